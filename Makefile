@@ -1,0 +1,44 @@
+# Tidbok — `make run` starts the whole system, `make test` runs the whole suite.
+SHELL := /bin/bash
+PY_VERSION ?= 3.11
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint format bench env check-services migrate clean
+
+$(UV):
+	@python3 -m venv .tools && .tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	@$(UV) sync --frozen --python $(PY_VERSION) --quiet
+	@touch $@
+
+env: $(VENV)/.synced
+
+check-services: env
+	@$(PY) -m deploy.local.check_services
+
+migrate: check-services
+	@$(PY) -m shared.migrations $(SERVICES_WITH_DB)
+
+run: env
+	@$(PY) -m deploy.local.run
+
+test: env check-services
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: env
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/mypy shared services tests bench deploy
+
+format: env
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+bench: env check-services
+	@$(PY) -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Plumbing every Tidbok service needs. No business rules live here."""

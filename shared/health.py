@@ -1,0 +1,59 @@
+"""`/livez`, `/readyz` and `/metrics` for every process."""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+Check = Callable[[], Awaitable[tuple[bool, str]]]
+
+
+@dataclass(frozen=True)
+class ReadinessCheck:
+    name: str
+    check: Check
+
+
+def database_check(engine: AsyncEngine) -> ReadinessCheck:
+    async def check() -> tuple[bool, str]:
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(sa.text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - any failure means not ready
+            return False, type(exc).__name__
+        return True, "ok"
+
+    return ReadinessCheck("database", check)
+
+
+def health_router(checks: Sequence[ReadinessCheck]) -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/livez", include_in_schema=False)
+    async def livez() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        results = await asyncio.gather(*(_timed(c.check) for c in checks))
+        body = {c.name: {"ok": ok, "detail": detail} for c, (ok, detail) in zip(checks, results, strict=True)}
+        ready = all(ok for ok, _ in results)
+        return JSONResponse({"ready": ready, "checks": body}, status_code=200 if ready else 503)
+
+    @router.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+async def _timed(check: Check) -> tuple[bool, str]:
+    try:
+        return await asyncio.wait_for(check(), 3)
+    except TimeoutError:
+        return False, "timeout"

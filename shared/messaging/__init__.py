@@ -1,0 +1,1 @@
+"""Messaging toolkit on aio-pika: envelope, topology, publisher, outbox, inbox, consumers."""

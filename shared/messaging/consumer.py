@@ -1,0 +1,234 @@
+"""Handling one delivery: validate, dedupe through the inbox, run the handler, commit, then ack.
+
+Outcomes: handled, duplicate (acked, no second effect), retried (sent to a delay tier),
+parked (sent to the parking queue with the reason). The message is acked only after its
+transaction committed and any retry/parking publish was confirmed.
+"""
+
+import asyncio
+import contextlib
+import json
+import time
+import traceback
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractIncomingMessage
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from shared.logging import bind_contextvars, clear_contextvars, get_logger
+from shared.messaging.envelope import Contract, Envelope
+from shared.messaging.errors import PermanentError, PublishFailed, TransientError
+from shared.messaging.inbox import first_delivery
+from shared.messaging.outbox import add_to_outbox
+from shared.messaging.publisher import Publisher
+from shared.messaging.topology import ConsumerTopology
+from shared.metrics import CONSUMED, HANDLER_LATENCY, PARKED, RETRIED
+
+log = get_logger(__name__)
+
+
+@dataclass
+class HandlerContext:
+    """What a handler gets: its transaction, the validated message, and a way to emit events."""
+
+    session: AsyncSession
+    envelope: Envelope
+    message: Contract
+    namespace: str
+
+    async def emit(self, event: Contract) -> Envelope:
+        """Stage an event in the outbox, caused by the message being handled."""
+        envelope = Envelope.wrap(event, causation=self.envelope)
+        await add_to_outbox(self.session, envelope, namespace=self.namespace)
+        return envelope
+
+
+Handler = Callable[[HandlerContext], Awaitable[None]]
+
+
+class Consumer:
+    """One consumer: a queue, the contracts it handles and a handler for each."""
+
+    def __init__(
+        self,
+        *,
+        topology: ConsumerTopology,
+        handlers: Mapping[type[Contract], Handler],
+        sessionmaker: async_sessionmaker[AsyncSession],
+        publisher: Publisher,
+        max_attempts: int = 5,
+    ) -> None:
+        self.topology = topology
+        self._handlers = {contract.message_type: (contract, handler) for contract, handler in handlers.items()}
+        self._sessionmaker = sessionmaker
+        self._publisher = publisher
+        self._max_attempts = max_attempts
+
+    @property
+    def name(self) -> str:
+        return self.topology.name
+
+    async def on_message(self, message: AbstractIncomingMessage) -> None:
+        started = time.perf_counter()
+        headers: dict[str, Any] = dict(message.headers or {})
+        try:
+            outcome = await self._process(message, headers)
+        except PublishFailed as exc:
+            # Could not move it to retry/parking: leave it on the queue and try again.
+            log.warning("consumer_requeue", consumer=self.name, error=str(exc))
+            await asyncio.sleep(0.5)
+            with contextlib.suppress(Exception):
+                await message.nack(requeue=True)
+            CONSUMED.labels(self.name, "requeued").inc()
+            return
+        finally:
+            clear_contextvars()
+        try:
+            await message.ack()
+        except Exception as exc:  # noqa: BLE001 - channel gone: the broker redelivers, the inbox dedupes
+            log.warning("ack_failed", consumer=self.name, error=repr(exc))
+            return
+        CONSUMED.labels(self.name, outcome).inc()
+        HANDLER_LATENCY.labels(self.name).observe(time.perf_counter() - started)
+
+    async def _process(self, message: AbstractIncomingMessage, headers: dict[str, Any]) -> str:
+        not_before = float(headers.get("x-not-before", 0))
+        if not_before > time.time():
+            # Came back from a tier shorter than a Retry-After: wait more, attempt not counted.
+            await self._retry(
+                message,
+                headers,
+                error=str(headers.get("x-last-error", "")),
+                count_attempt=False,
+                retry_after_s=not_before - time.time(),
+            )
+            return "deferred"
+        try:
+            envelope = Envelope.from_json(message.body)
+            entry = self._handlers.get(envelope.type)
+            if entry is None:
+                raise PermanentError(f"no handler for message type {envelope.type!r}")
+            contract, handler = entry
+            if envelope.version != contract.version:
+                raise PermanentError(
+                    f"unsupported version {envelope.version} of {envelope.type!r} (handles {contract.version})"
+                )
+            payload = contract.model_validate(envelope.payload)
+        except (ValidationError, ValueError) as exc:
+            await self._park(message, headers, reason="invalid", error=_short(exc))
+            return "parked"
+        except PermanentError as exc:
+            await self._park(message, headers, reason="unknown_type", error=str(exc))
+            return "parked"
+        bind_contextvars(
+            correlation_id=envelope.correlation_id,
+            message_id=str(envelope.id),
+            message_type=envelope.type,
+            consumer=self.name,
+        )
+        try:
+            async with self._sessionmaker() as session, session.begin():
+                if not await first_delivery(
+                    session, consumer=self.name, message_id=envelope.id, message_type=envelope.type
+                ):
+                    return "duplicate"
+                await handler(HandlerContext(session, envelope, payload, self.topology.namespace))
+        except PermanentError as exc:
+            await self._park(message, headers, reason="permanent", error=str(exc))
+            return "parked"
+        except TransientError as exc:
+            # A dependency is unavailable: retry for as long as it takes, never park for that.
+            await self._retry(message, headers, error=str(exc), count_attempt=False, retry_after_s=exc.retry_after_s)
+            return "retried"
+        except Exception as exc:  # noqa: BLE001 - an unexpected failure is retried, then parked
+            attempt = int(headers.get("x-attempt", 0)) + 1
+            log.warning("handler_failed", attempt=attempt, error=repr(exc))
+            if attempt >= self._max_attempts:
+                await self._park(message, headers, reason="attempts_exhausted", error=_short(exc))
+                return "parked"
+            await self._retry(message, headers, error=_short(exc), count_attempt=True, retry_after_s=None)
+            return "retried"
+        return "handled"
+
+    async def _retry(
+        self,
+        message: AbstractIncomingMessage,
+        headers: dict[str, Any],
+        *,
+        error: str,
+        count_attempt: bool,
+        retry_after_s: float | None,
+    ) -> None:
+        attempt = int(headers.get("x-attempt", 0)) + (1 if count_attempt else 0)
+        delays = self.topology.retry_delays_s
+        if retry_after_s is not None:
+            delay = next((d for d in delays if d >= retry_after_s), delays[-1])
+        else:
+            delay = delays[min(max(attempt, 1), len(delays)) - 1]
+        now = time.time()
+        new_headers = {**_failure_headers(headers, error), "x-attempt": attempt}
+        if retry_after_s is not None:
+            new_headers["x-not-before"] = now + retry_after_s
+        else:
+            new_headers.pop("x-not-before", None)
+        await self._republish(message, new_headers, self.topology.retry_queue(delay))
+        RETRIED.labels(self.name, f"{delay}s").inc()
+
+    async def _park(
+        self, message: AbstractIncomingMessage, headers: dict[str, Any], *, reason: str, error: str
+    ) -> None:
+        new_headers = {
+            **_failure_headers(headers, error),
+            "x-attempt": int(headers.get("x-attempt", 0)) + 1,
+            "x-parked-reason": reason,
+            "x-parked-at": datetime.now(UTC).isoformat(),
+            "x-original-queue": self.topology.queue,
+        }
+        await self._republish(message, new_headers, self.topology.parking)
+        PARKED.labels(self.name, reason).inc()
+        log.error(
+            "message_parked",
+            consumer=self.name,
+            reason=reason,
+            error=error,
+            message_id=message.message_id,
+            message_type=message.type,
+        )
+
+    async def _republish(self, message: AbstractIncomingMessage, headers: dict[str, Any], queue: str) -> None:
+        copy = aio_pika.Message(
+            body=message.body,
+            message_id=message.message_id or str(uuid.uuid4()),
+            type=message.type,
+            correlation_id=message.correlation_id,
+            content_type=message.content_type,
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            headers={k: v for k, v in headers.items() if k != "x-death"},
+        )
+        await self._publisher.publish_message(copy, exchange="", routing_key=queue)
+
+
+def _failure_headers(headers: dict[str, Any], error: str) -> dict[str, Any]:
+    now = datetime.now(UTC).isoformat()
+    return {
+        **headers,
+        "x-first-failure-at": headers.get("x-first-failure-at", now),
+        "x-last-failure-at": now,
+        "x-last-error": error[:2000],
+    }
+
+
+def _short(exc: BaseException) -> str:
+    """The error for logs and parking headers; validation errors without the input values,
+    which may hold personal data."""
+    if isinstance(exc, ValidationError):
+        text = json.dumps(exc.errors(include_input=False, include_url=False), default=str)
+    else:
+        text = "".join(traceback.format_exception_only(exc)).strip()
+    return text[:2000]

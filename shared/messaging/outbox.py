@@ -1,0 +1,32 @@
+"""Writing to the transactional outbox: in the same transaction as the state change."""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.messaging.envelope import Envelope
+from shared.messaging.tables import outbox
+from shared.messaging.topology import events_exchange_name
+
+
+async def add_to_outbox(
+    session: AsyncSession,
+    envelope: Envelope,
+    *,
+    namespace: str,
+    routing_key: str | None = None,
+    exchange: str | None = None,
+    headers: dict[str, Any] | None = None,
+) -> None:
+    """Stage `envelope` for publishing; it goes out only if the surrounding transaction commits."""
+    await session.execute(
+        outbox.insert().values(
+            id=envelope.id,
+            exchange=events_exchange_name(namespace) if exchange is None else exchange,
+            routing_key=routing_key or envelope.type,
+            message_type=envelope.type,
+            correlation_id=envelope.correlation_id,
+            body=envelope.to_json(),
+            headers=headers or {},
+        )
+    )

@@ -1,0 +1,168 @@
+"""The outbox relay: publishes committed outbox rows with confirms and marks them sent.
+
+Several relays may run at once (one per replica): each claims a batch with
+``FOR UPDATE SKIP LOCKED``. A relay killed mid-batch leaves its rows unpublished-looking,
+so another relay publishes them again — the consumers' inbox absorbs that duplicate.
+"""
+
+import asyncio
+import contextlib
+from datetime import timedelta
+from typing import Any
+
+import aio_pika
+import asyncpg
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db import asyncpg_dsn
+from shared.logging import get_logger
+from shared.messaging.errors import PublishFailed
+from shared.messaging.publisher import Publisher
+from shared.messaging.tables import OUTBOX_CHANNEL, outbox
+from shared.metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
+
+log = get_logger(__name__)
+
+_CLAIM = (
+    sa.select(
+        outbox.c.id,
+        outbox.c.exchange,
+        outbox.c.routing_key,
+        outbox.c.message_type,
+        outbox.c.correlation_id,
+        outbox.c.body,
+        outbox.c.headers,
+        outbox.c.attempts,
+    )
+    .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= sa.func.now())
+    .order_by(outbox.c.seq)
+    .with_for_update(skip_locked=True)
+)
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        *,
+        engine: AsyncEngine,
+        publisher: Publisher,
+        database_url: str,
+        batch_size: int = 200,
+        poll_interval_s: float = 1.0,
+        retention: timedelta = timedelta(days=7),
+    ) -> None:
+        self._engine = engine
+        self._publisher = publisher
+        self._dsn = asyncpg_dsn(database_url)
+        self._batch_size = batch_size
+        self._poll_interval_s = poll_interval_s
+        self._retention = retention
+        self._wake = asyncio.Event()
+
+    async def run(self) -> None:
+        """Relay until cancelled. Wakes on NOTIFY; polls as a fallback."""
+        listener = asyncio.create_task(self._listen())
+        try:
+            ticks = 0
+            while True:
+                try:
+                    published = await self.relay_once()
+                    if ticks % 10 == 0:
+                        await self.measure_backlog()
+                        await self._prune()
+                except (OSError, asyncpg.PostgresError, sa.exc.SQLAlchemyError) as exc:
+                    log.warning("outbox_relay_db_error", error=repr(exc))
+                    published = 0
+                ticks += 1
+                if published >= self._batch_size:
+                    continue
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self._poll_interval_s)
+                self._wake.clear()
+        finally:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listener
+
+    async def relay_once(self) -> int:
+        """Publish one batch; returns how many rows were published."""
+        async with self._engine.begin() as conn:
+            rows = (await conn.execute(_CLAIM.limit(self._batch_size))).all()
+            if not rows:
+                return 0
+            results = await asyncio.gather(*(self._publish(row) for row in rows), return_exceptions=True)
+            sent = [row.id for row, result in zip(rows, results, strict=True) if result is None]
+            if sent:
+                await conn.execute(
+                    outbox.update().where(outbox.c.id.in_(sent)).values(published_at=sa.func.now(), last_error=None)
+                )
+            for row, result in zip(rows, results, strict=True):
+                if result is not None:
+                    await self._record_failure(conn, row, result)
+        return len(sent)
+
+    async def _publish(self, row: Any) -> None:
+        message = aio_pika.Message(
+            body=row.body,
+            message_id=str(row.id),
+            type=row.message_type,
+            correlation_id=row.correlation_id,
+            content_type="application/json",
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            headers=dict(row.headers or {}),
+        )
+        await self._publisher.publish_message(message, exchange=row.exchange, routing_key=row.routing_key)
+
+    async def _record_failure(self, conn: Any, row: Any, error: BaseException) -> None:
+        if not isinstance(error, PublishFailed):
+            log.error("outbox_publish_unexpected_error", outbox_id=str(row.id), error=repr(error))
+        else:
+            log.warning("outbox_publish_failed", outbox_id=str(row.id), error=str(error))
+        backoff_s = min(0.5 * 2**row.attempts, 30.0)
+        await conn.execute(
+            outbox.update()
+            .where(outbox.c.id == row.id)
+            .values(
+                attempts=outbox.c.attempts + 1,
+                last_error=str(error)[:1000],
+                next_attempt_at=sa.func.now() + timedelta(seconds=backoff_s),
+            )
+        )
+
+    async def measure_backlog(self) -> tuple[int, float]:
+        """Count unpublished rows and the age of the oldest (also exported as metrics)."""
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    sa.select(
+                        sa.func.count(),
+                        sa.func.coalesce(sa.func.extract("epoch", sa.func.now() - sa.func.min(outbox.c.created_at)), 0),
+                    ).where(outbox.c.published_at.is_(None))
+                )
+            ).one()
+        count, age = int(row[0]), float(row[1])
+        OUTBOX_BACKLOG.set(count)
+        OUTBOX_OLDEST_AGE.set(age)
+        return count, age
+
+    async def _prune(self) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(outbox.delete().where(outbox.c.published_at < sa.func.now() - self._retention))
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                connection = await asyncpg.connect(self._dsn, timeout=5)
+                try:
+                    await connection.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+                    while True:
+                        await asyncio.sleep(5)
+                        await connection.fetchval("SELECT 1")  # notices a dead server
+                finally:
+                    await connection.close(timeout=2)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the poll fallback covers a dead listener
+                log.warning("outbox_listen_failed", error=repr(exc))
+                await asyncio.sleep(self._poll_interval_s)

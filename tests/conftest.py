@@ -1,0 +1,40 @@
+"""Session-wide access to the real PostgreSQL and RabbitMQ (see tests/support/infra.py)."""
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+import pytest_asyncio
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db import make_engine
+from tests.support.infra import Infra, ServiceUnavailable, connect_infra, teardown_infra
+
+
+@pytest.fixture(scope="session")
+def infra() -> Iterator[Infra]:
+    try:
+        value = connect_infra()
+    except ServiceUnavailable as exc:
+        pytest.fail(f"Integration tests need the real services:\n{exc}", pytrace=False)
+    yield value
+    teardown_infra(value)
+
+
+@pytest.fixture
+def namespace() -> str:
+    """Exchange/queue name prefix of one test."""
+    return f"t{uuid.uuid4().hex[:10]}"
+
+
+@pytest_asyncio.fixture
+async def messaging_db(infra: Infra) -> AsyncIterator[tuple[str, AsyncEngine]]:
+    """A fresh database with the outbox/inbox tables and a table of handler effects."""
+    from tests.toolkit.effects import create_schema
+
+    name = await infra.create_database(f"msg_{uuid.uuid4().hex[:8]}")
+    url = infra.database_url(name)
+    engine = make_engine(url, pool_size=20, max_overflow=20)
+    await create_schema(engine)
+    yield url, engine
+    await engine.dispose()
