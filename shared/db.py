@@ -3,7 +3,9 @@
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
-def make_engine(database_url: str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
+def make_engine(
+    database_url: str, *, pool_size: int = 10, max_overflow: int = 10, application_name: str = "tidbok"
+) -> AsyncEngine:
     return create_async_engine(
         database_url,
         pool_size=pool_size,
@@ -13,7 +15,7 @@ def make_engine(database_url: str, *, pool_size: int = 10, max_overflow: int = 1
         hide_parameters=True,
         # Fail fast when PostgreSQL is down: the API answers 503 instead of hanging.
         pool_timeout=5,
-        connect_args={"timeout": 5, "command_timeout": 30},
+        connect_args={"timeout": 5, "command_timeout": 30, "server_settings": {"application_name": application_name}},
     )
 
 

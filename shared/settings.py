@@ -26,7 +26,8 @@ class ServiceSettings(BaseSettings):
     port: int = 8000
     outbox_batch_size: int = 200
     outbox_poll_interval_s: float = 1.0
-    consumer_prefetch: int = 64
+    # Concurrent handlers per consumer; keep below the database pool size.
+    consumer_prefetch: int = 16
     retry_delays_s: tuple[int, ...] = (5, 30, 300)
 
     @model_validator(mode="after")

@@ -17,8 +17,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
+import asyncpg
 from aio_pika.abc import AbstractIncomingMessage
 from pydantic import ValidationError
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from shared.logging import bind_contextvars, clear_contextvars, get_logger
@@ -31,6 +33,16 @@ from shared.messaging.topology import ConsumerTopology
 from shared.metrics import CONSUMED, HANDLER_LATENCY, PARKED, RETRIED
 
 log = get_logger(__name__)
+
+# Our own database being down or saturated is no fault of the message: retry, never park.
+DATABASE_UNAVAILABLE = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.CannotConnectNowError,
+    ConnectionError,
+)
 
 
 @dataclass

@@ -97,9 +97,18 @@ class OutboxRelay:
                 await conn.execute(
                     outbox.update().where(outbox.c.id.in_(sent)).values(published_at=sa.func.now(), last_error=None)
                 )
-            for row, result in zip(rows, results, strict=True):
-                if result is not None:
-                    await self._record_failure(conn, row, result)
+            failures = [(row, result) for row, result in zip(rows, results, strict=True) if result is not None]
+            for row, error in failures:
+                await self._record_failure(conn, row, error)
+        if failures:
+            row, error = failures[0]
+            log.warning(
+                "outbox_publish_failed",
+                failed=len(failures),
+                published=len(sent),
+                first_outbox_id=str(row.id),
+                error=str(error),
+            )
         return len(sent)
 
     async def _publish(self, row: Any) -> None:
@@ -117,8 +126,6 @@ class OutboxRelay:
     async def _record_failure(self, conn: Any, row: Any, error: BaseException) -> None:
         if not isinstance(error, PublishFailed):
             log.error("outbox_publish_unexpected_error", outbox_id=str(row.id), error=repr(error))
-        else:
-            log.warning("outbox_publish_failed", outbox_id=str(row.id), error=str(error))
         backoff_s = min(0.5 * 2**row.attempts, 30.0)
         await conn.execute(
             outbox.update()

@@ -158,7 +158,7 @@ def close_connections(infra: Infra, reason: str = "test: forced close") -> None:
     """Force-close every broker connection of this run (the reliability tests' fault)."""
     args = ["close_all_connections"]
     if infra.vhost:
-        args += ["--vhost", infra.vhost]
+        args += ["--vhost", infra.vhost, "--limit", "10000"]
     result = rabbitmqctl(*args, reason)
     if result.returncode != 0:
         raise RuntimeError(f"rabbitmqctl close_all_connections failed: {result.stderr}")

@@ -4,6 +4,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from shared.messaging.runtime import Messaging
+
 T = TypeVar("T")
 
 
@@ -18,3 +20,7 @@ async def wait_for(predicate: Callable[[], Awaitable[T]], timeout: float = 30.0,
         if loop.time() > deadline:
             raise AssertionError(f"condition not met within {timeout}s (last value {value!r})")
         await asyncio.sleep(interval)
+
+
+async def consumers_ready(messaging: Messaging) -> bool:
+    return messaging.host is not None and messaging.host.ready

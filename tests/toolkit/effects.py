@@ -5,7 +5,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.messaging.consumer import HandlerContext
+from shared.messaging.consumer import Handler, HandlerContext
 from shared.messaging.envelope import Contract
 from shared.messaging.tables import OUTBOX_NOTIFY_DDL, messaging_metadata
 
@@ -38,20 +38,29 @@ async def create_schema(engine: AsyncEngine) -> None:
             await conn.execute(sa.text(statement))
 
 
-async def record_effect(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, ThingHappened | ThingFailed)
-    await ctx.session.execute(effects.insert().values(key=ctx.message.key, consumer="main"))
+def effect_recorder(consumer: str) -> Handler:
+    """A handler that records one effect row per message, labelled with `consumer`."""
+
+    async def record(ctx: HandlerContext) -> None:
+        assert isinstance(ctx.message, ThingHappened | ThingFailed)
+        await ctx.session.execute(effects.insert().values(key=ctx.message.key, consumer=consumer))
+
+    return record
 
 
-async def count_effects(engine: AsyncEngine) -> tuple[int, int, int]:
-    """(rows, distinct keys, keys with more than one row)."""
+record_effect = effect_recorder("main")
+
+
+async def count_effects(engine: AsyncEngine, consumer: str = "main") -> tuple[int, int, int]:
+    """(rows, distinct keys, keys with more than one row) for one consumer's effects."""
+    mine = effects.c.consumer == consumer
     async with engine.connect() as conn:
-        rows = (await conn.execute(sa.select(sa.func.count()).select_from(effects))).scalar_one()
-        distinct = (await conn.execute(sa.select(sa.func.count(sa.distinct(effects.c.key))))).scalar_one()
+        rows = (await conn.execute(sa.select(sa.func.count()).where(mine))).scalar_one()
+        distinct = (await conn.execute(sa.select(sa.func.count(sa.distinct(effects.c.key))).where(mine))).scalar_one()
         doubled = (
             await conn.execute(
                 sa.select(sa.func.count()).select_from(
-                    sa.select(effects.c.key).group_by(effects.c.key).having(sa.func.count() > 1).subquery()
+                    sa.select(effects.c.key).where(mine).group_by(effects.c.key).having(sa.func.count() > 1).subquery()
                 )
             )
         ).scalar_one()

@@ -1,0 +1,1 @@
+"""Tidbok services: each owns its database and talks to the others only over RabbitMQ."""

@@ -1,0 +1,113 @@
+"""Operations on a consumer's parking queue: peek, replay (same message id) and discard.
+
+A replayed message goes back to the consumer queue with its attempt count reset and its
+message id unchanged, so the consumer's inbox still guarantees one effect.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractIncomingMessage
+
+from shared.messaging.connection import open_connection
+
+
+@dataclass(frozen=True)
+class ParkedMessage:
+    message_id: str
+    message_type: str | None
+    reason: str
+    error: str
+    attempts: int
+    first_failure_at: str | None
+    last_failure_at: str | None
+    parked_at: str | None
+    original_queue: str | None
+    body: bytes
+
+    @classmethod
+    def from_incoming(cls, message: AbstractIncomingMessage) -> "ParkedMessage":
+        headers: dict[str, Any] = dict(message.headers or {})
+        return cls(
+            message_id=message.message_id or "",
+            message_type=message.type,
+            reason=str(headers.get("x-parked-reason", "delivery_limit")),
+            error=str(headers.get("x-last-error", "")),
+            attempts=int(headers.get("x-attempt", 0)),
+            first_failure_at=_opt(headers.get("x-first-failure-at")),
+            last_failure_at=_opt(headers.get("x-last-failure-at")),
+            parked_at=_opt(headers.get("x-parked-at")),
+            original_queue=_opt(headers.get("x-original-queue")),
+            body=message.body,
+        )
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class ParkingLot:
+    def __init__(self, amqp_url: str, *, queue: str, parking: str) -> None:
+        self._url = amqp_url
+        self._queue = queue
+        self._parking = parking
+
+    async def peek(self, limit: int = 100) -> list[ParkedMessage]:
+        """Look without taking: every message fetched is put back."""
+        return await self._sweep(lambda _: "keep", limit=limit, report_kept=True)
+
+    async def replay(self, message_id: str | None = None) -> list[ParkedMessage]:
+        """Send one (or, without an id, every) parked message back to its consumer."""
+        return await self._sweep(lambda m: "replay" if message_id in (None, m.message_id) else "keep")
+
+    async def discard(self, message_id: str) -> list[ParkedMessage]:
+        return await self._sweep(lambda m: "discard" if m.message_id == message_id else "keep")
+
+    async def _sweep(
+        self, decide: Callable[[ParkedMessage], str], *, limit: int = 100_000, report_kept: bool = False
+    ) -> list[ParkedMessage]:
+        """Take messages off parking one by one, act on each, and put back the ones kept."""
+        connection = await open_connection(self._url, name="parking-lot", heartbeat_s=30)
+        reported: list[ParkedMessage] = []
+        try:
+            channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
+            parking = await channel.declare_queue(self._parking, passive=True)
+            kept: list[AbstractIncomingMessage] = []
+            for _ in range(min(parking.declaration_result.message_count or 0, limit)):
+                message = await parking.get(no_ack=False, fail=False)
+                if message is None:
+                    break
+                parked = ParkedMessage.from_incoming(message)
+                action = decide(parked)
+                if action == "keep":
+                    kept.append(message)
+                    if report_kept:
+                        reported.append(parked)
+                    continue
+                if action == "replay":
+                    await channel.default_exchange.publish(
+                        _fresh_copy(message), routing_key=self._queue, mandatory=True
+                    )
+                await message.ack()
+                reported.append(parked)
+            for message in kept:
+                await message.nack(requeue=True)
+        finally:
+            await connection.close()
+        return reported
+
+
+def _fresh_copy(message: AbstractIncomingMessage) -> aio_pika.Message:
+    headers = {k: v for k, v in dict(message.headers or {}).items() if not k.startswith("x-")}
+    headers["x-replayed-from-parking"] = True
+    return aio_pika.Message(
+        body=message.body,
+        message_id=message.message_id,
+        type=message.type,
+        correlation_id=message.correlation_id,
+        content_type=message.content_type,
+        delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+        headers=headers,
+    )
