@@ -55,3 +55,9 @@ def _add_service(service: str) -> Any:
 
 def get_logger(name: str | None = None) -> Any:
     return structlog.get_logger(name)
+
+
+def structlog_correlation_id() -> str | None:
+    """The correlation id bound to the current request or message, if any."""
+    value = structlog.contextvars.get_contextvars().get("correlation_id")
+    return str(value) if value else None

@@ -127,9 +127,9 @@ class Consumer:
             if entry is None:
                 raise PermanentError(f"no handler for message type {envelope.type!r}")
             contract, handler = entry
-            if envelope.version != contract.version:
+            if envelope.version != contract.schema_version:
                 raise PermanentError(
-                    f"unsupported version {envelope.version} of {envelope.type!r} (handles {contract.version})"
+                    f"unsupported version {envelope.version} of {envelope.type!r} (handles {contract.schema_version})"
                 )
             payload = contract.model_validate(envelope.payload)
         except (ValidationError, ValueError) as exc:

@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class Contract(BaseModel):
-    """Base of every message payload. Subclasses set `message_type` and `version`.
+    """Base of every message payload. Subclasses set `message_type` (and `schema_version` when it changes).
 
     Commands are named in the imperative (``MakeAppointment``), events in the past tense
     (``AppointmentBooked``). The routing key of a message is its `message_type`.
@@ -22,7 +22,7 @@ class Contract(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     message_type: ClassVar[str]
-    version: ClassVar[int] = 1
+    schema_version: ClassVar[int] = 1
 
 
 def new_traceparent(trace_id: str | None = None) -> str:
@@ -58,7 +58,7 @@ class Envelope(BaseModel):
         return cls(
             id=message_id or uuid.uuid4(),
             type=message.message_type,
-            version=message.version,
+            version=message.schema_version,
             correlation_id=correlation_id or (causation.correlation_id if causation else str(uuid.uuid4())),
             causation_id=str(causation.id) if causation else None,
             traceparent=new_traceparent(trace_id),
@@ -82,7 +82,7 @@ class ContractRegistry:
             self.register(contract)
 
     def register(self, contract: type[Contract]) -> None:
-        self._by_key[(contract.message_type, contract.version)] = contract
+        self._by_key[(contract.message_type, contract.schema_version)] = contract
 
     def get(self, message_type: str, version: int) -> type[Contract] | None:
         return self._by_key.get((message_type, version))

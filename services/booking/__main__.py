@@ -1,0 +1,3 @@
+from services.booking.main import main
+
+main()

@@ -1,0 +1,190 @@
+"""Slot replica queries: search, claim, hold, release."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.booking.adapters.tables import slots
+
+_BOOKING_CONTEXT = sa.text(
+    """
+    SELECT s.id, s.clinic_hsa_id, s.time_type_code, s.start_at, s.end_at, s.status, s.held_by,
+           s.hold_expires_at, s.web_bookable AS slot_web_bookable,
+           c.web_booking_enabled, c.phone AS clinic_phone,
+           t.web_bookable AS type_web_bookable, t.hidden, t.restricted, t.max_live_per_person, t.rules,
+           ARRAY(SELECT k.id FROM time_type_conditions k WHERE k.time_type_code = t.code) AS condition_ids,
+           (SELECT row_to_json(w) FROM (
+               SELECT message_sv, message_en, phone FROM web_booking_closures x
+               WHERE x.reopened_at IS NULL
+                 AND (x.clinic_hsa_id IS NULL OR x.clinic_hsa_id = s.clinic_hsa_id)
+                 AND (x.time_type_code IS NULL OR x.time_type_code = s.time_type_code)
+               ORDER BY x.closed_at LIMIT 1) w) AS closure,
+           (SELECT count(*) FROM appointments a
+             WHERE a.subject = :subject AND a.time_type_code = s.time_type_code
+               AND a.status IN ('pending', 'booked') AND a.id IS DISTINCT FROM :exclude) AS live_same_type,
+           EXISTS (SELECT 1 FROM appointments a
+             WHERE a.subject = :subject AND a.status IN ('pending', 'booked')
+               AND a.start_at < s.end_at AND a.end_at > s.start_at
+               AND a.id IS DISTINCT FROM :exclude) AS occupied
+    FROM slots s
+    JOIN time_types t ON t.code = s.time_type_code
+    JOIN clinics c ON c.hsa_id = s.clinic_hsa_id
+    WHERE s.id = :slot_id
+    """
+).bindparams(sa.bindparam("exclude", type_=sa.Uuid))
+
+
+@dataclass(frozen=True)
+class BookingContext:
+    """Everything the rules need about one slot and one person, read in one round trip."""
+
+    slot_id: str
+    clinic_hsa_id: str
+    time_type_code: str
+    start: datetime
+    end: datetime
+    status: str
+    held_by: str | None
+    hold_expires_at: datetime | None
+    slot_web_bookable: bool
+    web_booking_enabled: bool
+    clinic_phone: str
+    type_web_bookable: bool
+    hidden: bool
+    restricted: bool
+    max_live_per_person: int | None
+    rules: dict[str, Any]
+    condition_ids: list[str]
+    closure: dict[str, str] | None
+    live_same_type: int
+    occupied: bool
+
+
+async def lock_person(session: AsyncSession, subject: str) -> None:
+    """Serialise one person's bookings so per-person limits and overlap checks hold under races."""
+    await session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": subject})
+
+
+async def booking_context(
+    session: AsyncSession, *, slot_id: str, subject: str, exclude_appointment: Any = None
+) -> BookingContext | None:
+    row = (
+        await session.execute(
+            _BOOKING_CONTEXT, {"slot_id": slot_id, "subject": subject, "exclude": exclude_appointment}
+        )
+    ).first()
+    if row is None:
+        return None
+    return BookingContext(
+        slot_id=row.id,
+        clinic_hsa_id=row.clinic_hsa_id,
+        time_type_code=row.time_type_code,
+        start=row.start_at,
+        end=row.end_at,
+        status=row.status,
+        held_by=row.held_by,
+        hold_expires_at=row.hold_expires_at,
+        slot_web_bookable=row.slot_web_bookable,
+        web_booking_enabled=row.web_booking_enabled,
+        clinic_phone=row.clinic_phone,
+        type_web_bookable=row.type_web_bookable,
+        hidden=row.hidden,
+        restricted=row.restricted,
+        max_live_per_person=row.max_live_per_person,
+        rules=row.rules,
+        condition_ids=list(row.condition_ids),
+        closure=row.closure,
+        live_same_type=int(row.live_same_type),
+        occupied=bool(row.occupied),
+    )
+
+
+def _claimable(subject: str | None) -> sa.ColumnElement[bool]:
+    """Free, or held by this person, or held with the hold run out (holds expire by themselves)."""
+    expired_hold = sa.and_(slots.c.status == "held", slots.c.hold_expires_at <= sa.func.now())
+    if subject is None:
+        return sa.or_(slots.c.status == "free", expired_hold)
+    mine = sa.and_(slots.c.status == "held", slots.c.held_by == subject)
+    return sa.or_(slots.c.status == "free", expired_hold, mine)
+
+
+async def claim(session: AsyncSession, *, slot_id: str, subject: str) -> bool:
+    """Mark the slot busy if it is claimable by `subject`; False when someone else has it."""
+    result = await session.execute(
+        slots.update()
+        .where(slots.c.id == slot_id, _claimable(subject))
+        .values(status="busy", held_by=None, hold_expires_at=None, updated_at=sa.func.now())
+        .returning(slots.c.id)
+    )
+    return result.first() is not None
+
+
+async def hold(session: AsyncSession, *, slot_id: str, subject: str, until: datetime) -> bool:
+    result = await session.execute(
+        slots.update()
+        .where(slots.c.id == slot_id, _claimable(subject))
+        .values(status="held", held_by=subject, hold_expires_at=until, updated_at=sa.func.now())
+        .returning(slots.c.id)
+    )
+    return result.first() is not None
+
+
+async def release(session: AsyncSession, *, slot_id: str, status: str = "free") -> None:
+    """Give a slot back (cancelled, rescheduled away, rejected). A withdrawn slot stays withdrawn."""
+    await session.execute(
+        slots.update()
+        .where(slots.c.id == slot_id, slots.c.status != "withdrawn")
+        .values(status=status, held_by=None, hold_expires_at=None, updated_at=sa.func.now())
+    )
+
+
+async def search(
+    session: AsyncSession,
+    *,
+    clinic: str | None,
+    time_type: str | None,
+    start_from: datetime,
+    start_to: datetime,
+    after: tuple[datetime, str] | None,
+    limit: int,
+    include_hidden_types: frozenset[str] = frozenset(),
+) -> list[Any]:
+    """Bookable times: never past, held (unless the hold ran out), busy or withdrawn."""
+    from services.booking.adapters.tables import clinics, time_types
+
+    query = (
+        sa.select(
+            slots.c.id,
+            slots.c.clinic_hsa_id,
+            slots.c.time_type_code,
+            slots.c.start_at,
+            slots.c.end_at,
+            slots.c.practitioner_id,
+        )
+        .join(time_types, time_types.c.code == slots.c.time_type_code)
+        .join(clinics, clinics.c.hsa_id == slots.c.clinic_hsa_id)
+        .where(
+            _claimable(None),
+            slots.c.start_at > sa.func.now(),
+            slots.c.start_at >= start_from,
+            slots.c.start_at < start_to,
+            slots.c.web_bookable,
+            time_types.c.web_bookable,
+            clinics.c.web_booking_enabled,
+            sa.or_(sa.not_(time_types.c.hidden), time_types.c.code.in_(sorted(include_hidden_types))),
+        )
+        .order_by(slots.c.start_at, slots.c.id)
+        .limit(limit)
+    )
+    if clinic:
+        query = query.where(slots.c.clinic_hsa_id == clinic.upper())
+    if time_type:
+        query = query.where(slots.c.time_type_code == time_type)
+    if after:
+        query = query.where(
+            sa.tuple_(slots.c.start_at, slots.c.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
+        )
+    return list((await session.execute(query)).all())

@@ -1,0 +1,124 @@
+"""The booking request's path around the use case: idempotency, eligibility and `Prefer: wait`."""
+
+import asyncio
+import hashlib
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.booking.adapters import appointment_repo
+from services.booking.api import views
+from services.booking.api.deps import BookingApp
+from services.booking.domain.eligibility import Decision, EligibilityQuestion
+from services.booking.domain.errors import BookingError
+from services.booking.usecases.book import NeedsEligibility, book
+from services.booking.usecases.commands import Book
+
+_PREFER_WAIT = re.compile(r"(?:^|[,;\s])wait=(\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
+def request_hash(endpoint: str, body: BaseModel) -> str:
+    return hashlib.sha256(f"{endpoint}|{body.model_dump_json()}".encode()).hexdigest()
+
+
+def require_key(key: str | None) -> str:
+    if not key or not key.strip() or len(key) > 200:
+        raise BookingError("IDEMPOTENCY_KEY_REQUIRED")
+    return key.strip()
+
+
+def prefer_wait(prefer: str | None, max_wait_s: float) -> float | None:
+    match = _PREFER_WAIT.search(prefer or "")
+    return min(float(match.group(1)), max_wait_s) if match else None
+
+
+async def replay(session: AsyncSession, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
+    stored = await appointment_repo.stored_response(session, owner=owner, key=key)
+    if stored is None:
+        return None
+    if stored.request_hash != fingerprint:
+        raise BookingError("IDEMPOTENCY_KEY_REUSED")
+    return int(stored.status_code), dict(stored.response)
+
+
+class _SameKeyRace(Exception):
+    pass
+
+
+async def place(
+    app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str
+) -> tuple[int, dict[str, Any]]:
+    """Book once per (owner, key): a replay answers what the first request answered."""
+    async with app.sessionmaker() as session:
+        previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
+    if previous is not None:
+        return previous
+    decision: Decision | None = None
+    for _ in range(2):
+        try:
+            async with app.sessionmaker() as session, session.begin():
+                row = await book(
+                    session=session,
+                    command=command,
+                    now=datetime.now(UTC),
+                    namespace=app.settings.namespace,
+                    guide_secret=app.settings.guide_secret,
+                    region_phone=app.settings.region_phone,
+                    decision=decision,
+                )
+                body = views.appointment(row)
+                if not await appointment_repo.store_response(
+                    session, owner=owner, key=key, request_hash=fingerprint, status_code=201, response=body
+                ):
+                    raise _SameKeyRace()
+            return 201, body
+        except NeedsEligibility as need:
+            decision = await app.eligibility.decide(
+                EligibilityQuestion(
+                    subject=command.subject,
+                    time_type_code=need.ctx.time_type_code,
+                    clinic_hsa_id=need.ctx.clinic_hsa_id,
+                    start=need.ctx.start,
+                    channel=command.who.channel,
+                    actor_id=command.who.actor_id,
+                    invitation_code=command.invitation_code,
+                    staff_attested=command.control_questions_answered,
+                )
+            )
+        except _SameKeyRace:
+            async with app.sessionmaker() as session:
+                previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
+            if previous is None:  # pragma: no cover - the racing row committed before we saw the conflict
+                raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
+            return previous
+    raise BookingError("ELIGIBILITY_UNAVAILABLE")  # pragma: no cover - decide() answered without deciding
+
+
+async def with_wait(
+    app: BookingApp,
+    appointment_id: uuid.UUID,
+    wait_s: float | None,
+    change: Callable[[], Awaitable[tuple[int, dict[str, Any]]]],
+) -> tuple[int, dict[str, Any], bool]:
+    """Run `change`; with `Prefer: wait`, hold the answer until VAS has answered (or time is up)."""
+    if wait_s is None:
+        status, body = await change()
+        return status, body, False
+    async with app.waiter.expecting(appointment_id) as changed:
+        status, body = await change()
+        if body.get("status") == "pending":
+            try:
+                async with asyncio.timeout(wait_s):
+                    await changed.wait()
+            except TimeoutError:
+                pass
+            async with app.sessionmaker() as session:
+                row = await appointment_repo.get(session, appointment_id)
+            if row is not None:
+                body = views.appointment(row)
+    return status, body, True

@@ -1,0 +1,89 @@
+"""Clinics, time types and the booking guide. Catalogue reads are public; the guide's result
+is personal (its ticket unlocks hidden time types for this person only)."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from services.booking.api import views
+from services.booking.api.deps import AppDep, LangDep, ResidentDep, SessionDep
+from services.booking.domain import guide_tickets
+from services.booking.domain.errors import BookingError
+from services.booking.domain.guide import Guide
+from services.booking.usecases import catalogue_queries as q
+
+router = APIRouter(prefix="/v1", tags=["catalogue"])
+
+
+@router.get("/clinics", summary="Every clinic; any resident may book at any clinic")
+async def clinics(session: SessionDep) -> dict[str, Any]:
+    return {"items": [views.clinic(row) for row in await q.list_clinics(session)], "next": None}
+
+
+@router.get("/clinics/{hsa_id}", summary="One clinic")
+async def clinic(hsa_id: str, session: SessionDep) -> dict[str, Any]:
+    row = await q.get_clinic(session, hsa_id)
+    if row is None:
+        raise BookingError("CLINIC_DOES_NOT_EXIST")
+    return views.clinic(row)
+
+
+@router.get("/clinics/{hsa_id}/time-types", summary="What can be booked on the web at a clinic (hidden types excluded)")
+async def clinic_time_types(hsa_id: str, session: SessionDep, lang: LangDep) -> dict[str, Any]:
+    if await q.get_clinic(session, hsa_id) is None:
+        raise BookingError("CLINIC_DOES_NOT_EXIST")
+    offered = await q.time_types_offered_at(session, hsa_id)
+    rows = await q.list_time_types(session, codes=offered)
+    conditions = await q.conditions_by_type(session)
+    items = [views.time_type(r, conditions.get(r.code, []), lang) for r in rows if r.web_bookable and not r.hidden]
+    return {"items": items, "next": None}
+
+
+@router.get("/time-types/{code}", summary="One time type with its conditions and information texts")
+async def time_type(code: str, session: SessionDep, lang: LangDep) -> dict[str, Any]:
+    rows = await q.list_time_types(session, codes=[code])
+    if not rows:
+        raise BookingError("TIME_TYPE_DOES_NOT_EXIST")
+    conditions = await q.conditions_by_type(session)
+    return views.time_type(rows[0], conditions.get(code, []), lang)
+
+
+def _guide(request: Request) -> Guide:
+    guide: Guide = request.app.state.guide
+    return guide
+
+
+@router.get("/guide", summary="The booking guide: what do you need help with?")
+async def guide(request: Request, lang: LangDep) -> dict[str, Any]:
+    g = _guide(request)
+    return {
+        "intro": views.pick(lang, g.intro_sv, g.intro_en),
+        "items": [{"id": n.id, "label": views.pick(lang, n.label_sv, n.label_en)} for n in g.needs],
+        "next": None,
+    }
+
+
+@router.get("/guide/{need_id}", summary="The guide's result for a need: the right time type, or whom to call")
+async def guide_result(
+    need_id: str, request: Request, me: ResidentDep, app: AppDep, session: SessionDep, lang: LangDep
+) -> dict[str, Any]:
+    need = _guide(request).need(need_id)
+    if need is None:
+        raise BookingError("GUIDE_NEED_DOES_NOT_EXIST")
+    result: dict[str, Any] = {
+        "id": need.id,
+        "advice": views.pick(lang, need.advice_sv, need.advice_en),
+        "call": need.call,
+        "time_types": [],
+    }
+    if need.time_types:
+        rows = {r.code: r for r in await q.list_time_types(session, codes=list(need.time_types))}
+        conditions = await q.conditions_by_type(session)
+        for code in need.time_types:
+            if code in rows:
+                view = views.time_type(rows[code], conditions.get(code, []), lang)
+                view["guide_ticket"] = guide_tickets.issue(
+                    secret=app.settings.guide_secret, subject=me.personnummer, time_type_code=code
+                )
+                result["time_types"].append(view)
+    return result

@@ -1,0 +1,71 @@
+"""Request-scoped dependencies: the unit of work, the caller's identity, the language."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from services.booking.domain.eligibility import Eligibility
+from services.booking.settings import BookingSettings
+from services.booking.waiter import StatusWaiter
+from shared.auth import Resident, Staff, TokenVerifier, bearer_token, forbidden
+
+
+@dataclass
+class BookingApp:
+    """What the app factory wires once and every request uses."""
+
+    settings: BookingSettings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    verifier: TokenVerifier
+    waiter: StatusWaiter
+    eligibility: Eligibility
+
+
+def booking_app(request: Request) -> BookingApp:
+    app: BookingApp = request.app.state.booking
+    return app
+
+
+AppDep = Annotated[BookingApp, Depends(booking_app)]
+
+
+async def session(app: AppDep) -> AsyncIterator[AsyncSession]:
+    async with app.sessionmaker() as value:
+        yield value
+
+
+SessionDep = Annotated[AsyncSession, Depends(session)]
+
+
+async def resident(app: AppDep, authorization: Annotated[str | None, Header()] = None) -> Resident:
+    return await app.verifier.resident(bearer_token(authorization))
+
+
+async def staff(app: AppDep, authorization: Annotated[str | None, Header()] = None) -> Staff:
+    return await app.verifier.staff(bearer_token(authorization))
+
+
+def staff_with(*roles: str) -> "object":
+    async def check(member: Annotated[Staff, Depends(staff)]) -> Staff:
+        if not member.roles & set(roles):
+            raise forbidden()
+        return member
+
+    return check
+
+
+ResidentDep = Annotated[Resident, Depends(resident)]
+
+
+def language(accept_language: Annotated[str | None, Header()] = None) -> str:
+    """Swedish unless the client prefers English."""
+    if accept_language and accept_language.strip().lower().startswith("en"):
+        return "en"
+    return "sv"
+
+
+LangDep = Annotated[str, Depends(language)]

@@ -1,0 +1,44 @@
+"""Request bodies. Unknown fields are refused so a typo cannot silently change a booking."""
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class BookingRequest(_Strict):
+    slot_id: str = Field(min_length=1, max_length=200)
+    confirmed_conditions: list[str] = Field(default_factory=list, max_length=50)
+    reason: str | None = Field(default=None, max_length=500)
+    invitation_code: str | None = Field(default=None, max_length=100)
+    guide_ticket: str | None = Field(default=None, max_length=300)
+
+
+class CancelRequest(_Strict):
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class RescheduleRequest(_Strict):
+    slot_id: str = Field(min_length=1, max_length=200)
+    confirmed_conditions: list[str] = Field(default_factory=list, max_length=50)
+
+
+class StaffBookingRequest(_Strict):
+    personnummer: str = Field(min_length=10, max_length=13)
+    slot_id: str = Field(min_length=1, max_length=200)
+    control_questions_answered: bool
+    reason: str | None = Field(default=None, max_length=500)
+    invitation_code: str | None = Field(default=None, max_length=100)
+
+
+class ClosureRequest(_Strict):
+    clinic_hsa_id: str | None = Field(default=None, max_length=64)
+    time_type_code: str | None = Field(default=None, max_length=64)
+    message_sv: str = Field(min_length=1, max_length=1000)
+    message_en: str = Field(min_length=1, max_length=1000)
+    phone: str = Field(min_length=3, max_length=40)
+
+
+class RolloutRequest(_Strict):
+    web_booking_enabled: bool

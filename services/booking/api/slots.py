@@ -1,0 +1,66 @@
+"""Free times, and the short hold that keeps one while the resident reads the conditions."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from services.booking.adapters import slot_repo
+from services.booking.api import views
+from services.booking.api.deps import AppDep, ResidentDep, SessionDep
+from services.booking.api.paging import decode_cursor, encode_cursor
+from services.booking.domain.errors import BookingError
+
+router = APIRouter(prefix="/v1/slots", tags=["slots"])
+
+
+@router.get("", summary="Bookable times: never past, held or booked; at any clinic")
+async def search(
+    session: SessionDep,
+    clinic: Annotated[str | None, Query(max_length=64)] = None,
+    time_type: Annotated[str | None, Query(max_length=64)] = None,
+    start_from: Annotated[datetime | None, Query(alias="from")] = None,
+    start_to: Annotated[datetime | None, Query(alias="to")] = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    low = _aware(start_from) if start_from else now
+    high = _aware(start_to) if start_to else low + timedelta(days=31)
+    if high <= low or high - low > timedelta(days=92):
+        raise BookingError("INVALID_TIME_RANGE")
+    # Hidden time types are listed only when asked for by code (the guide or an invitation gave it).
+    rows = await slot_repo.search(
+        session,
+        clinic=clinic,
+        time_type=time_type,
+        start_from=low,
+        start_to=high,
+        after=decode_cursor(cursor),
+        limit=limit + 1,
+        include_hidden_types=frozenset({time_type}) if time_type else frozenset(),
+    )
+    page = rows[:limit]
+    next_cursor = encode_cursor(page[-1].start_at, page[-1].id) if len(rows) > limit else None
+    return {"items": [views.slot(r) for r in page], "next": next_cursor}
+
+
+@router.post("/{slot_id}/hold", summary="Hold a time for a few minutes while you confirm the conditions")
+async def hold(slot_id: str, me: ResidentDep, app: AppDep) -> dict[str, Any]:
+    until = datetime.now(UTC) + timedelta(minutes=app.settings.hold_minutes)
+    async with app.sessionmaker() as session, session.begin():
+        ctx = await slot_repo.booking_context(session, slot_id=slot_id, subject=me.personnummer)
+        if ctx is None:
+            raise BookingError("SLOT_DOES_NOT_EXIST")
+        if ctx.status == "withdrawn":
+            raise BookingError("REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
+        if ctx.start <= datetime.now(UTC):
+            raise BookingError("REQUESTED_TIME_HAS_ALREADY_PASSED")
+        if not await slot_repo.hold(session, slot_id=slot_id, subject=me.personnummer, until=until):
+            raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+    return {"slot_id": slot_id, "held_until": views.local(until)}
+
+
+def _aware(value: datetime) -> datetime:
+    """A time without offset is read as Stockholm local time."""
+    return value if value.tzinfo else value.replace(tzinfo=views.STOCKHOLM)

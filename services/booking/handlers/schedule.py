@@ -1,0 +1,176 @@
+"""Changes made in VAS: published and withdrawn times, phone bookings and clinic cancellations.
+
+VAS is the source of truth for the clinics' schedules; these keep the replica and the
+residents' lists in step with it.
+"""
+
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.booking.adapters import appointment_repo, slot_repo
+from services.booking.adapters.tables import appointments, slots
+from services.booking.domain.appointment import LIVE, Status
+from services.booking.handlers.status_signal import signal_status_change
+from shared.contracts.appointments import AppointmentCancelled
+from shared.contracts.common import Actor, Channel
+from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
+from shared.messaging.consumer import HandlerContext
+
+
+async def on_slot_published(ctx: HandlerContext) -> None:
+    event = ctx.message
+    assert isinstance(event, SlotPublished)
+    values = {
+        "clinic_hsa_id": event.clinic_hsa_id.upper(),
+        "time_type_code": event.time_type_code,
+        "practitioner_id": event.practitioner_id,
+        "start_at": event.start,
+        "end_at": event.end,
+        "web_bookable": event.web_bookable,
+    }
+    statement = insert(slots).values(id=event.slot_id, status="free", **values)
+    await ctx.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[slots.c.id],
+            # Re-publishing a withdrawn time frees it; a held or booked one keeps its state.
+            set_={
+                **values,
+                "updated_at": sa.func.now(),
+                "status": sa.case((slots.c.status == "withdrawn", "free"), else_=slots.c.status),
+            },
+        )
+    )
+
+
+async def on_slot_withdrawn(ctx: HandlerContext) -> None:
+    event = ctx.message
+    assert isinstance(event, SlotWithdrawn)
+    await ctx.session.execute(
+        slots.update()
+        .where(slots.c.id == event.slot_id, slots.c.status.in_(("free", "held")))
+        .values(status="withdrawn", held_by=None, hold_expires_at=None, updated_at=sa.func.now())
+    )
+
+
+async def on_vas_appointment_booked(ctx: HandlerContext) -> None:
+    """A booking made in VAS (e.g. by phone at the clinic) shows in the resident's list."""
+    event = ctx.message
+    assert isinstance(event, VasAppointmentBooked)
+    session = ctx.session
+    if event.reference and await _ours(session, event.reference):
+        return  # our own booking, echoed back by the change feed
+    known = await session.scalar(
+        sa.select(appointments.c.id).where(appointments.c.vas_appointment_id == event.vas_appointment_id)
+    )
+    if known is not None:
+        return
+    # VAS has only one appointment per slot: a pending web booking of that slot has lost.
+    losers = (
+        await session.execute(
+            sa.select(appointments.c.id, appointments.c.subject)
+            .where(appointments.c.slot_id == event.slot_id, appointments.c.status.in_(tuple(LIVE)))
+            .with_for_update()
+        )
+    ).all()
+    for loser in losers:
+        await appointment_repo.update(
+            session, loser.id, status=Status.REJECTED, rejection_code="REQUESTED_TIME_IS_ALREADY_RESERVED"
+        )
+        await appointment_repo.audit(
+            session,
+            action="rejected_by_vas",
+            actor=Actor.CLINIC,
+            actor_id=None,
+            channel=Channel.VAS,
+            appointment_id=loser.id,
+            subject=loser.subject,
+            details={"code": "REQUESTED_TIME_IS_ALREADY_RESERVED"},
+        )
+        await signal_status_change(session, loser.id)
+    appointment_id = uuid.uuid4()
+    await appointment_repo.insert_appointment(
+        session,
+        id=appointment_id,
+        subject=event.subject,
+        slot_id=event.slot_id,
+        clinic_hsa_id=event.clinic_hsa_id.upper(),
+        time_type_code=event.time_type_code,
+        start_at=event.start,
+        end_at=event.end,
+        status=Status.BOOKED,
+        version=1,
+        channel=event.channel,
+        actor=Actor.CLINIC,
+        vas_appointment_id=event.vas_appointment_id,
+    )
+    await slot_repo.release(session, slot_id=event.slot_id, status="busy")
+    await appointment_repo.audit(
+        session,
+        action="booked_in_vas",
+        actor=Actor.CLINIC,
+        actor_id=None,
+        channel=event.channel,
+        appointment_id=appointment_id,
+        subject=event.subject,
+        details={"vas_appointment_id": event.vas_appointment_id},
+    )
+
+
+async def on_vas_appointment_cancelled(ctx: HandlerContext) -> None:
+    """The clinic cancelled in VAS: the resident sees it cancelled, with the clinic as actor."""
+    event = ctx.message
+    assert isinstance(event, VasAppointmentCancelled)
+    session = ctx.session
+    condition = appointments.c.vas_appointment_id == event.vas_appointment_id
+    if event.reference and _is_uuid(event.reference):
+        condition = sa.or_(condition, appointments.c.id == uuid.UUID(event.reference))
+    row = (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
+    if row is None or row.status not in LIVE:
+        return
+    version = row.version + 1
+    await appointment_repo.update(session, row.id, status=Status.CANCELLED, version=version, cancelled_by=event.actor)
+    await slot_repo.release(session, slot_id=row.slot_id)
+    await appointment_repo.audit(
+        session,
+        action="cancelled_in_vas",
+        actor=event.actor,
+        actor_id=None,
+        channel=Channel.VAS,
+        appointment_id=row.id,
+        subject=row.subject,
+        details={"reason_given": bool(event.reason)},
+    )
+    await ctx.emit(
+        AppointmentCancelled(
+            appointment_id=row.id,
+            version=version,
+            slot_id=row.slot_id,
+            clinic_hsa_id=row.clinic_hsa_id,
+            time_type_code=row.time_type_code,
+            start=row.start_at,
+            subject=row.subject,
+            actor=event.actor,
+            channel=Channel.VAS,
+            reason=event.reason,
+        )
+    )
+    await signal_status_change(session, row.id)
+
+
+async def _ours(session: AsyncSession, reference: str) -> bool:
+    if not _is_uuid(reference):
+        return False
+    return (
+        await session.scalar(sa.select(appointments.c.id).where(appointments.c.id == uuid.UUID(reference))) is not None
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

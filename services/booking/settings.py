@@ -1,0 +1,32 @@
+"""Booking service settings (environment prefix ``BOOKING_``)."""
+
+from typing import Literal
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class BookingSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="BOOKING_", extra="ignore")
+
+    port: int = 8000
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_booking"
+    jwks_url: str = "http://127.0.0.1:8099/.well-known/jwks.json"
+    token_issuer: str = "http://127.0.0.1:8099"
+    token_audience: str = "tidbok"
+    # Signs the guide's tickets for hidden time types.
+    guide_secret: str = "dev-secret"
+    hold_minutes: int = 5
+    max_body_bytes: int = 16_384
+    # Longest `Prefer: wait=N` honoured.
+    max_wait_s: float = 10.0
+    # "closed": restricted time types are refused with 503 until the eligibility service answers.
+    eligibility_mode: Literal["closed", "rpc"] = "closed"
+    eligibility_timeout_s: float = 3.0
+    region_phone: str = "010-476 00 00"
+    db_pool_size: int = 20
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    def secrets(self) -> dict[str, str]:
+        return {"guide_secret": self.guide_secret}

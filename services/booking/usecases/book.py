@@ -1,0 +1,131 @@
+"""Book a slot: the resident's web booking and the phone line's booking on their behalf."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.booking.adapters import appointment_repo, slot_repo
+from services.booking.domain.appointment import Status
+from services.booking.domain.eligibility import Decision
+from services.booking.domain.errors import BookingError
+from services.booking.domain.rules import TimeTypeRules, check_conditions, check_reason
+from services.booking.usecases import checks
+from services.booking.usecases.commands import Book
+from services.booking.usecases.events import emit
+from shared.contracts.appointments import AppointmentRequested
+
+
+class NeedsEligibility(Exception):
+    """The time type is restricted: ask the eligibility service, then call `book` again."""
+
+    def __init__(self, ctx: slot_repo.BookingContext) -> None:
+        super().__init__(ctx.time_type_code)
+        self.ctx = ctx
+
+
+async def book(
+    *,
+    session: AsyncSession,
+    command: Book,
+    now: datetime,
+    namespace: str,
+    guide_secret: str,
+    region_phone: str,
+    decision: Decision | None = None,
+) -> Any:
+    """Claim the slot and create a `pending` appointment, with audit and outbox event, in the
+    caller's transaction. Raises `BookingError` (nothing written) or `NeedsEligibility`."""
+    await slot_repo.lock_person(session, command.subject)
+    ctx = await slot_repo.booking_context(session, slot_id=command.slot_id, subject=command.subject)
+    if ctx is None:
+        raise BookingError("SLOT_DOES_NOT_EXIST")
+    who = command.who
+    rules = TimeTypeRules.from_json(ctx.rules)
+    checks.check_channel_open(ctx, who=who, region_phone=region_phone)
+    checks.check_slot_available(ctx, subject=command.subject, now=now)
+    checks.check_timing(ctx, who=who, rule=rules.book, late_code="TOO_LATE_TO_MAKE_APPOINTMENT", now=now)
+    if not who.is_staff:
+        check_conditions(required=ctx.condition_ids, confirmed=command.confirmed_conditions)
+    check_reason(rule=rules.book, reason=command.reason)
+    checks.check_hidden(
+        ctx,
+        subject=command.subject,
+        who=who,
+        ticket=command.guide_ticket,
+        invitation=command.invitation_code,
+        secret=guide_secret,
+    )
+    checks.check_person(ctx)
+    if ctx.restricted:
+        if decision is None:
+            raise NeedsEligibility(ctx)
+        if not decision.eligible:
+            raise BookingError("NOT_ELIGIBLE", extra={"reason": decision.reason})
+    if not await slot_repo.claim(session, slot_id=ctx.slot_id, subject=command.subject):
+        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+
+    appointment_id = command.appointment_id or uuid.uuid4()
+    values: dict[str, Any] = {
+        "id": appointment_id,
+        "subject": command.subject,
+        "slot_id": ctx.slot_id,
+        "clinic_hsa_id": ctx.clinic_hsa_id,
+        "time_type_code": ctx.time_type_code,
+        "start_at": ctx.start,
+        "end_at": ctx.end,
+        "status": Status.PENDING,
+        "version": 1,
+        "channel": who.channel,
+        "actor": who.actor,
+        "actor_id": who.actor_id,
+        "reason": command.reason,
+        "invitation_code": command.invitation_code,
+        "self_declared": bool(decision and decision.self_declared),
+    }
+    try:
+        async with session.begin_nested():
+            await appointment_repo.insert_appointment(session, **values)
+    except IntegrityError:
+        # The database's one-live-appointment-per-slot index is the last word on double booking.
+        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
+    details: dict[str, Any] = {"slot_id": ctx.slot_id}
+    if who.is_staff:
+        details["control_questions_answered"] = command.control_questions_answered
+    if decision is not None:
+        details["eligibility"] = {
+            "reason": decision.reason,
+            "rule_version": decision.rule_version,
+            "self_declared": decision.self_declared,
+        }
+    await appointment_repo.audit(
+        session,
+        action="book",
+        actor=who.actor,
+        actor_id=who.actor_id,
+        channel=who.channel,
+        appointment_id=appointment_id,
+        subject=command.subject,
+        details=details,
+    )
+    await emit(
+        session,
+        AppointmentRequested(
+            appointment_id=appointment_id,
+            version=1,
+            slot_id=ctx.slot_id,
+            clinic_hsa_id=ctx.clinic_hsa_id,
+            time_type_code=ctx.time_type_code,
+            start=ctx.start,
+            end=ctx.end,
+            subject=command.subject,
+            actor=who.actor,
+            actor_id=who.actor_id,
+            channel=who.channel,
+            reason=command.reason,
+        ),
+        namespace=namespace,
+    )
+    return await appointment_repo.get(session, appointment_id)

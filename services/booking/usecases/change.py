@@ -1,0 +1,184 @@
+"""Cancel and reschedule an appointment (resident on the web, or staff for their clinics)."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.booking.adapters import appointment_repo, slot_repo
+from services.booking.domain.appointment import Status, check_can_change
+from services.booking.domain.errors import BookingError
+from services.booking.domain.rules import TimeTypeRules, check_change_deadline, check_conditions, check_reason
+from services.booking.usecases import checks
+from services.booking.usecases.catalogue_queries import time_type_rules
+from services.booking.usecases.commands import Cancel, Reschedule, Who
+from services.booking.usecases.events import emit
+from shared.contracts.appointments import AppointmentCancelled, AppointmentRescheduled
+
+
+async def _load(
+    session: AsyncSession, *, subject: str | None, appointment_id: Any, who: Who, staff_clinics: frozenset[str] | None
+) -> Any:
+    if subject is not None:
+        row = await appointment_repo.get_for_subject(
+            session, appointment_id=appointment_id, subject=subject, for_update=True
+        )
+    else:
+        row = await appointment_repo.get(session, appointment_id, for_update=True)
+        if row is not None and staff_clinics is not None and row.clinic_hsa_id.upper() not in staff_clinics:
+            row = None  # outside the staff member's clinics: as if it did not exist
+    if row is None:
+        raise BookingError("APPOINTMENT_DOES_NOT_EXIST")
+    return row
+
+
+async def cancel(
+    *,
+    session: AsyncSession,
+    command: Cancel,
+    now: datetime,
+    namespace: str,
+    staff_clinics: frozenset[str] | None = None,
+) -> Any:
+    row = await _load(
+        session,
+        subject=command.subject,
+        appointment_id=command.appointment_id,
+        who=command.who,
+        staff_clinics=staff_clinics,
+    )
+    check_can_change(row.status)
+    rules = TimeTypeRules.from_json(await time_type_rules(session, row.time_type_code))
+    if not command.who.is_staff:
+        check_change_deadline(
+            start=row.start_at, now=now, rule=rules.cancel, late_code="TOO_LATE_TO_CANCEL_APPOINTMENT"
+        )
+        check_reason(rule=rules.cancel, reason=command.reason)
+    version = row.version + 1
+    await appointment_repo.update(
+        session, row.id, status=Status.CANCELLED, version=version, cancelled_by=command.who.actor
+    )
+    # A cancelled time is bookable again at once (unless it has passed).
+    await slot_repo.release(session, slot_id=row.slot_id)
+    await appointment_repo.audit(
+        session,
+        action="cancel",
+        actor=command.who.actor,
+        actor_id=command.who.actor_id,
+        channel=command.who.channel,
+        appointment_id=row.id,
+        subject=row.subject,
+        details={"reason_given": bool(command.reason)},
+    )
+    await emit(
+        session,
+        AppointmentCancelled(
+            appointment_id=row.id,
+            version=version,
+            slot_id=row.slot_id,
+            clinic_hsa_id=row.clinic_hsa_id,
+            time_type_code=row.time_type_code,
+            start=row.start_at,
+            subject=row.subject,
+            actor=command.who.actor,
+            actor_id=command.who.actor_id,
+            channel=command.who.channel,
+            reason=command.reason,
+        ),
+        namespace=namespace,
+    )
+    return await appointment_repo.get(session, row.id)
+
+
+async def reschedule(
+    *,
+    session: AsyncSession,
+    command: Reschedule,
+    now: datetime,
+    namespace: str,
+    region_phone: str,
+    staff_clinics: frozenset[str] | None = None,
+) -> Any:
+    """New slot claimed and old one released in one transaction; same clinic and time type only."""
+    row = await _load(
+        session,
+        subject=command.subject,
+        appointment_id=command.appointment_id,
+        who=command.who,
+        staff_clinics=staff_clinics,
+    )
+    check_can_change(row.status)
+    await slot_repo.lock_person(session, row.subject)
+    ctx = await slot_repo.booking_context(
+        session, slot_id=command.new_slot_id, subject=row.subject, exclude_appointment=row.id
+    )
+    if ctx is None:
+        raise BookingError("SLOT_DOES_NOT_EXIST")
+    if ctx.slot_id == row.slot_id:
+        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+    if ctx.clinic_hsa_id != row.clinic_hsa_id or ctx.time_type_code != row.time_type_code:
+        raise BookingError("RESCHEDULE_TO_OTHER_CLINIC_NOT_ALLOWED")
+    rules = TimeTypeRules.from_json(ctx.rules)
+    who = command.who
+    if not who.is_staff:
+        check_change_deadline(
+            start=row.start_at, now=now, rule=rules.reschedule, late_code="TOO_LATE_TO_UPDATE_APPOINTMENT"
+        )
+        check_reason(rule=rules.reschedule, reason=None)
+    checks.check_channel_open(ctx, who=who, region_phone=region_phone)
+    checks.check_slot_available(ctx, subject=row.subject, now=now)
+    checks.check_timing(ctx, who=who, rule=rules.book, late_code="TOO_LATE_TO_UPDATE_APPOINTMENT", now=now)
+    if not who.is_staff:
+        check_conditions(required=ctx.condition_ids, confirmed=command.confirmed_conditions)
+    if ctx.occupied:
+        raise BookingError("USER_IS_ALREADY_OCCUPIED")
+    if not await slot_repo.claim(session, slot_id=ctx.slot_id, subject=row.subject):
+        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+    await slot_repo.release(session, slot_id=row.slot_id)
+    version = row.version + 1
+    try:
+        async with session.begin_nested():
+            await appointment_repo.update(
+                session,
+                row.id,
+                slot_id=ctx.slot_id,
+                start_at=ctx.start,
+                end_at=ctx.end,
+                status=Status.PENDING,
+                version=version,
+                previous_slot_id=row.slot_id,
+                previous_start_at=row.start_at,
+                previous_end_at=row.end_at,
+            )
+    except IntegrityError:
+        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
+    await appointment_repo.audit(
+        session,
+        action="reschedule",
+        actor=who.actor,
+        actor_id=who.actor_id,
+        channel=who.channel,
+        appointment_id=row.id,
+        subject=row.subject,
+        details={"old_slot_id": row.slot_id, "slot_id": ctx.slot_id},
+    )
+    await emit(
+        session,
+        AppointmentRescheduled(
+            appointment_id=row.id,
+            version=version,
+            old_slot_id=row.slot_id,
+            slot_id=ctx.slot_id,
+            clinic_hsa_id=ctx.clinic_hsa_id,
+            time_type_code=ctx.time_type_code,
+            start=ctx.start,
+            end=ctx.end,
+            subject=row.subject,
+            actor=who.actor,
+            actor_id=who.actor_id,
+            channel=who.channel,
+        ),
+        namespace=namespace,
+    )
+    return await appointment_repo.get(session, row.id)

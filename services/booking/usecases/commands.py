@@ -1,0 +1,49 @@
+"""What the entrypoints ask the use cases to do (actor and channel always recorded)."""
+
+import uuid
+from dataclasses import dataclass
+
+from shared.contracts.common import Actor, Channel
+
+
+@dataclass(frozen=True)
+class Who:
+    """The actor behind a change, and through which channel."""
+
+    actor: Actor
+    channel: Channel
+    actor_id: str | None = None  # staff HSA-id; None for the resident themself
+
+    @property
+    def is_staff(self) -> bool:
+        return self.actor == Actor.HEALTH_PROFESSIONAL
+
+
+@dataclass(frozen=True)
+class Book:
+    subject: str
+    slot_id: str
+    confirmed_conditions: frozenset[str]
+    who: Who
+    reason: str | None = None
+    invitation_code: str | None = None
+    guide_ticket: str | None = None
+    control_questions_answered: bool = False
+    appointment_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class Cancel:
+    subject: str | None  # None: staff acting on a clinic's appointment
+    appointment_id: uuid.UUID
+    who: Who
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Reschedule:
+    subject: str | None
+    appointment_id: uuid.UUID
+    new_slot_id: str
+    who: Who
+    confirmed_conditions: frozenset[str] = frozenset()

@@ -1,0 +1,3 @@
+from services.idp.main import main
+
+main()

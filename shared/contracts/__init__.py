@@ -1,0 +1,1 @@
+"""Message contracts between services: the only thing services share about each other."""

@@ -1,0 +1,85 @@
+"""Appointment commands and events between booking and VAS sync.
+
+`version` is the appointment's version in the booking service; VAS sync uses it to ignore
+an old event that arrives after a newer one. `subject` is the personnummer (or
+samordningsnummer) of the subject of care — it travels in message bodies, never in routing
+keys, headers or logs.
+"""
+
+import uuid
+
+from pydantic import AwareDatetime, Field
+
+from shared.contracts.common import Actor, Channel
+from shared.messaging.envelope import Contract
+
+
+class AppointmentRequested(Contract):
+    message_type = "appointment.requested"
+
+    appointment_id: uuid.UUID
+    version: int = Field(ge=1)
+    slot_id: str
+    clinic_hsa_id: str
+    time_type_code: str
+    start: AwareDatetime
+    end: AwareDatetime
+    subject: str
+    actor: Actor
+    actor_id: str | None = None
+    channel: Channel
+    reason: str | None = None
+
+
+class AppointmentRescheduled(Contract):
+    message_type = "appointment.rescheduled"
+
+    appointment_id: uuid.UUID
+    version: int = Field(ge=1)
+    old_slot_id: str
+    slot_id: str
+    clinic_hsa_id: str
+    time_type_code: str
+    start: AwareDatetime
+    end: AwareDatetime
+    subject: str
+    actor: Actor
+    actor_id: str | None = None
+    channel: Channel
+
+
+class AppointmentCancelled(Contract):
+    message_type = "appointment.cancelled"
+
+    appointment_id: uuid.UUID
+    version: int = Field(ge=1)
+    slot_id: str
+    clinic_hsa_id: str
+    time_type_code: str
+    start: AwareDatetime
+    subject: str
+    actor: Actor
+    actor_id: str | None = None
+    channel: Channel
+    reason: str | None = None
+
+
+class AppointmentConfirmed(Contract):
+    """VAS accepted the booking (or the change) at this version."""
+
+    message_type = "appointment.confirmed"
+
+    appointment_id: uuid.UUID
+    version: int = Field(ge=1)
+    vas_appointment_id: str
+
+
+class AppointmentRejected(Contract):
+    """VAS refused; `code` is the contract's result code (e.g. REQUESTED_TIME_IS_ALREADY_RESERVED)."""
+
+    message_type = "appointment.rejected"
+
+    appointment_id: uuid.UUID
+    version: int = Field(ge=1)
+    code: str
+    message: str | None = None

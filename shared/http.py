@@ -1,0 +1,80 @@
+"""HTTP middleware every API uses: correlation ids and a cap on request bodies."""
+
+import uuid
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shared.logging import bind_contextvars, clear_contextvars
+from shared.problems import Problem, problem_response
+
+CORRELATION_HEADER = b"x-correlation-id"
+
+
+class CorrelationIdMiddleware:
+    """Takes X-Correlation-ID from the caller (or makes one), binds it to the logs and the
+    outbox events written during the request, and returns it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope.get("headers") or []).get(CORRELATION_HEADER, b"").decode("latin-1")
+        correlation_id = incoming if 0 < len(incoming) <= 200 else str(uuid.uuid4())
+        clear_contextvars()
+        bind_contextvars(correlation_id=correlation_id)
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"].append((CORRELATION_HEADER, correlation_id.encode("latin-1")))
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)
+
+
+class BodySizeLimitMiddleware:
+    """Refuses bodies over `max_bytes` with 413 — by Content-Length, or while streaming."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            await self._too_large(scope, receive, send)
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _TooLarge:
+            await self._too_large(scope, receive, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        problem = Problem(
+            413,
+            "PAYLOAD_TOO_LARGE",
+            f"The request body is larger than {self.max_bytes} bytes.",
+            f"Förfrågans innehåll är större än {self.max_bytes} byte.",
+        )
+        await problem_response(problem)(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass

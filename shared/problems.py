@@ -1,0 +1,125 @@
+"""RFC 9457 problem+json: errors as values with a stable code, in Swedish and English.
+
+Clients branch on `code` (e.g. on REQUESTED_TIME_IS_ALREADY_RESERVED go back to the
+calendar), so codes are stable API. `detail` is English, `detail_sv` Swedish.
+"""
+
+from typing import Any
+
+import sqlalchemy.exc
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.logging import get_logger
+
+log = get_logger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class Problem(Exception):
+    """An error answer. Raise it anywhere below an endpoint."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail_en: str,
+        detail_sv: str,
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.detail_en = detail_en
+        self.detail_sv = detail_sv
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+    def body(self, instance: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": f"urn:tidbok:problem:{self.code.lower().replace('_', '-')}",
+            "title": self.code.replace("_", " ").capitalize(),
+            "status": self.status,
+            "code": self.code,
+            "detail": self.detail_en,
+            "detail_sv": self.detail_sv,
+        }
+        if instance:
+            body["instance"] = instance
+        body.update(self.extra)
+        return body
+
+
+def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
+    return JSONResponse(
+        problem.body(request.url.path if request else None),
+        status_code=problem.status,
+        headers=problem.headers,
+        media_type=PROBLEM_JSON,
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Every error leaves as problem+json; none echoes input values (they may be personal data)."""
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc, request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return problem_response(
+                Problem(
+                    400,
+                    "MALFORMED_JSON",
+                    "The request body is not valid JSON.",
+                    "Förfrågans innehåll är inte giltig JSON.",
+                ),
+                request,
+            )
+        fields = [{"field": ".".join(str(p) for p in e.get("loc", ())), "error": e.get("msg", "")} for e in errors]
+        return problem_response(
+            Problem(
+                422,
+                "INVALID_REQUEST",
+                "The request is not valid; see `errors`.",
+                "Förfrågan är inte giltig; se `errors`.",
+                extra={"errors": fields},
+            ),
+            request,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "PAYLOAD_TOO_LARGE"}.get(
+            exc.status_code, "HTTP_ERROR"
+        )
+        return problem_response(
+            Problem(exc.status_code, code, str(exc.detail), str(exc.detail), headers=dict(exc.headers or {})),
+            request,
+        )
+
+    @app.exception_handler(sqlalchemy.exc.OperationalError)
+    @app.exception_handler(sqlalchemy.exc.InterfaceError)
+    @app.exception_handler(sqlalchemy.exc.TimeoutError)
+    @app.exception_handler(OSError)
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        log.warning("database_unavailable", error=type(exc).__name__, path=request.url.path)
+        return problem_response(service_unavailable(), request)
+
+
+def service_unavailable(retry_after_s: int = 5) -> Problem:
+    return Problem(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "The service cannot store your request right now; nothing was saved. Try again shortly.",
+        "Tjänsten kan inte spara din förfrågan just nu; ingenting sparades. Försök igen om en stund.",
+        headers={"Retry-After": str(retry_after_s)},
+    )

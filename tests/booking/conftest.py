@@ -1,0 +1,159 @@
+"""The booking service against the real PostgreSQL and RabbitMQ, with the development IdP on a
+real port (the service fetches its JWKS over HTTP, as in production)."""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import pytest_asyncio
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from services.booking.adapters.catalogue_loader import load_catalogue
+from services.booking.adapters.tables import slots
+from services.booking.domain.eligibility import Eligibility
+from services.booking.main import create_app
+from services.booking.settings import BookingSettings
+from services.idp.main import create_app as create_idp
+from services.idp.settings import IdpSettings
+from shared.contracts.schedule import SlotPublished
+from shared.db import make_engine
+from shared.messaging.envelope import Envelope
+from shared.messaging.publisher import Publisher
+from shared.migrations import upgrade
+from tests.support.infra import Infra
+from tests.support.people import personnummer
+from tests.support.servers import free_port, serve_in_thread
+from tests.support.waiting import wait_for
+
+DEMO = Path("services/booking/demo")
+
+
+@pytest.fixture(scope="session")
+def idp_url() -> Iterator[str]:
+    port = free_port()
+    settings = IdpSettings(environment="test", port=port, issuer=f"http://127.0.0.1:{port}")
+    with serve_in_thread(create_idp(settings), port) as url:
+        yield url
+
+
+@dataclass
+class BookingEnv:
+    settings: BookingSettings
+    idp_url: str
+
+
+@pytest.fixture(scope="session")
+def booking_env(infra: Infra, idp_url: str) -> BookingEnv:
+    """One migrated, catalogue-loaded database and one namespace for the booking tests."""
+    name = asyncio.run(infra.create_database("booking"))
+    url = infra.database_url(name)
+    upgrade("booking", url)
+
+    async def seed() -> None:
+        engine = make_engine(url)
+        await load_catalogue(engine, DEMO)
+        await engine.dispose()
+
+    asyncio.run(seed())
+    settings = BookingSettings(
+        environment="test",
+        database_url=url,
+        amqp_url=infra.amqp_url,
+        namespace=f"tb{infra.run_id}",
+        jwks_url=f"{idp_url}/.well-known/jwks.json",
+        token_issuer=idp_url,
+        retry_delays_s=(1, 2),
+        outbox_poll_interval_s=0.2,
+        db_pool_size=30,
+    )
+    return BookingEnv(settings=settings, idp_url=idp_url)
+
+
+class Api:
+    """A client of the running booking app, with helpers to log in and to publish times."""
+
+    def __init__(self, app: FastAPI, env: BookingEnv, client: httpx.AsyncClient, publisher: Publisher) -> None:
+        self.app = app
+        self.env = env
+        self.http = client
+        self.publisher = publisher
+        self.engine = app.state.booking.engine
+
+    async def token(self, **claims: object) -> str:
+        async with httpx.AsyncClient(base_url=self.env.idp_url) as idp:
+            response = await idp.post("/token", json=claims)
+            response.raise_for_status()
+            return str(response.json()["access_token"])
+
+    async def resident(self, pnr: str | None = None) -> tuple[str, dict[str, str]]:
+        pnr = pnr or personnummer()
+        return pnr, {"Authorization": f"Bearer {await self.token(personnummer=pnr)}"}
+
+    async def staff(
+        self, *, roles: list[str], clinics: list[str], hsa_id: str = "SE2321000115-E1001"
+    ) -> dict[str, str]:
+        token = await self.token(hsa_id=hsa_id, roles=roles, clinics=clinics)
+        return {"Authorization": f"Bearer {token}"}
+
+    async def publish_slots(self, *slot_events: SlotPublished) -> None:
+        await asyncio.gather(*(self.publisher.publish(Envelope.wrap(e)) for e in slot_events))
+        ids = [e.slot_id for e in slot_events]
+
+        async def all_there() -> bool:
+            async with self.engine.connect() as conn:
+                found = await conn.scalar(sa.select(sa.func.count()).where(slots.c.id.in_(ids)))
+            return bool(found == len(ids))
+
+        await wait_for(all_there, timeout=30, interval=0.05)
+
+    async def new_slots(
+        self,
+        n: int = 1,
+        *,
+        clinic: str = "SE2321000115-O10001",
+        time_type: str = "nurse-visit",
+        start: datetime | None = None,
+        length_min: int = 20,
+        gap_min: int = 30,
+    ) -> list[str]:
+        first = start or (datetime.now().astimezone() + timedelta(days=3))
+        events = [
+            SlotPublished(
+                slot_id=f"t-{uuid.uuid4().hex[:12]}",
+                clinic_hsa_id=clinic,
+                time_type_code=time_type,
+                start=first + timedelta(minutes=i * gap_min),
+                end=first + timedelta(minutes=i * gap_min + length_min),
+            )
+            for i in range(n)
+        ]
+        await self.publish_slots(*events)
+        return [e.slot_id for e in events]
+
+
+@pytest_asyncio.fixture
+async def api(booking_env: BookingEnv) -> AsyncIterator[Api]:
+    async for value in running_api(booking_env):
+        yield value
+
+
+async def running_api(env: BookingEnv, eligibility: Eligibility | None = None) -> AsyncIterator[Api]:
+    app = create_app(env.settings, eligibility=eligibility)
+    publisher = Publisher(env.settings.amqp_url, namespace=env.settings.namespace, name="test-vas")
+    async with app.router.lifespan_context(app):
+        messaging = app.state.messaging
+
+        async def consuming() -> bool:
+            return messaging.host is not None and messaging.host.ready
+
+        await wait_for(consuming, timeout=30)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://booking") as client:
+            yield Api(app, env, client, publisher)
+    await publisher.close()
