@@ -33,10 +33,13 @@ def _wait_ready(service: LocalService, process: subprocess.Popen[bytes], seconds
 def main() -> int:
     if check_services() != 0:
         return 1
+    os.makedirs(".run", exist_ok=True)
     for service in SERVICES:
         if service.database:
             upgrade(service.name, database_url_for(service.name))
             print(f"  migrated {service.name}")
+        for module in service.before_start:
+            subprocess.run([sys.executable, "-m", module], check=True)
     processes: list[tuple[LocalService, subprocess.Popen[bytes]]] = []
     stopping = False
 
@@ -54,6 +57,9 @@ def main() -> int:
             if not _wait_ready(service, process):
                 print(f"!! {service.name} did not start; see its log above", file=sys.stderr)
                 return 1
+            for module in service.after_start:
+                # One-shot helpers (demo data over AMQP) run beside the services, not before the URLs.
+                subprocess.Popen([sys.executable, "-m", module], start_new_session=True)
         print("\nTidbok is running:")
         for service in SERVICES:
             for url in service.urls:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import aio_pika
 import httpx
 import pytest
 import pytest_asyncio
@@ -16,7 +17,7 @@ from fastapi import FastAPI
 
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.booking.adapters.tables import slots
-from services.booking.domain.eligibility import Eligibility
+from services.booking.domain.eligibility import Decision, Eligibility, EligibilityQuestion
 from services.booking.main import create_app
 from services.booking.settings import BookingSettings
 from services.idp.main import create_app as create_idp
@@ -25,6 +26,7 @@ from shared.contracts.schedule import SlotPublished
 from shared.db import make_engine
 from shared.messaging.envelope import Envelope
 from shared.messaging.publisher import Publisher
+from shared.messaging.topology import declare_events_exchange
 from shared.migrations import upgrade
 from tests.support.infra import Infra
 from tests.support.people import personnummer
@@ -32,6 +34,8 @@ from tests.support.servers import free_port, serve_in_thread
 from tests.support.waiting import wait_for
 
 DEMO = Path("services/booking/demo")
+# Building a TLS context costs ~0.2 s here; one for the whole run keeps logins cheap.
+_TLS = httpx.create_ssl_context()
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +65,7 @@ def booking_env(infra: Infra, idp_url: str) -> BookingEnv:
         await engine.dispose()
 
     asyncio.run(seed())
+    asyncio.run(_bind_vas_standin(infra.amqp_url, f"tb{infra.run_id}"))
     settings = BookingSettings(
         environment="test",
         database_url=url,
@@ -75,6 +80,23 @@ def booking_env(infra: Infra, idp_url: str) -> BookingEnv:
     return BookingEnv(settings=settings, idp_url=idp_url)
 
 
+VAS_STANDIN_QUEUE = "vas-standin"
+
+
+async def _bind_vas_standin(amqp_url: str, namespace: str) -> None:
+    """Until a test plays VAS sync itself, appointment events land here (unroutable otherwise)."""
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        exchange = await declare_events_exchange(channel, namespace)
+        queue = await channel.declare_queue(
+            f"{namespace}.{VAS_STANDIN_QUEUE}", durable=True, arguments={"x-queue-type": "quorum"}
+        )
+        await queue.bind(exchange, routing_key="appointment.*")
+    finally:
+        await connection.close()
+
+
 class Api:
     """A client of the running booking app, with helpers to log in and to publish times."""
 
@@ -86,7 +108,7 @@ class Api:
         self.engine = app.state.booking.engine
 
     async def token(self, **claims: object) -> str:
-        async with httpx.AsyncClient(base_url=self.env.idp_url) as idp:
+        async with httpx.AsyncClient(base_url=self.env.idp_url, verify=_TLS) as idp:
             response = await idp.post("/token", json=claims)
             response.raise_for_status()
             return str(response.json()["access_token"])
@@ -141,6 +163,32 @@ class Api:
 async def api(booking_env: BookingEnv) -> AsyncIterator[Api]:
     async for value in running_api(booking_env):
         yield value
+
+
+class FakeEligibility:
+    """Stands in for the eligibility service: answers `decision`, remembers every question."""
+
+    def __init__(self) -> None:
+        self.decision = Decision(eligible=True, reason="TEST_ELIGIBLE", rule_version="test-1")
+        self.questions: list[EligibilityQuestion] = []
+
+    async def decide(self, question: EligibilityQuestion) -> Decision:
+        self.questions.append(question)
+        return self.decision
+
+
+@dataclass
+class EligibilityApi:
+    api: Api
+    eligibility: FakeEligibility
+
+
+@pytest_asyncio.fixture
+async def eligibility_api(booking_env: BookingEnv) -> AsyncIterator[EligibilityApi]:
+    """The booking app with an eligibility service that answers what the test sets."""
+    fake = FakeEligibility()
+    async for value in running_api(booking_env, eligibility=fake):
+        yield EligibilityApi(value, fake)
 
 
 async def running_api(env: BookingEnv, eligibility: Eligibility | None = None) -> AsyncIterator[Api]:

@@ -22,7 +22,7 @@ def personnummer(*, year: int | None = None, month: int = 0, day: int = 0) -> st
     y = year or rng.randint(1930, 2005)
     m = month or rng.randint(1, 12)
     d = day or rng.randint(1, 28)
-    serial = f"{rng.randint(0, 999):03d}"
+    serial = f"{rng.randint(1, 999):03d}"  # serial 000 is never issued
     nine = f"{y % 100:02d}{m:02d}{d:02d}{serial}"
     value = f"{y:04d}{m:02d}{d:02d}{serial}{luhn_digit(nine)}"
     assert is_valid(value), value
