@@ -525,7 +525,7 @@ async def run() -> dict[str, Any]:
             m = await run_variant(cfg, variant, envelopes)
             print(
                 f"  round {r + 1}/{cfg.rounds} {variant:<9} {m.rate:9,.0f} msg/s  {m.seconds:7.2f} s  "
-                f"{m.cpu_us_per_msg:6,.0f} us cpu/msg  load {m.load_avg_1m:.2f}  {'ok' if m.ok else 'FAILED'}",
+                f"{m.cpu_us_per_msg:6,.0f} us cpu/msg  load {m.load_avg_1m:.2f}  {'ok' if m.ok else f'FAILED {m.checks}'}",
                 flush=True,
             )
             results.append(m)

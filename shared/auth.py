@@ -6,6 +6,8 @@ shows up (key rotation), at most once per `min_refresh_s`.
 """
 
 import asyncio
+import functools
+import ssl
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +33,13 @@ class Staff:
     def serves(self, clinic_hsa_id: str) -> bool:
         """HSA-ids compare case-insensitively; regional admins serve every clinic."""
         return "regional_admin" in self.roles or clinic_hsa_id.upper() in {c.upper() for c in self.clinics}
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every JWKS fetch: building one costs 100-400 ms of CPU, which every
+    request waiting on a key refresh (a new app instance, a key rotation) would otherwise pay."""
+    return httpx.create_ssl_context()
 
 
 def unauthorized(detail_en: str, detail_sv: str) -> Problem:
@@ -63,7 +72,7 @@ class TokenVerifier:
 
     async def _refresh(self) -> None:
         try:
-            async with httpx.AsyncClient(timeout=5) as client:
+            async with httpx.AsyncClient(timeout=5, verify=_tls()) as client:
                 response = await client.get(self._jwks_url)
                 response.raise_for_status()
             keyset = jwt.PyJWKSet.from_dict(response.json())

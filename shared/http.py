@@ -36,7 +36,12 @@ class CorrelationIdMiddleware:
 
 
 class BodySizeLimitMiddleware:
-    """Refuses bodies over `max_bytes` with 413 — by Content-Length, or while streaming."""
+    """Refuses bodies over `max_bytes` with 413 — by Content-Length, or while streaming.
+
+    The body is read (at most `max_bytes` of it) before the app runs and handed on in one
+    piece: an error raised from inside the app's own body reading would be turned into a 400
+    by the framework, so a streamed (chunked) oversized body must be stopped out here.
+    """
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -50,21 +55,27 @@ class BodySizeLimitMiddleware:
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
             await self._too_large(scope, receive, send)
             return
-        seen = 0
-
-        async def counting_receive() -> Message:
-            nonlocal seen
+        body = bytearray()
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away before sending the whole body
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
+                await self._too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        handed_on = False
 
-        try:
-            await self.app(scope, counting_receive, send)
-        except _TooLarge:
-            await self._too_large(scope, receive, send)
+        async def replay() -> Message:
+            nonlocal handed_on
+            if not handed_on:
+                handed_on = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         problem = Problem(
@@ -75,6 +86,3 @@ class BodySizeLimitMiddleware:
         )
         await problem_response(problem)(scope, receive, send)
 
-
-class _TooLarge(Exception):
-    pass

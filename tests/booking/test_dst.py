@@ -95,12 +95,15 @@ async def test_spring_forward_and_fall_back_days(api: Api) -> None:
 )
 def test_24_hour_cancel_rule_counts_real_hours_across_dst(start: str, now: str, too_late: bool) -> None:
     rule = FlowRule(deadline_hours=24)
-    check = lambda: check_change_deadline(  # noqa: E731
-        start=datetime.fromisoformat(start).astimezone(UTC),
-        now=datetime.fromisoformat(now).astimezone(UTC),
-        rule=rule,
-        late_code="TOO_LATE_TO_CANCEL_APPOINTMENT",
-    )
+
+    def check() -> None:
+        check_change_deadline(
+            start=datetime.fromisoformat(start).astimezone(UTC),
+            now=datetime.fromisoformat(now).astimezone(UTC),
+            rule=rule,
+            late_code="TOO_LATE_TO_CANCEL_APPOINTMENT",
+        )
+
     if too_late:
         with pytest.raises(BookingError, match="TOO_LATE_TO_CANCEL_APPOINTMENT"):
             check()
