@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import toolkit
+from bench import booking, toolkit
 from shared.logging import configure_logging
 
 Result = dict[str, Any]
@@ -23,6 +23,7 @@ as a table) and anything else it wants kept (``params``, ``summary``, ``rounds``
 
 BENCHMARKS: dict[str, Callable[[], Awaitable[Result]]] = {
     "toolkit": toolkit.run,
+    "booking": booking.run,
 }
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"

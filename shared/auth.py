@@ -51,7 +51,9 @@ def forbidden() -> Problem:
 
 
 class TokenVerifier:
-    def __init__(self, *, jwks_url: str, issuer: str, audience: str, min_refresh_s: float = 30) -> None:
+    def __init__(
+        self, *, jwks_url: str, issuer: str, audience: str, min_refresh_s: float = 30, cache_size: int = 10_000
+    ) -> None:
         self._jwks_url = jwks_url
         self._issuer = issuer
         self._audience = audience
@@ -59,6 +61,8 @@ class TokenVerifier:
         self._keys: dict[str, Any] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
+        self._cache_size = cache_size
+        self._verified: dict[str, tuple[float, dict[str, Any]]] = {}
 
     async def _key(self, kid: str) -> Any:
         if kid not in self._keys and time.monotonic() - self._fetched_at > self._min_refresh_s:
@@ -88,6 +92,18 @@ class TokenVerifier:
         self._fetched_at = time.monotonic()
 
     async def claims(self, token: str) -> dict[str, Any]:
+        """Verified claims. A token verified before is answered from a small cache until it
+        expires (an RSA verification per request would cost more than the booking itself)."""
+        cached = self._verified.get(token)
+        if cached is not None and cached[0] > time.time():
+            return cached[1]
+        claims = await self._verify(token)
+        if len(self._verified) >= self._cache_size:
+            self._verified.pop(next(iter(self._verified)))
+        self._verified[token] = (float(claims["exp"]), claims)
+        return claims
+
+    async def _verify(self, token: str) -> dict[str, Any]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:

@@ -85,4 +85,3 @@ class BodySizeLimitMiddleware:
             f"Förfrågans innehåll är större än {self.max_bytes} byte.",
         )
         await problem_response(problem)(scope, receive, send)
-

@@ -106,13 +106,43 @@ def install_problem_handlers(app: FastAPI) -> None:
             request,
         )
 
-    @app.exception_handler(sqlalchemy.exc.OperationalError)
-    @app.exception_handler(sqlalchemy.exc.InterfaceError)
+    @app.exception_handler(sqlalchemy.exc.DBAPIError)
     @app.exception_handler(sqlalchemy.exc.TimeoutError)
     @app.exception_handler(OSError)
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, sqlalchemy.exc.DBAPIError) and not database_unavailable(exc):
+            raise exc  # a real fault (e.g. a constraint nobody expected): a 500, not a "try again"
         log.warning("database_unavailable", error=type(exc).__name__, path=request.url.path)
         return problem_response(service_unavailable(), request)
+
+
+# SQLSTATE classes meaning "the database cannot serve you now": connection exception,
+# insufficient resources (e.g. too many connections), operator intervention (shutdown, terminated).
+_UNAVAILABLE_SQLSTATE_CLASSES = frozenset({"08", "53", "57"})
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        state = getattr(seen, "sqlstate", None) or getattr(seen, "pgcode", None)
+        if isinstance(state, str):
+            return state
+        seen = seen.__cause__ or getattr(seen, "orig", None)
+    return None
+
+
+def database_unavailable(exc: sqlalchemy.exc.DBAPIError) -> bool:
+    """Whether a driver error means the database is out of reach, rather than a bug.
+
+    The asyncpg dialect reports most server refusals as a plain `DBAPIError` (not an
+    `OperationalError`): e.g. "database is not currently accepting connections" or "too many
+    connections". Any failure while connecting (no statement yet) counts as unavailable."""
+    if isinstance(exc, sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError):
+        return True
+    if exc.connection_invalidated or exc.statement is None:
+        return True
+    state = _sqlstate(exc.orig) if exc.orig is not None else None
+    return state is not None and state[:2] in _UNAVAILABLE_SQLSTATE_CLASSES
 
 
 def service_unavailable(retry_after_s: int = 5) -> Problem:

@@ -90,8 +90,10 @@ class ConsumerHost:
         log.info("consumers_attached", host=self._name, queues=[q.name for _, q in queues])
         while not lost.done():
             await self._verify(check_channel, queues)
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can lose a cancellation.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(lost), self._watchdog_interval_s)
+                async with asyncio.timeout(self._watchdog_interval_s):
+                    await asyncio.shield(lost)
         raise ConnectionError("connection closed")
 
     async def _verify(

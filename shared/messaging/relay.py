@@ -77,8 +77,11 @@ class OutboxRelay:
                 ticks += 1
                 if published >= self._batch_size:
                     continue
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for loses a cancellation that
+                # lands as the wake-up arrives, and the relay would never stop.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._poll_interval_s)
+                    async with asyncio.timeout(self._poll_interval_s):
+                        await self._wake.wait()
                 self._wake.clear()
         finally:
             listener.cancel()

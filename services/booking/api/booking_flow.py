@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.booking.adapters import appointment_repo
+from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.api import views
 from services.booking.api.deps import BookingApp
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
@@ -53,15 +53,18 @@ class _SameKeyRace(Exception):
 async def place(
     app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str
 ) -> tuple[int, dict[str, Any]]:
-    """Book once per (owner, key): a replay answers what the first request answered."""
-    async with app.sessionmaker() as session:
-        previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
-    if previous is not None:
-        return previous
+    """Book once per (owner, key): a replay answers what the first request answered.
+
+    The replay lookup runs under the person's lock, in the booking's own transaction: a retry
+    racing its own first attempt waits for it, then answers what it answered."""
     decision: Decision | None = None
     for _ in range(2):
         try:
             async with app.sessionmaker() as session, session.begin():
+                await slot_repo.lock_person(session, command.subject)
+                previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
+                if previous is not None:
+                    return previous
                 row = await book(
                     session=session,
                     command=command,
@@ -70,6 +73,7 @@ async def place(
                     guide_secret=app.settings.guide_secret,
                     region_phone=app.settings.region_phone,
                     decision=decision,
+                    person_locked=True,
                 )
                 body = views.appointment(row)
                 if not await appointment_repo.store_response(

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +20,8 @@ from shared.contracts.appointments import AppointmentRequested
 
 
 class NeedsEligibility(Exception):
-    """The time type is restricted: ask the eligibility service, then call `book` again."""
+    """The time type is restricted, or an invitation is what opens it: ask the eligibility
+    service (which redeems invitations), then call `book` again."""
 
     def __init__(self, ctx: slot_repo.BookingContext) -> None:
         super().__init__(ctx.time_type_code)
@@ -35,10 +37,12 @@ async def book(
     guide_secret: str,
     region_phone: str,
     decision: Decision | None = None,
+    person_locked: bool = False,
 ) -> Any:
     """Claim the slot and create a `pending` appointment, with audit and outbox event, in the
     caller's transaction. Raises `BookingError` (nothing written) or `NeedsEligibility`."""
-    await slot_repo.lock_person(session, command.subject)
+    if not person_locked:
+        await slot_repo.lock_person(session, command.subject)
     ctx = await slot_repo.booking_context(session, slot_id=command.slot_id, subject=command.subject)
     if ctx is None:
         raise BookingError("SLOT_DOES_NOT_EXIST")
@@ -50,7 +54,7 @@ async def book(
     if not who.is_staff:
         check_conditions(required=ctx.condition_ids, confirmed=command.confirmed_conditions)
     check_reason(rule=rules.book, reason=command.reason)
-    checks.check_hidden(
+    invitation_only = checks.check_hidden(
         ctx,
         subject=command.subject,
         who=who,
@@ -59,7 +63,7 @@ async def book(
         secret=guide_secret,
     )
     checks.check_person(ctx)
-    if ctx.restricted:
+    if ctx.restricted or invitation_only:
         if decision is None:
             raise NeedsEligibility(ctx)
         if not decision.eligible:
@@ -86,10 +90,10 @@ async def book(
         "self_declared": bool(decision and decision.self_declared),
     }
     try:
-        async with session.begin_nested():
-            await appointment_repo.insert_appointment(session, **values)
+        await appointment_repo.insert_appointment(session, **values)
     except IntegrityError:
-        # The database's one-live-appointment-per-slot index is the last word on double booking.
+        # The database's one-live-appointment-per-slot index is the last word on double booking
+        # (the failed statement aborts the transaction; the caller rolls it back).
         raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
     details: dict[str, Any] = {"slot_id": ctx.slot_id}
     if who.is_staff:
@@ -128,4 +132,13 @@ async def book(
         ),
         namespace=namespace,
     )
-    return await appointment_repo.get(session, appointment_id)
+    # The row as stored, without reading it back.
+    return SimpleNamespace(
+        **values,
+        previous_slot_id=None,
+        vas_appointment_id=None,
+        rejection_code=None,
+        cancelled_by=None,
+        created_at=now,
+        updated_at=now,
+    )

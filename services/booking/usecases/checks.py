@@ -53,16 +53,22 @@ def check_timing(ctx: BookingContext, *, who: Who, rule: FlowRule, late_code: st
 
 def check_hidden(
     ctx: BookingContext, *, subject: str, who: Who, ticket: str | None, invitation: str | None, secret: str
-) -> None:
-    """A hidden time type is bookable only after the guide pointed there, or with an invitation."""
-    if not ctx.hidden or who.is_staff or invitation:
-        return
-    if not guide_tickets.valid(ticket, secret=secret, subject=subject, time_type_code=ctx.time_type_code):
-        raise BookingError(
-            "APPOINTMENT_IS_NOT_ALLOWED",
-            detail_en="This time type is booked through the guide or with an invitation.",
-            detail_sv="Den här tidstypen bokas via vägledningen eller med en kallelse.",
-        )
+) -> bool:
+    """A hidden time type is bookable only after the guide pointed there, or with an invitation.
+
+    Returns True when only an invitation opens it: invitations are the eligibility service's to
+    redeem (bound to one person, single use), so the booking then needs its decision."""
+    if not ctx.hidden or who.is_staff:
+        return False
+    if guide_tickets.valid(ticket, secret=secret, subject=subject, time_type_code=ctx.time_type_code):
+        return False
+    if invitation:
+        return True
+    raise BookingError(
+        "APPOINTMENT_IS_NOT_ALLOWED",
+        detail_en="This time type is booked through the guide or with an invitation.",
+        detail_sv="Den här tidstypen bokas via vägledningen eller med en kallelse.",
+    )
 
 
 def check_person(ctx: BookingContext) -> None:

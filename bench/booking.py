@@ -1,0 +1,252 @@
+"""Booking API throughput and latency at 64 concurrent clients, side by side with a lean
+reference (FastAPI + raw asyncpg doing the same slot claim + insert in one transaction, no
+broker, no auth), driven by the same load generator in one run; then 10 clients racing for
+each of 200 slots against the booking API, counting double bookings.
+
+The booking service runs as in production: its own process, token verification against the
+development IdP's JWKS, rules, audit, idempotency record and outbox (with the relay publishing
+to a bound queue) in the same transaction.
+"""
+
+import asyncio
+import os
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import aio_pika
+import aiohttp
+import asyncpg
+
+from bench.load import LoadResult, run_load
+from bench.processes import free_port, process
+from services.booking.adapters.catalogue_loader import load_catalogue
+from shared.db import make_engine
+from shared.migrations import upgrade
+
+PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+AMQP = os.environ.get("BENCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+CLIENTS = int(os.environ.get("BENCH_BOOKING_CLIENTS", "64"))
+MEASURED = int(os.environ.get("BENCH_BOOKING_N", "4000"))
+WARMUP = 400
+ROUNDS = 2
+PEOPLE = 2000
+RACE_SLOTS, RACE_CLIENTS = 200, 10
+CONDITIONS = ["no-fever-24h", "not-urgent"]
+
+
+async def _insert_slots(dsn: str, prefix: str, n: int, first: datetime) -> list[str]:
+    """Slots of 10 minutes one after the other, so no person ever overlaps themself."""
+    ids = [f"{prefix}-{i:06d}" for i in range(n)]
+    rows = [
+        (
+            sid,
+            "SE2321000115-O10001",
+            "nurse-visit",
+            first + timedelta(minutes=10 * i),
+            first + timedelta(minutes=10 * i + 10),
+        )
+        for i, sid in enumerate(ids)
+    ]
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.copy_records_to_table(
+            "slots", records=rows, columns=["id", "clinic_hsa_id", "time_type_code", "start_at", "end_at"]
+        )
+    finally:
+        await conn.close()
+    return ids
+
+
+async def _tokens(idp: str, people: list[str]) -> list[str]:
+    tokens: list[str] = []
+    async with aiohttp.ClientSession() as session:
+        for start in range(0, len(people), 50):
+
+            async def mint(pnr: str) -> str:
+                async with session.post(f"{idp}/token", json={"personnummer": pnr}) as response:
+                    return str((await response.json())["access_token"])
+
+            tokens += await asyncio.gather(*(mint(p) for p in people[start : start + 50]))
+    return tokens
+
+
+def _people(n: int) -> list[str]:
+    from tests.support.people import personnummer
+
+    return [personnummer() for _ in range(n)]
+
+
+async def _sink(namespace: str) -> None:
+    connection = await aio_pika.connect(AMQP)
+    channel = await connection.channel()
+    exchange = await channel.declare_exchange(f"{namespace}.events", aio_pika.ExchangeType.TOPIC, durable=True)
+    queue = await channel.declare_queue(f"{namespace}.bench-sink", durable=True, arguments={"x-queue-type": "quorum"})
+    await queue.bind(exchange, "appointment.*")
+    await connection.close()
+
+
+async def _drop_sink(namespace: str) -> None:
+    connection = await aio_pika.connect(AMQP)
+    channel = await connection.channel()
+    await channel.queue_delete(f"{namespace}.bench-sink")
+    await connection.close()
+
+
+def _shifted(request: Callable[[int], Any], offset: int, i: int) -> Any:
+    return request(i + offset)
+
+
+def _row(name: str, result: LoadResult) -> dict[str, Any]:
+    return {
+        "variant": name,
+        "requests": result.requests,
+        "req_per_s": round(result.rate, 1),
+        "p50_ms": round(result.percentile(50), 2),
+        "p99_ms": round(result.percentile(99), 2),
+        "statuses": dict(sorted(result.statuses.items())),
+    }
+
+
+async def run() -> dict[str, Any]:
+    name = f"tidbok_bench_booking_{uuid.uuid4().hex[:6]}"
+    admin = await asyncpg.connect(PG)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    dsn = PG.rsplit("/", 1)[0] + f"/{name}"
+    url = dsn.replace("postgresql://", "postgresql+asyncpg://", 1)
+    namespace = f"bench{uuid.uuid4().hex[:6]}"
+    try:
+        await asyncio.to_thread(upgrade, "booking", url)
+        engine = make_engine(url)
+        await load_catalogue(engine, Path("services/booking/demo"))
+        await engine.dispose()
+        await _sink(namespace)
+        first = datetime.now(UTC) + timedelta(days=2)
+        per_round = WARMUP + MEASURED
+        plan = {
+            f"{v}{r}": await _insert_slots(dsn, f"{v}{r}", per_round, first + timedelta(days=60 * i))
+            for i, (v, r) in enumerate((v, r) for r in range(ROUNDS) for v in ("ref", "book"))
+        }
+        race_slots = await _insert_slots(dsn, "race", RACE_SLOTS, first + timedelta(days=400))
+
+        idp_port, booking_port, ref_port = free_port(), free_port(), free_port()
+        idp = f"http://127.0.0.1:{idp_port}"
+        env_idp = {"IDP_PORT": str(idp_port), "IDP_ISSUER": idp, "IDP_ENVIRONMENT": "test", "IDP_LOG_LEVEL": "WARNING"}
+        env_booking = {
+            "BOOKING_PORT": str(booking_port),
+            "BOOKING_DATABASE_URL": url,
+            "BOOKING_AMQP_URL": AMQP,
+            "BOOKING_NAMESPACE": namespace,
+            "BOOKING_JWKS_URL": f"{idp}/.well-known/jwks.json",
+            "BOOKING_TOKEN_ISSUER": idp,
+            "BOOKING_LOG_LEVEL": "WARNING",
+            "BOOKING_ENVIRONMENT": "test",
+        }
+        async with (
+            process("services.idp", env=env_idp, port=idp_port),
+            process("services.booking", env=env_booking, port=booking_port, ready_path="/readyz"),
+            process(
+                "bench.reference_booking",
+                env={"REF_DSN": dsn, "REF_PORT": str(ref_port)},
+                port=ref_port,
+                ready_path="/docs",
+            ),
+        ):
+            people = _people(PEOPLE)
+            tokens = await _tokens(idp, people)
+            rows = []
+            totals: dict[str, list[LoadResult]] = {"reference": [], "booking": []}
+            for r in range(ROUNDS):
+                for variant in ("ref", "book"):
+                    slots = plan[f"{variant}{r}"]
+
+                    def request(i: int, slots: list[str] = slots, variant: str = variant) -> Any:
+                        person = i % PEOPLE
+                        if variant == "ref":
+                            return (
+                                "POST",
+                                f"http://127.0.0.1:{ref_port}/book",
+                                {"slot_id": slots[i]},
+                                {"X-Subject": people[person]},
+                            )
+                        return (
+                            "POST",
+                            f"http://127.0.0.1:{booking_port}/v1/appointments",
+                            {"slot_id": slots[i], "confirmed_conditions": CONDITIONS},
+                            {"Authorization": f"Bearer {tokens[person]}", "Idempotency-Key": slots[i]},
+                        )
+
+                    await run_load(request, total=WARMUP, clients=CLIENTS)
+                    result = await run_load(partial(_shifted, request, WARMUP), total=MEASURED, clients=CLIENTS)
+                    label = "reference" if variant == "ref" else "booking"
+                    totals[label].append(result)
+                    rows.append(_row(f"{label} (round {r + 1})", result))
+            race = await _race(booking_port, race_slots, tokens)
+        conn = await asyncpg.connect(dsn)
+        doubles = await conn.fetchval(
+            "SELECT count(*) FROM (SELECT slot_id FROM appointments WHERE status IN ('pending','booked')"
+            " GROUP BY slot_id HAVING count(*) > 1) d"
+        )
+        await conn.close()
+    finally:
+        await _drop_sink(namespace)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+    def best(results: list[LoadResult]) -> LoadResult:
+        return max(results, key=lambda r: r.rate)
+
+    ref, booking = best(totals["reference"]), best(totals["booking"])
+    ratio = booking.rate / ref.rate if ref.rate else 0.0
+    summary = {
+        "throughput_ratio_booking_vs_reference": round(ratio, 3),
+        "booking_req_per_s": round(booking.rate, 1),
+        "reference_req_per_s": round(ref.rate, 1),
+        "booking_p99_ms": round(booking.percentile(99), 2),
+        "reference_p99_ms": round(ref.percentile(99), 2),
+        "race": race,
+        "double_bookings_in_database": int(doubles),
+        "targets": {
+            "ratio>=0.8": ratio >= 0.8,
+            "p99<=100ms": booking.percentile(99) <= 100,
+            "0 double bookings": int(doubles) == 0 and race["slots_with_more_than_one_winner"] == 0,
+        },
+    }
+    return {
+        "title": f"Booking API vs lean reference, {CLIENTS} clients, best of {ROUNDS} rounds of {MEASURED}",
+        "rows": rows,
+        "summary": summary,
+        "params": {"clients": CLIENTS, "measured": MEASURED, "warmup": WARMUP, "rounds": ROUNDS},
+    }
+
+
+async def _race(port: int, slots: list[str], tokens: list[str]) -> dict[str, Any]:
+    winners: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    async with aiohttp.ClientSession() as session:
+
+        async def attempt(slot: str, client: int) -> None:
+            token = tokens[(hash(slot) + client) % len(tokens)]
+            async with session.post(
+                f"http://127.0.0.1:{port}/v1/appointments",
+                json={"slot_id": slot, "confirmed_conditions": CONDITIONS},
+                headers={"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())},
+            ) as response:
+                body = await response.json()
+                if response.status == 201:
+                    winners[slot] = winners.get(slot, 0) + 1
+                else:
+                    codes[body.get("code", str(response.status))] = codes.get(body.get("code", ""), 0) + 1
+
+        for start in range(0, len(slots), 6):
+            await asyncio.gather(*(attempt(s, c) for s in slots[start : start + 6] for c in range(RACE_CLIENTS)))
+    return {
+        "slots": len(slots),
+        "clients_per_slot": RACE_CLIENTS,
+        "booked": sum(winners.values()),
+        "slots_with_more_than_one_winner": sum(1 for n in winners.values() if n > 1),
+        "refusals": codes,
+    }

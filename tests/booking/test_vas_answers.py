@@ -1,0 +1,326 @@
+"""What VAS says flows back to the resident: confirmations and refusals from VAS sync, phone
+bookings and clinic cancellations made in VAS, withdrawn times — published on the real broker
+as VAS sync would, and seen through the resident's API. Plus `Prefer: wait` (RFC 7240)."""
+
+import asyncio
+import time
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from services.booking.adapters.tables import appointments
+from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
+from shared.contracts.common import Channel
+from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
+from shared.messaging.envelope import Contract, Envelope
+from shared.messaging.tables import inbox, outbox
+from tests.booking.conftest import Api
+from tests.booking.helpers import (
+    HOME_CLINIC,
+    NURSE,
+    NURSE_CONDITIONS,
+    booked,
+    in_hours,
+    listed,
+    post_booking,
+    problem,
+    slot_status,
+)
+from tests.support.people import personnummer
+from tests.support.waiting import wait_for
+
+
+async def publish(api: Api, event: Contract) -> Envelope:
+    envelope = Envelope.wrap(event)
+    await api.publisher.publish(envelope)
+    return envelope
+
+
+async def appointment_in(api: Api, headers: dict[str, str], appointment_id: str, status: str) -> dict[str, Any]:
+    """Poll the resident's view until the appointment shows `status`."""
+
+    async def shown() -> dict[str, Any]:
+        body = dict((await api.http.get(f"/v1/appointments/{appointment_id}", headers=headers)).json())
+        return body if body.get("status") == status else {}
+
+    result: dict[str, Any] = await wait_for(shown, timeout=15, interval=0.05)
+    return result
+
+
+async def handled(api: Api, envelope: Envelope) -> None:
+    async def seen() -> bool:
+        async with api.engine.connect() as conn:
+            return bool(await conn.scalar(sa.select(sa.func.count()).where(inbox.c.message_id == envelope.id)))
+
+    await wait_for(seen, timeout=15, interval=0.05)
+
+
+async def audit_actions(api: Api, appointment_id: str) -> list[str]:
+    admin = await api.staff(roles=["regional_admin"], clinics=[])
+    trail = await api.http.get(f"/v1/staff/appointments/{appointment_id}/audit", headers=admin)
+    return [entry["action"] for entry in trail.json()["items"]]
+
+
+async def test_vas_confirmation_makes_the_booking_booked(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    _, me = await api.resident()
+    made = await booked(api, me, slot)
+    assert made["status"] == "pending"
+    confirmation = await publish(
+        api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=f"vas-{slot}")
+    )
+    shown = await appointment_in(api, me, made["id"], "booked")
+    assert (shown["slot_id"], shown["version"]) == (slot, 1)
+    # The same answer again, and an answer for a version that is not the appointment's, change nothing.
+    await api.publisher.publish(confirmation)
+    stale = await publish(
+        api, AppointmentRejected(appointment_id=uuid.UUID(made["id"]), version=7, code="APPOINTMENT_IS_NOT_ALLOWED")
+    )
+    await handled(api, stale)
+    assert (await api.http.get(f"/v1/appointments/{made['id']}", headers=me)).json()["status"] == "booked"
+    assert await audit_actions(api, made["id"]) == ["book", "confirmed_in_vas"]
+    assert await slot_status(api, slot) == "busy"
+
+
+async def test_vas_refusal_because_the_time_was_taken(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    _, me = await api.resident()
+    made = await booked(api, me, slot)
+    await publish(
+        api,
+        AppointmentRejected(appointment_id=uuid.UUID(made["id"]), version=1, code="REQUESTED_TIME_IS_ALREADY_RESERVED"),
+    )
+    shown = await appointment_in(api, me, made["id"], "rejected")
+    assert shown["rejection_code"] == "REQUESTED_TIME_IS_ALREADY_RESERVED"
+    # Someone got it in VAS first: the time stays taken.
+    assert await slot_status(api, slot) == "busy"
+    assert not await listed(api, slot)
+    path = f"/v1/appointments/{made['id']}"
+    problem(await api.http.post(f"{path}/cancel", headers=me, json={}), 422, "CANCEL_IS_NOT_ALLOWED")
+    (spare,) = await api.new_slots(1, start=in_hours(24 * 6))
+    moved = await api.http.post(
+        f"{path}/reschedule", json={"slot_id": spare, "confirmed_conditions": NURSE_CONDITIONS}, headers=me
+    )
+    problem(moved, 422, "CANCEL_IS_NOT_ALLOWED")
+    assert await slot_status(api, spare) == "free"
+
+
+async def test_vas_refusal_for_another_reason_frees_the_time(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    _, me = await api.resident()
+    made = await booked(api, me, slot)
+    await publish(
+        api,
+        AppointmentRejected(
+            appointment_id=uuid.UUID(made["id"]), version=1, code="APPOINTMENT_IS_NOT_ALLOWED", message="blocked"
+        ),
+    )
+    shown = await appointment_in(api, me, made["id"], "rejected")
+    assert shown["rejection_code"] == "APPOINTMENT_IS_NOT_ALLOWED"
+    assert await listed(api, slot)
+    _, other = await api.resident()
+    assert (await booked(api, other, slot))["status"] == "pending"
+
+
+async def test_a_phone_booking_made_in_vas_shows_in_the_residents_list(api: Api) -> None:
+    start = in_hours(24 * 4)
+    phone_slot, contested = await api.new_slots(2, start=start)
+    pnr, me = await api.resident()
+    _, web_user = await api.resident()
+    web = await booked(api, web_user, contested)  # pending, not yet in VAS
+
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(
+        api,
+        VasAppointmentBooked(
+            vas_appointment_id=vas_id,
+            slot_id=phone_slot,
+            clinic_hsa_id=HOME_CLINIC.lower(),
+            time_type_code=NURSE,
+            start=start,
+            end=start + timedelta(minutes=20),
+            subject=pnr,
+            channel=Channel.PHONE,
+        ),
+    )
+
+    async def in_my_list() -> list[dict[str, Any]]:
+        return list((await api.http.get("/v1/appointments", headers=me)).json()["items"])
+
+    (mine,) = await wait_for(in_my_list, timeout=15, interval=0.05)
+    assert (mine["status"], mine["channel"], mine["actor"], mine["clinic"], mine["slot_id"]) == (
+        "booked",
+        "phone",
+        "clinic",
+        HOME_CLINIC,
+        phone_slot,
+    )
+    assert not await listed(api, phone_slot)
+
+    # VAS gave the contested time to a phone caller: the pending web booking has lost.
+    caller = personnummer()
+    await publish(
+        api,
+        VasAppointmentBooked(
+            vas_appointment_id=f"vas-{uuid.uuid4().hex[:10]}",
+            slot_id=contested,
+            clinic_hsa_id=HOME_CLINIC,
+            time_type_code=NURSE,
+            start=start,
+            end=start + timedelta(minutes=20),
+            subject=caller,
+        ),
+    )
+    lost = await appointment_in(api, web_user, web["id"], "rejected")
+    assert lost["rejection_code"] == "REQUESTED_TIME_IS_ALREADY_RESERVED"
+    _, caller_headers = await api.resident(caller)
+    (callers,) = (await api.http.get("/v1/appointments", headers=caller_headers)).json()["items"]
+    assert (callers["status"], callers["channel"]) == ("booked", "vas")
+
+
+async def test_a_clinic_cancellation_in_vas_shows_cancelled_by_the_clinic(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    _, me = await api.resident()
+    made = await booked(api, me, slot)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+
+    await publish(
+        api, VasAppointmentCancelled(vas_appointment_id=vas_id, slot_id=slot, reference=made["id"], reason="Sjuk")
+    )
+    shown = await appointment_in(api, me, made["id"], "cancelled")
+    assert (shown["cancelled_by"], shown["version"]) == ("clinic", 2)
+    assert await listed(api, slot)  # the time is free again
+    async with api.engine.connect() as conn:
+        events = (
+            await conn.scalars(
+                sa.select(outbox.c.message_type)
+                .where(outbox.c.body.contains(made["id"].encode()))
+                .order_by(outbox.c.seq)
+            )
+        ).all()
+    assert events == ["appointment.requested", "appointment.cancelled"]  # notifications tell the resident
+    assert await audit_actions(api, made["id"]) == ["book", "confirmed_in_vas", "cancelled_in_vas"]
+
+
+async def test_a_time_withdrawn_in_vas_is_no_longer_available(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    pnr, me = await api.resident()
+    assert await listed(api, slot)
+    await publish(api, SlotWithdrawn(slot_id=slot, reason="Sjuksköterskan är sjuk"))
+
+    async def withdrawn() -> bool:
+        return await slot_status(api, slot) == "withdrawn"
+
+    await wait_for(withdrawn, timeout=15, interval=0.05)
+    assert not await listed(api, slot)
+    problem(await post_booking(api, me, slot), 409, "REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
+    problem(await api.http.post(f"/v1/slots/{slot}/hold", headers=me), 409, "REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
+    async with api.engine.connect() as conn:
+        assert await conn.scalar(sa.select(sa.func.count()).where(appointments.c.subject == pnr)) == 0
+
+    # Published again, it is bookable again.
+    async with api.engine.connect() as conn:
+        row = (await conn.execute(sa.text("SELECT start_at, end_at FROM slots WHERE id = :id"), {"id": slot})).one()
+    await publish(
+        api,
+        SlotPublished(
+            slot_id=slot, clinic_hsa_id=HOME_CLINIC, time_type_code=NURSE, start=row.start_at, end=row.end_at
+        ),
+    )
+
+    async def free_again() -> bool:
+        return await listed(api, slot)
+
+    await wait_for(free_again, timeout=15, interval=0.05)
+    assert (await booked(api, me, slot))["slot_id"] == slot
+
+
+async def _confirm_once_pending(api: Api, pnr: str, *, version: int = 1, reject: str | None = None) -> None:
+    """Play VAS sync: as soon as the person's appointment is pending at `version`, answer."""
+
+    async def pending() -> Any:
+        async with api.engine.connect() as conn:
+            return (
+                await conn.execute(
+                    sa.select(appointments.c.id).where(
+                        appointments.c.subject == pnr,
+                        appointments.c.status == "pending",
+                        appointments.c.version == version,
+                    )
+                )
+            ).first()
+
+    row = await wait_for(pending, timeout=10, interval=0.02)
+    await asyncio.sleep(0.2)  # "shortly after": the API is already waiting
+    answer: Contract = (
+        AppointmentRejected(appointment_id=row.id, version=version, code=reject)
+        if reject
+        else AppointmentConfirmed(appointment_id=row.id, version=version, vas_appointment_id=f"vas-{row.id}")
+    )
+    await publish(api, answer)
+
+
+async def test_prefer_wait_answers_booked_when_vas_confirms_in_time(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    pnr, me = await api.resident()
+    vas = asyncio.create_task(_confirm_once_pending(api, pnr))
+    started = time.monotonic()
+    response = await post_booking(api, me, slot, prefer="wait=5")
+    elapsed = time.monotonic() - started
+    await vas
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == "booked"
+    assert response.headers["preference-applied"] == "wait=5"
+    assert response.headers["location"] == f"/v1/appointments/{response.json()['id']}"
+    assert elapsed < 5
+
+
+async def test_prefer_wait_answers_pending_when_vas_is_slow(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    _, me = await api.resident()
+    started = time.monotonic()
+    response = await post_booking(api, me, slot, prefer="respond-async, wait=1")
+    assert time.monotonic() - started >= 1
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == "pending"
+    assert response.headers["preference-applied"] == "wait=1"
+    plain = await post_booking(api, me, (await api.new_slots(1, start=in_hours(24 * 8)))[0])
+    assert "preference-applied" not in plain.headers
+
+
+async def test_prefer_wait_on_rebooking_and_a_refused_move(api: Api) -> None:
+    first, second, third = await api.new_slots(3, gap_min=60)
+    pnr, me = await api.resident()
+    made = await booked(api, me, first)
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id="v1"))
+    await appointment_in(api, me, made["id"], "booked")
+    path = f"/v1/appointments/{made['id']}/reschedule"
+
+    vas = asyncio.create_task(_confirm_once_pending(api, pnr, version=2))
+    moved = await api.http.post(
+        path, json={"slot_id": second, "confirmed_conditions": NURSE_CONDITIONS}, headers={**me, "Prefer": "wait=60"}
+    )
+    await vas
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["status"], moved.json()["slot_id"], moved.json()["version"]) == ("booked", second, 2)
+    assert moved.headers["preference-applied"] == "wait=10"  # capped at the service's longest wait
+    assert (await slot_status(api, first), await slot_status(api, second)) == ("free", "busy")
+
+    # VAS refuses the next move: the appointment stays where VAS has it.
+    vas = asyncio.create_task(_confirm_once_pending(api, pnr, version=3, reject="REQUESTED_TIME_IS_ALREADY_RESERVED"))
+    refused = await api.http.post(
+        path, json={"slot_id": third, "confirmed_conditions": NURSE_CONDITIONS}, headers={**me, "Prefer": "wait=5"}
+    )
+    await vas
+    assert refused.status_code == 200, refused.text
+    body = refused.json()
+    assert (body["status"], body["slot_id"], body["rejection_code"]) == (
+        "booked",
+        second,
+        "REQUESTED_TIME_IS_ALREADY_RESERVED",
+    )
+    assert (await slot_status(api, second), await slot_status(api, third)) == ("busy", "busy")
