@@ -200,7 +200,7 @@ async def running_api(env: BookingEnv, eligibility: Eligibility | None = None) -
         async def consuming() -> bool:
             return messaging.host is not None and messaging.host.ready
 
-        await wait_for(consuming, timeout=30)
+        await wait_for(consuming, timeout=30, interval=0.02)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://booking") as client:
             yield Api(app, env, client, publisher)

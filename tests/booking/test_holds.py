@@ -6,7 +6,19 @@ from collections.abc import AsyncIterator
 import pytest_asyncio
 
 from tests.booking.conftest import Api, BookingEnv, running_api
-from tests.booking.helpers import NOTHING, booked, listed, post_booking, problem, slot_status, written_for
+from tests.booking.helpers import (
+    HOME_CLINIC,
+    NO_ROLLOUT_CLINIC,
+    NOTHING,
+    booked,
+    in_hours,
+    listed,
+    phone_booking,
+    post_booking,
+    problem,
+    slot_status,
+    written_for,
+)
 
 
 @pytest_asyncio.fixture
@@ -50,3 +62,20 @@ async def test_a_hold_that_ran_out_frees_the_time_by_itself(instant_expiry_api: 
     made = await booked(api, other, slot)
     assert made["slot_id"] == slot
     problem(await post_booking(api, me, slot), 409, "REQUESTED_TIME_IS_ALREADY_RESERVED")
+
+
+async def test_only_a_time_the_web_may_book_can_be_held(api: Api) -> None:
+    """A hold keeps a time from the phone line too, so the web may not hold what it may not book."""
+    (home_visit,) = await api.new_slots(1, time_type="home-visit", length_min=60)
+    (not_rolled_out,) = await api.new_slots(1, clinic=NO_ROLLOUT_CLINIC)
+    (too_soon,) = await api.new_slots(1, start=in_hours(1))  # nurse visits: 2 h ahead at the latest
+    _, me = await api.resident()
+    problem(await api.http.post(f"/v1/slots/{home_visit}/hold", headers=me), 403, "APPOINTMENT_IS_NOT_ALLOWED")
+    problem(await api.http.post(f"/v1/slots/{not_rolled_out}/hold", headers=me), 403, "WEB_BOOKING_CLOSED")
+    problem(await api.http.post(f"/v1/slots/{too_soon}/hold", headers=me), 422, "TOO_LATE_TO_MAKE_APPOINTMENT")
+    for slot in (home_visit, not_rolled_out, too_soon):
+        assert await slot_status(api, slot) == "free"
+    # The phone line books the home visit the resident could not hold.
+    pnr, _ = await api.resident()
+    staff = await api.staff(roles=["booking_staff"], clinics=[HOME_CLINIC])
+    assert (await phone_booking(api, staff, pnr, home_visit)).status_code == 201

@@ -10,8 +10,13 @@ from services.booking.api import views
 from services.booking.api.deps import AppDep, ResidentDep, SessionDep
 from services.booking.api.paging import decode_cursor, encode_cursor
 from services.booking.domain.errors import BookingError
+from services.booking.domain.rules import TimeTypeRules
+from services.booking.usecases import checks
+from services.booking.usecases.commands import Who
+from shared.contracts.common import Actor, Channel
 
 router = APIRouter(prefix="/v1/slots", tags=["slots"])
+CITIZEN_ON_WEB = Who(actor=Actor.CITIZEN, channel=Channel.WEB)
 
 
 @router.get("", summary="Bookable times: never past, held or booked; at any clinic")
@@ -47,15 +52,19 @@ async def search(
 
 @router.post("/{slot_id}/hold", summary="Hold a time for a few minutes while you confirm the conditions")
 async def hold(slot_id: str, me: ResidentDep, app: AppDep) -> dict[str, Any]:
-    until = datetime.now(UTC) + timedelta(minutes=app.settings.hold_minutes)
+    now = datetime.now(UTC)
+    until = now + timedelta(minutes=app.settings.hold_minutes)
     async with app.sessionmaker() as session, session.begin():
         ctx = await slot_repo.booking_context(session, slot_id=slot_id, subject=me.personnummer)
         if ctx is None:
             raise BookingError("SLOT_DOES_NOT_EXIST")
+        # Only a time the web may book can be held from the web: a closed clinic, a closure or a
+        # phone-only time is not kept from the phone line by a hold.
+        checks.check_channel_open(ctx, who=CITIZEN_ON_WEB, region_phone=app.settings.region_phone)
         if ctx.status == "withdrawn":
             raise BookingError("REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
-        if ctx.start <= datetime.now(UTC):
-            raise BookingError("REQUESTED_TIME_HAS_ALREADY_PASSED")
+        rules = TimeTypeRules.from_json(ctx.rules)
+        checks.check_timing(ctx, who=CITIZEN_ON_WEB, rule=rules.book, late_code="TOO_LATE_TO_MAKE_APPOINTMENT", now=now)
         if not await slot_repo.hold(session, slot_id=slot_id, subject=me.personnummer, until=until):
             raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
     return {"slot_id": slot_id, "held_until": views.local(until)}
