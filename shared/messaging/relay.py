@@ -59,13 +59,20 @@ class OutboxRelay:
         self._poll_interval_s = poll_interval_s
         self._retention = retention
         self._wake = asyncio.Event()
+        self._stopping = False
+
+    def request_stop(self) -> None:
+        """Finish the batch in hand, then return from `run` (a cancelled batch is published
+        again at the next start; the consumers' inbox would absorb it, but why send it twice)."""
+        self._stopping = True
+        self._wake.set()
 
     async def run(self) -> None:
-        """Relay until cancelled. Wakes on NOTIFY; polls as a fallback."""
+        """Relay until stopped or cancelled. Wakes on NOTIFY; polls as a fallback."""
         listener = asyncio.create_task(self._listen())
         try:
             ticks = 0
-            while True:
+            while not self._stopping:
                 try:
                     published = await self.relay_once()
                     if ticks % 10 == 0:
@@ -75,7 +82,7 @@ class OutboxRelay:
                     log.warning("outbox_relay_db_error", error=repr(exc))
                     published = 0
                 ticks += 1
-                if published >= self._batch_size:
+                if published >= self._batch_size or self._stopping:
                     continue
                 # asyncio.timeout, not wait_for: on Python 3.11 wait_for loses a cancellation that
                 # lands as the wake-up arrives, and the relay would never stop.

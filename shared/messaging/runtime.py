@@ -78,7 +78,12 @@ class Messaging:
         if self._run_relay:
             self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.service}-outbox-relay"))
 
-    async def stop(self) -> None:
+    async def stop(self, grace_s: float = 5.0) -> None:
+        """Let the relay finish the batch in hand (up to `grace_s`), then cancel what is left."""
+        self.relay.request_stop()
+        relay_tasks = [t for t in self._tasks if t.get_name().endswith("outbox-relay")]
+        if relay_tasks:
+            await asyncio.wait(relay_tasks, timeout=grace_s)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
