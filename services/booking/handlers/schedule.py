@@ -14,7 +14,8 @@ from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.adapters.tables import appointments, slots
 from services.booking.domain.appointment import LIVE, Status
 from services.booking.handlers.status_signal import signal_status_change
-from shared.contracts.appointments import AppointmentCancelled
+from services.booking.usecases.cancellation import record_cancellation
+from services.booking.usecases.commands import Who
 from shared.contracts.common import Actor, Channel
 from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
 from shared.messaging.consumer import HandlerContext
@@ -130,33 +131,8 @@ async def on_vas_appointment_cancelled(ctx: HandlerContext) -> None:
     row = (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
     if row is None or row.status not in LIVE:
         return
-    version = row.version + 1
-    await appointment_repo.update(session, row.id, status=Status.CANCELLED, version=version, cancelled_by=event.actor)
-    await slot_repo.release(session, slot_id=row.slot_id)
-    await appointment_repo.audit(
-        session,
-        action="cancelled_in_vas",
-        actor=event.actor,
-        actor_id=None,
-        channel=Channel.VAS,
-        appointment_id=row.id,
-        subject=row.subject,
-        details={"reason_given": bool(event.reason)},
-    )
-    await ctx.emit(
-        AppointmentCancelled(
-            appointment_id=row.id,
-            version=version,
-            slot_id=row.slot_id,
-            clinic_hsa_id=row.clinic_hsa_id,
-            time_type_code=row.time_type_code,
-            start=row.start_at,
-            subject=row.subject,
-            actor=event.actor,
-            channel=Channel.VAS,
-            reason=event.reason,
-        )
-    )
+    clinic = Who(actor=event.actor, channel=Channel.VAS)
+    await record_cancellation(session, row, who=clinic, reason=event.reason, action="cancelled_in_vas", emit=ctx.emit)
     await signal_status_change(session, row.id)
 
 

@@ -11,10 +11,11 @@ from services.booking.domain.appointment import Status, check_can_change
 from services.booking.domain.errors import BookingError
 from services.booking.domain.rules import TimeTypeRules, check_change_deadline, check_conditions, check_reason
 from services.booking.usecases import checks
+from services.booking.usecases.cancellation import record_cancellation
 from services.booking.usecases.catalogue_queries import time_type_rules
 from services.booking.usecases.commands import Cancel, Reschedule, Who
 from services.booking.usecases.events import emit
-from shared.contracts.appointments import AppointmentCancelled, AppointmentRescheduled
+from shared.contracts.appointments import AppointmentRescheduled
 
 
 async def _load(
@@ -55,38 +56,13 @@ async def cancel(
             start=row.start_at, now=now, rule=rules.cancel, late_code="TOO_LATE_TO_CANCEL_APPOINTMENT"
         )
         check_reason(rule=rules.cancel, reason=command.reason)
-    version = row.version + 1
-    await appointment_repo.update(
-        session, row.id, status=Status.CANCELLED, version=version, cancelled_by=command.who.actor
-    )
-    # A cancelled time is bookable again at once (unless it has passed).
-    await slot_repo.release(session, slot_id=row.slot_id)
-    await appointment_repo.audit(
+    await record_cancellation(
         session,
+        row,
+        who=command.who,
+        reason=command.reason,
         action="cancel",
-        actor=command.who.actor,
-        actor_id=command.who.actor_id,
-        channel=command.who.channel,
-        appointment_id=row.id,
-        subject=row.subject,
-        details={"reason_given": bool(command.reason)},
-    )
-    await emit(
-        session,
-        AppointmentCancelled(
-            appointment_id=row.id,
-            version=version,
-            slot_id=row.slot_id,
-            clinic_hsa_id=row.clinic_hsa_id,
-            time_type_code=row.time_type_code,
-            start=row.start_at,
-            subject=row.subject,
-            actor=command.who.actor,
-            actor_id=command.who.actor_id,
-            channel=command.who.channel,
-            reason=command.reason,
-        ),
-        namespace=namespace,
+        emit=lambda event: emit(session, event, namespace=namespace),
     )
     return await appointment_repo.get(session, row.id)
 

@@ -1,0 +1,50 @@
+"""Recording a cancellation, whoever made it (resident, staff, or the clinic in VAS)."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.booking.adapters import appointment_repo, slot_repo
+from services.booking.domain.appointment import Status
+from services.booking.usecases.commands import Who
+from shared.contracts.appointments import AppointmentCancelled
+from shared.messaging.envelope import Contract
+
+Emit = Callable[[Contract], Awaitable[Any]]
+
+
+async def record_cancellation(
+    session: AsyncSession, row: Any, *, who: Who, reason: str | None, action: str, emit: Emit
+) -> int:
+    """Cancel `row` (locked by the caller): new version, slot free again at once, audit record
+    and `AppointmentCancelled` event. Returns the new version."""
+    version = int(row.version) + 1
+    await appointment_repo.update(session, row.id, status=Status.CANCELLED, version=version, cancelled_by=who.actor)
+    await slot_repo.release(session, slot_id=row.slot_id)
+    await appointment_repo.audit(
+        session,
+        action=action,
+        actor=who.actor,
+        actor_id=who.actor_id,
+        channel=who.channel,
+        appointment_id=row.id,
+        subject=row.subject,
+        details={"reason_given": bool(reason)},
+    )
+    await emit(
+        AppointmentCancelled(
+            appointment_id=row.id,
+            version=version,
+            slot_id=row.slot_id,
+            clinic_hsa_id=row.clinic_hsa_id,
+            time_type_code=row.time_type_code,
+            start=row.start_at,
+            subject=row.subject,
+            actor=who.actor,
+            actor_id=who.actor_id,
+            channel=who.channel,
+            reason=reason,
+        )
+    )
+    return version
