@@ -8,6 +8,8 @@ from shared.messaging.envelope import Envelope
 from shared.messaging.tables import outbox
 from shared.messaging.topology import events_exchange_name
 
+_INSERT = outbox.insert()  # built once: statement construction per call is the costly part
+
 
 async def add_to_outbox(
     session: AsyncSession,
@@ -20,13 +22,14 @@ async def add_to_outbox(
 ) -> None:
     """Stage `envelope` for publishing; it goes out only if the surrounding transaction commits."""
     await session.execute(
-        outbox.insert().values(
-            id=envelope.id,
-            exchange=events_exchange_name(namespace) if exchange is None else exchange,
-            routing_key=routing_key or envelope.type,
-            message_type=envelope.type,
-            correlation_id=envelope.correlation_id,
-            body=envelope.to_json(),
-            headers=headers or {},
-        )
+        _INSERT,
+        {
+            "id": envelope.id,
+            "exchange": events_exchange_name(namespace) if exchange is None else exchange,
+            "routing_key": routing_key or envelope.type,
+            "message_type": envelope.type,
+            "correlation_id": envelope.correlation_id,
+            "body": envelope.to_json(),
+            "headers": headers or {},
+        },
     )

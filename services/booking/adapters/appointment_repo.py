@@ -9,9 +9,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys
 
+# Built once: constructing statements per call costs more CPU than running them.
+_INSERT_APPOINTMENT = appointments.insert()
+_INSERT_AUDIT = audit_log.insert()
+_STORED_RESPONSE = sa.select(idempotency_keys).where(
+    idempotency_keys.c.owner == sa.bindparam("owner"), idempotency_keys.c.key == sa.bindparam("key")
+)
+_STORE_RESPONSE = insert(idempotency_keys).on_conflict_do_nothing().returning(idempotency_keys.c.key)
+
 
 async def insert_appointment(session: AsyncSession, **values: Any) -> None:
-    await session.execute(appointments.insert().values(**values))
+    await session.execute(_INSERT_APPOINTMENT, values)
 
 
 async def get(session: AsyncSession, appointment_id: uuid.UUID, *, for_update: bool = False) -> Any:
@@ -66,15 +74,16 @@ async def audit(
     details: dict[str, Any] | None = None,
 ) -> None:
     await session.execute(
-        audit_log.insert().values(
-            action=action,
-            actor=actor,
-            actor_id=actor_id,
-            channel=channel,
-            appointment_id=appointment_id,
-            subject=subject,
-            details=details or {},
-        )
+        _INSERT_AUDIT,
+        {
+            "action": action,
+            "actor": actor,
+            "actor_id": actor_id,
+            "channel": channel,
+            "appointment_id": appointment_id,
+            "subject": subject,
+            "details": details or {},
+        },
     )
 
 
@@ -84,8 +93,7 @@ async def audit_trail(session: AsyncSession, appointment_id: uuid.UUID) -> list[
 
 
 async def stored_response(session: AsyncSession, *, owner: str, key: str) -> Any:
-    query = sa.select(idempotency_keys).where(idempotency_keys.c.owner == owner, idempotency_keys.c.key == key)
-    return (await session.execute(query)).first()
+    return (await session.execute(_STORED_RESPONSE, {"owner": owner, "key": key})).first()
 
 
 async def store_response(
@@ -93,9 +101,7 @@ async def store_response(
 ) -> bool:
     """False when a concurrent request with the same key got there first."""
     result = await session.execute(
-        insert(idempotency_keys)
-        .values(owner=owner, key=key, request_hash=request_hash, status_code=status_code, response=response)
-        .on_conflict_do_nothing()
-        .returning(idempotency_keys.c.key)
+        _STORE_RESPONSE,
+        {"owner": owner, "key": key, "request_hash": request_hash, "status_code": status_code, "response": response},
     )
     return result.first() is not None

@@ -102,7 +102,7 @@ async def booking_context(
     )
 
 
-def _claimable(subject: str | None) -> sa.ColumnElement[bool]:
+def _claimable(subject: str | sa.BindParameter[str] | None) -> sa.ColumnElement[bool]:
     """Free, or held by this person, or held with the hold run out (holds expire by themselves)."""
     expired_hold = sa.and_(slots.c.status == "held", slots.c.hold_expires_at <= sa.func.now())
     if subject is None:
@@ -111,14 +111,17 @@ def _claimable(subject: str | None) -> sa.ColumnElement[bool]:
     return sa.or_(slots.c.status == "free", expired_hold, mine)
 
 
+_CLAIM = (
+    slots.update()
+    .where(slots.c.id == sa.bindparam("claim_slot_id"), _claimable(sa.bindparam("claim_subject")))
+    .values(status="busy", held_by=None, hold_expires_at=None, updated_at=sa.func.now())
+    .returning(slots.c.id)
+)
+
+
 async def claim(session: AsyncSession, *, slot_id: str, subject: str) -> bool:
     """Mark the slot busy if it is claimable by `subject`; False when someone else has it."""
-    result = await session.execute(
-        slots.update()
-        .where(slots.c.id == slot_id, _claimable(subject))
-        .values(status="busy", held_by=None, hold_expires_at=None, updated_at=sa.func.now())
-        .returning(slots.c.id)
-    )
+    result = await session.execute(_CLAIM, {"claim_slot_id": slot_id, "claim_subject": subject})
     return result.first() is not None
 
 

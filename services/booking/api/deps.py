@@ -25,7 +25,8 @@ class BookingApp:
     eligibility: Eligibility
 
 
-def booking_app(request: Request) -> BookingApp:
+async def booking_app(request: Request) -> BookingApp:
+    # async: a plain def dependency would hop to a worker thread on every request
     app: BookingApp = request.app.state.booking
     return app
 
@@ -61,7 +62,7 @@ def staff_with(*roles: str) -> "object":
 ResidentDep = Annotated[Resident, Depends(resident)]
 
 
-def language(accept_language: Annotated[str | None, Header()] = None) -> str:
+async def language(accept_language: Annotated[str | None, Header()] = None) -> str:
     """Swedish unless the client prefers English."""
     if accept_language and accept_language.strip().lower().startswith("en"):
         return "en"

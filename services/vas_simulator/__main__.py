@@ -1,0 +1,3 @@
+from services.vas_simulator.main import main
+
+main()

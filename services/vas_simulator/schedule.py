@@ -1,0 +1,285 @@
+"""The schedule's operations. Each change and its change-feed row commit in one transaction."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.exc
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from services.vas_simulator import errors
+from services.vas_simulator.schemas import Appointment, MakeAppointment, Timeslot, TimeslotIn
+from services.vas_simulator.tables import appointments, changes, timeslots
+
+# Taken before each change-feed insert and held to commit, so `seq` order is commit order and a
+# reader following the cursor never skips a change that commits late.
+_CHANGE_FEED_LOCK = 0x7A5C4A6E
+
+_APPOINTMENT_COLUMNS = (
+    appointments,
+    timeslots.c.start_at,
+    timeslots.c.end_at,
+    timeslots.c.clinic_hsa_id,
+    timeslots.c.time_type_code,
+)
+
+
+def _appointments() -> sa.Select[Any]:
+    return sa.select(*_APPOINTMENT_COLUMNS).select_from(
+        appointments.join(timeslots, appointments.c.timeslot_id == timeslots.c.id)
+    )
+
+
+def _appointment(row: sa.Row[Any]) -> Appointment:
+    m = row._mapping
+    return Appointment(
+        id=m["id"],
+        timeslot_id=m["timeslot_id"],
+        reference=m["reference"],
+        subject=m["subject"],
+        status=m["status"],
+        channel=m["channel"],
+        start=m["start_at"],
+        end=m["end_at"],
+        clinic_hsa_id=m["clinic_hsa_id"],
+        time_type_code=m["time_type_code"],
+        cancelled_reason=m["cancelled_reason"],
+        cancelled_by=m["cancelled_by"],
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
+    )
+
+
+def _timeslot(row: sa.Row[Any]) -> Timeslot:
+    m = row._mapping
+    return Timeslot(
+        id=m["id"],
+        clinic_hsa_id=m["clinic_hsa_id"],
+        time_type_code=m["time_type_code"],
+        practitioner_id=m["practitioner_id"],
+        start=m["start_at"],
+        end=m["end_at"],
+        status=m["status"],
+    )
+
+
+async def record_change(conn: AsyncConnection, kind: str, payload: dict[str, Any]) -> None:
+    await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHANGE_FEED_LOCK)))
+    await conn.execute(changes.insert().values(kind=kind, payload=payload))
+
+
+async def _load_appointment(conn: AsyncConnection, appointment_id: str) -> Appointment:
+    row = (await conn.execute(_appointments().where(appointments.c.id == appointment_id))).first()
+    if row is None:
+        raise errors.appointment_does_not_exist()
+    return _appointment(row)
+
+
+async def _lock_slot(conn: AsyncConnection, slot_id: str) -> sa.Row[Any] | None:
+    return (await conn.execute(sa.select(timeslots).where(timeslots.c.id == slot_id).with_for_update())).first()
+
+
+def _check_bookable(slot: sa.Row[Any] | None) -> sa.Row[Any]:
+    if slot is None:
+        raise errors.no_longer_available(404)
+    if slot.start_at <= datetime.now(UTC):
+        raise errors.already_passed()
+    if slot.status == "booked":
+        raise errors.already_reserved()
+    if slot.status != "free":
+        raise errors.no_longer_available()
+    return slot
+
+
+async def _set_slot_status(conn: AsyncConnection, slot_id: str, status: str) -> None:
+    await conn.execute(timeslots.update().where(timeslots.c.id == slot_id).values(status=status))
+
+
+# ------------------------------------------------------------------------------------ timeslots
+
+
+async def publish_timeslots(engine: AsyncEngine, slots: Sequence[TimeslotIn]) -> list[Timeslot]:
+    """Adds free times; a time whose id exists already is left as it is (publishing is idempotent)."""
+    published: list[Timeslot] = []
+    async with engine.begin() as conn:
+        for slot in slots:
+            row = (
+                await conn.execute(
+                    insert(timeslots)
+                    .values(
+                        id=slot.id or f"VAS-TS-{uuid.uuid4().hex}",
+                        clinic_hsa_id=slot.clinic_hsa_id.upper(),
+                        time_type_code=slot.time_type_code,
+                        practitioner_id=slot.practitioner_id,
+                        start_at=slot.start,
+                        end_at=slot.end,
+                        status="free",
+                    )
+                    .on_conflict_do_nothing(index_elements=["id"])
+                    .returning(timeslots)
+                )
+            ).first()
+            if row is not None:
+                published.append(_timeslot(row))
+                await record_change(conn, "slot_published", _timeslot(row).model_dump(mode="json"))
+    return published
+
+
+async def withdraw_timeslot(engine: AsyncEngine, slot_id: str) -> Timeslot:
+    async with engine.begin() as conn:
+        slot = await _lock_slot(conn, slot_id)
+        if slot is None:
+            raise errors.no_longer_available(404)
+        if slot.status == "booked":
+            raise errors.already_reserved()
+        if slot.status == "withdrawn":
+            return _timeslot(slot)
+        await _set_slot_status(conn, slot_id, "withdrawn")
+        withdrawn = _timeslot(slot).model_copy(update={"status": "withdrawn"})
+        await record_change(conn, "slot_withdrawn", withdrawn.model_dump(mode="json"))
+    return withdrawn
+
+
+async def free_timeslots(
+    engine: AsyncEngine, *, clinic: str | None, start: datetime | None, end: datetime | None, limit: int
+) -> list[Timeslot]:
+    """Free times that have not started (the contract never returns passed times)."""
+    query = sa.select(timeslots).where(timeslots.c.status == "free", timeslots.c.start_at > sa.func.now())
+    if clinic:
+        query = query.where(timeslots.c.clinic_hsa_id == clinic.upper())
+    if start:
+        query = query.where(timeslots.c.start_at >= start)
+    if end:
+        query = query.where(timeslots.c.start_at < end)
+    async with engine.connect() as conn:
+        rows = (await conn.execute(query.order_by(timeslots.c.start_at, timeslots.c.id).limit(limit))).all()
+    return [_timeslot(r) for r in rows]
+
+
+# --------------------------------------------------------------------------------- appointments
+
+
+async def _booked_by_reference(conn: AsyncConnection, reference: str) -> Appointment | None:
+    query = _appointments().where(appointments.c.reference == reference, appointments.c.status == "booked")
+    row = (await conn.execute(query)).first()
+    return _appointment(row) if row is not None else None
+
+
+async def make_appointment(engine: AsyncEngine, request: MakeAppointment) -> tuple[Appointment, bool]:
+    """MakeAppointment. Answers (appointment, created); a repeated reference gets its booking back."""
+    try:
+        async with engine.begin() as conn:
+            slot = await _lock_slot(conn, request.timeslot_id)
+            if request.reference is not None:
+                existing = await _booked_by_reference(conn, request.reference)
+                if existing is not None:
+                    return existing, False
+            _check_bookable(slot)
+            appointment_id = f"VAS-{uuid.uuid4().hex}"
+            await conn.execute(
+                appointments.insert().values(
+                    id=appointment_id,
+                    timeslot_id=request.timeslot_id,
+                    subject=request.subject,
+                    reference=request.reference,
+                    status="booked",
+                    channel=request.channel,
+                )
+            )
+            await _set_slot_status(conn, request.timeslot_id, "booked")
+            made = await _load_appointment(conn, appointment_id)
+            await record_change(conn, "appointment_booked", made.model_dump(mode="json"))
+            return made, True
+    except sqlalchemy.exc.IntegrityError as exc:
+        if request.reference is None or "uq_appointments_booked_reference" not in str(exc.orig):
+            raise errors.already_reserved() from None
+    # The same reference was booked concurrently (on another slot): that booking is the answer.
+    async with engine.connect() as conn:
+        existing = await _booked_by_reference(conn, request.reference)
+    if existing is None:
+        raise errors.already_reserved()
+    return existing, False
+
+
+async def _lock_appointment(conn: AsyncConnection, appointment_id: str) -> sa.Row[Any]:
+    query = sa.select(appointments).where(appointments.c.id == appointment_id).with_for_update()
+    row = (await conn.execute(query)).first()
+    if row is None:
+        raise errors.appointment_does_not_exist()
+    if row.status == "cancelled":
+        raise errors.already_cancelled()
+    return row
+
+
+async def update_appointment(engine: AsyncEngine, appointment_id: str, timeslot_id: str) -> Appointment:
+    """UpdateAppointment: moves a booking to another free time of the same clinic."""
+    async with engine.begin() as conn:
+        current = await _lock_appointment(conn, appointment_id)
+        if current.timeslot_id == timeslot_id:
+            return await _load_appointment(conn, appointment_id)
+        locked = {i: await _lock_slot(conn, i) for i in sorted({current.timeslot_id, timeslot_id})}  # no deadlocks
+        old = locked[current.timeslot_id]
+        new = _check_bookable(locked[timeslot_id])
+        assert old is not None
+        if new.clinic_hsa_id != old.clinic_hsa_id:
+            raise errors.VasError(
+                409, "APPOINTMENT_IS_NOT_ALLOWED", "An appointment can only be moved within the same clinic."
+            )
+        await _set_slot_status(conn, old.id, "free")
+        await _set_slot_status(conn, new.id, "booked")
+        await conn.execute(
+            appointments.update()
+            .where(appointments.c.id == appointment_id)
+            .values(timeslot_id=timeslot_id, updated_at=sa.func.now())
+        )
+        moved = await _load_appointment(conn, appointment_id)
+        payload = moved.model_dump(mode="json") | {"previous_timeslot_id": old.id}
+        await record_change(conn, "appointment_updated", payload)
+    return moved
+
+
+async def cancel_appointment(engine: AsyncEngine, appointment_id: str, *, reason: str | None, by: str) -> Appointment:
+    """CancelAppointment: the time is bookable again at once."""
+    async with engine.begin() as conn:
+        current = await _lock_appointment(conn, appointment_id)
+        slot = await _lock_slot(conn, current.timeslot_id)
+        await conn.execute(
+            appointments.update()
+            .where(appointments.c.id == appointment_id)
+            .values(status="cancelled", cancelled_reason=reason, cancelled_by=by, updated_at=sa.func.now())
+        )
+        if slot is not None and slot.status == "booked":
+            await _set_slot_status(conn, slot.id, "free")
+        cancelled = await _load_appointment(conn, appointment_id)
+        await record_change(conn, "appointment_cancelled", cancelled.model_dump(mode="json"))
+    return cancelled
+
+
+async def get_appointment(engine: AsyncEngine, appointment_id: str) -> Appointment:
+    async with engine.connect() as conn:
+        return await _load_appointment(conn, appointment_id)
+
+
+async def find_appointments(
+    engine: AsyncEngine, *, reference: str | None = None, subject: str | None = None
+) -> list[Appointment]:
+    query = _appointments().order_by(appointments.c.created_at, appointments.c.id)
+    if reference is not None:
+        query = query.where(appointments.c.reference == reference)
+    if subject is not None:
+        query = query.where(appointments.c.subject == subject)
+    async with engine.connect() as conn:
+        return [_appointment(r) for r in (await conn.execute(query)).all()]
+
+
+# -------------------------------------------------------------------------------------- changes
+
+
+async def changes_after(engine: AsyncEngine, after: int, limit: int) -> list[dict[str, Any]]:
+    query = sa.select(changes).where(changes.c.seq > after).order_by(changes.c.seq).limit(limit)
+    async with engine.connect() as conn:
+        rows = (await conn.execute(query)).all()
+    return [{**r.payload, "seq": r.seq, "at": r.at.isoformat(), "kind": r.kind} for r in rows]
