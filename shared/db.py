@@ -1,6 +1,6 @@
 """SQLAlchemy 2 async engine and sessions (asyncpg) for a service's own database."""
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
 def make_engine(
@@ -31,3 +31,8 @@ def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 def asyncpg_dsn(database_url: str) -> str:
     """The plain libpq URL asyncpg takes (without SQLAlchemy's ``+asyncpg`` driver part)."""
     return database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+# What repositories take: an ORM session, or a plain Core connection where the ORM's
+# bookkeeping is not worth its cost (the booking hot path).
+Executor = AsyncSession | AsyncConnection

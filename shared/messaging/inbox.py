@@ -3,12 +3,12 @@
 import uuid
 
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.db import Executor
 from shared.messaging.tables import inbox
 
 
-async def first_delivery(session: AsyncSession, *, consumer: str, message_id: uuid.UUID, message_type: str) -> bool:
+async def first_delivery(session: Executor, *, consumer: str, message_id: uuid.UUID, message_type: str) -> bool:
     """Record the message in this transaction; False when it was already handled.
 
     A concurrent duplicate blocks on the primary key until the first transaction ends,

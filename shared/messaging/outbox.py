@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from shared.db import Executor
 from shared.messaging.envelope import Envelope
 from shared.messaging.tables import outbox
 from shared.messaging.topology import events_exchange_name
@@ -12,7 +11,7 @@ _INSERT = outbox.insert()  # built once: statement construction per call is the 
 
 
 async def add_to_outbox(
-    session: AsyncSession,
+    session: Executor,
     envelope: Envelope,
     *,
     namespace: str,

@@ -5,9 +5,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys
+from shared.db import Executor
 
 # Built once: constructing statements per call costs more CPU than running them.
 _INSERT_APPOINTMENT = appointments.insert()
@@ -18,11 +18,11 @@ _STORED_RESPONSE = sa.select(idempotency_keys).where(
 _STORE_RESPONSE = insert(idempotency_keys).on_conflict_do_nothing().returning(idempotency_keys.c.key)
 
 
-async def insert_appointment(session: AsyncSession, **values: Any) -> None:
+async def insert_appointment(session: Executor, **values: Any) -> None:
     await session.execute(_INSERT_APPOINTMENT, values)
 
 
-async def get(session: AsyncSession, appointment_id: uuid.UUID, *, for_update: bool = False) -> Any:
+async def get(session: Executor, appointment_id: uuid.UUID, *, for_update: bool = False) -> Any:
     query = sa.select(appointments).where(appointments.c.id == appointment_id)
     if for_update:
         query = query.with_for_update()
@@ -30,7 +30,7 @@ async def get(session: AsyncSession, appointment_id: uuid.UUID, *, for_update: b
 
 
 async def get_for_subject(
-    session: AsyncSession, *, appointment_id: uuid.UUID, subject: str, for_update: bool = False
+    session: Executor, *, appointment_id: uuid.UUID, subject: str, for_update: bool = False
 ) -> Any:
     """Someone else's appointment is indistinguishable from a missing one."""
     query = sa.select(appointments).where(appointments.c.id == appointment_id, appointments.c.subject == subject)
@@ -40,7 +40,7 @@ async def get_for_subject(
 
 
 async def list_for_subject(
-    session: AsyncSession, *, subject: str, after: tuple[Any, uuid.UUID] | None, limit: int
+    session: Executor, *, subject: str, after: tuple[Any, uuid.UUID] | None, limit: int
 ) -> list[Any]:
     query = (
         sa.select(appointments)
@@ -56,14 +56,14 @@ async def list_for_subject(
     return list((await session.execute(query)).all())
 
 
-async def update(session: AsyncSession, appointment_id: uuid.UUID, **values: Any) -> None:
+async def update(session: Executor, appointment_id: uuid.UUID, **values: Any) -> None:
     await session.execute(
         appointments.update().where(appointments.c.id == appointment_id).values(updated_at=sa.func.now(), **values)
     )
 
 
 async def audit(
-    session: AsyncSession,
+    session: Executor,
     *,
     action: str,
     actor: str,
@@ -87,17 +87,17 @@ async def audit(
     )
 
 
-async def audit_trail(session: AsyncSession, appointment_id: uuid.UUID) -> list[Any]:
+async def audit_trail(session: Executor, appointment_id: uuid.UUID) -> list[Any]:
     query = sa.select(audit_log).where(audit_log.c.appointment_id == appointment_id).order_by(audit_log.c.id)
     return list((await session.execute(query)).all())
 
 
-async def stored_response(session: AsyncSession, *, owner: str, key: str) -> Any:
+async def stored_response(session: Executor, *, owner: str, key: str) -> Any:
     return (await session.execute(_STORED_RESPONSE, {"owner": owner, "key": key})).first()
 
 
 async def store_response(
-    session: AsyncSession, *, owner: str, key: str, request_hash: str, status_code: int, response: dict[str, Any]
+    session: Executor, *, owner: str, key: str, request_hash: str, status_code: int, response: dict[str, Any]
 ) -> bool:
     """False when a concurrent request with the same key got there first."""
     result = await session.execute(

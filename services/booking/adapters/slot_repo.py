@@ -5,9 +5,9 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters.tables import slots
+from shared.db import Executor
 
 _BOOKING_CONTEXT = sa.text(
     """
@@ -63,13 +63,13 @@ class BookingContext:
     occupied: bool
 
 
-async def lock_person(session: AsyncSession, subject: str) -> None:
+async def lock_person(session: Executor, subject: str) -> None:
     """Serialise one person's bookings so per-person limits and overlap checks hold under races."""
     await session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": subject})
 
 
 async def booking_context(
-    session: AsyncSession, *, slot_id: str, subject: str, exclude_appointment: Any = None
+    session: Executor, *, slot_id: str, subject: str, exclude_appointment: Any = None
 ) -> BookingContext | None:
     row = (
         await session.execute(
@@ -119,13 +119,13 @@ _CLAIM = (
 )
 
 
-async def claim(session: AsyncSession, *, slot_id: str, subject: str) -> bool:
+async def claim(session: Executor, *, slot_id: str, subject: str) -> bool:
     """Mark the slot busy if it is claimable by `subject`; False when someone else has it."""
     result = await session.execute(_CLAIM, {"claim_slot_id": slot_id, "claim_subject": subject})
     return result.first() is not None
 
 
-async def hold(session: AsyncSession, *, slot_id: str, subject: str, until: datetime) -> bool:
+async def hold(session: Executor, *, slot_id: str, subject: str, until: datetime) -> bool:
     result = await session.execute(
         slots.update()
         .where(slots.c.id == slot_id, _claimable(subject))
@@ -135,7 +135,7 @@ async def hold(session: AsyncSession, *, slot_id: str, subject: str, until: date
     return result.first() is not None
 
 
-async def release(session: AsyncSession, *, slot_id: str, status: str = "free") -> None:
+async def release(session: Executor, *, slot_id: str, status: str = "free") -> None:
     """Give a slot back (cancelled, rescheduled away, rejected). A withdrawn slot stays withdrawn."""
     await session.execute(
         slots.update()
@@ -145,7 +145,7 @@ async def release(session: AsyncSession, *, slot_id: str, status: str = "free") 
 
 
 async def search(
-    session: AsyncSession,
+    session: Executor,
     *,
     clinic: str | None,
     time_type: str | None,

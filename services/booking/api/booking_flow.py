@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.api import views
@@ -18,6 +17,7 @@ from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingError
 from services.booking.usecases.book import NeedsEligibility, book
 from services.booking.usecases.commands import Book
+from shared.db import Executor
 
 _PREFER_WAIT = re.compile(r"(?:^|[,;\s])wait=(\d+(?:\.\d+)?)", re.IGNORECASE)
 
@@ -37,7 +37,7 @@ def prefer_wait(prefer: str | None, max_wait_s: float) -> float | None:
     return min(float(match.group(1)), max_wait_s) if match else None
 
 
-async def replay(session: AsyncSession, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
+async def replay(session: Executor, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
     stored = await appointment_repo.stored_response(session, owner=owner, key=key)
     if stored is None:
         return None
@@ -60,7 +60,8 @@ async def place(
     decision: Decision | None = None
     for _ in range(2):
         try:
-            async with app.sessionmaker() as session, session.begin():
+            # A Core connection, not an ORM session: the booking path needs none of its bookkeeping.
+            async with app.engine.begin() as session:
                 await slot_repo.lock_person(session, command.subject)
                 previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
                 if previous is not None:

@@ -6,10 +6,11 @@ NOTIFY is sent at commit, to every replica listening — whichever one handled t
 import uuid
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.db import Executor
 
 CHANNEL = "appointment_status"
 
 
-async def signal_status_change(session: AsyncSession, appointment_id: uuid.UUID) -> None:
+async def signal_status_change(session: Executor, appointment_id: uuid.UUID) -> None:
     await session.execute(sa.text("SELECT pg_notify(:channel, :id)"), {"channel": CHANNEL, "id": str(appointment_id)})

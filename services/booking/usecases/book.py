@@ -6,7 +6,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.domain.appointment import Status
@@ -17,6 +16,7 @@ from services.booking.usecases import checks
 from services.booking.usecases.commands import Book
 from services.booking.usecases.events import emit
 from shared.contracts.appointments import AppointmentRequested
+from shared.db import Executor
 
 
 class NeedsEligibility(Exception):
@@ -30,7 +30,7 @@ class NeedsEligibility(Exception):
 
 async def book(
     *,
-    session: AsyncSession,
+    session: Executor,
     command: Book,
     now: datetime,
     namespace: str,

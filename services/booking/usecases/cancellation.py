@@ -3,19 +3,18 @@
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.domain.appointment import Status
 from services.booking.usecases.commands import Who
 from shared.contracts.appointments import AppointmentCancelled
+from shared.db import Executor
 from shared.messaging.envelope import Contract
 
 Emit = Callable[[Contract], Awaitable[Any]]
 
 
 async def record_cancellation(
-    session: AsyncSession, row: Any, *, who: Who, reason: str | None, action: str, emit: Emit
+    session: Executor, row: Any, *, who: Who, reason: str | None, action: str, emit: Emit
 ) -> int:
     """Cancel `row` (locked by the caller): new version, slot free again at once, audit record
     and `AppointmentCancelled` event. Returns the new version."""

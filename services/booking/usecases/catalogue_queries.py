@@ -3,33 +3,33 @@
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters.tables import clinics, conditions, time_types
+from shared.db import Executor
 
 
-async def time_type_rules(session: AsyncSession, code: str) -> dict[str, Any]:
+async def time_type_rules(session: Executor, code: str) -> dict[str, Any]:
     rules = await session.scalar(sa.select(time_types.c.rules).where(time_types.c.code == code))
     return dict(rules or {})
 
 
-async def list_clinics(session: AsyncSession) -> list[Any]:
+async def list_clinics(session: Executor) -> list[Any]:
     query = sa.select(clinics).order_by(clinics.c.municipality, clinics.c.name)
     return list((await session.execute(query)).all())
 
 
-async def get_clinic(session: AsyncSession, hsa_id: str) -> Any:
+async def get_clinic(session: Executor, hsa_id: str) -> Any:
     return (await session.execute(sa.select(clinics).where(clinics.c.hsa_id == hsa_id.upper()))).first()
 
 
-async def list_time_types(session: AsyncSession, *, codes: list[str] | None = None) -> list[Any]:
+async def list_time_types(session: Executor, *, codes: list[str] | None = None) -> list[Any]:
     query = sa.select(time_types).order_by(time_types.c.code)
     if codes is not None:
         query = query.where(time_types.c.code.in_(codes))
     return list((await session.execute(query)).all())
 
 
-async def conditions_by_type(session: AsyncSession) -> dict[str, list[Any]]:
+async def conditions_by_type(session: Executor) -> dict[str, list[Any]]:
     rows = (
         await session.execute(sa.select(conditions).order_by(conditions.c.time_type_code, conditions.c.position))
     ).all()
@@ -39,7 +39,7 @@ async def conditions_by_type(session: AsyncSession) -> dict[str, list[Any]]:
     return result
 
 
-async def time_types_offered_at(session: AsyncSession, hsa_id: str) -> list[str]:
+async def time_types_offered_at(session: Executor, hsa_id: str) -> list[str]:
     """Time types this clinic has (had) times for in its schedule."""
     from services.booking.adapters.tables import slots
 

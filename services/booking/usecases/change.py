@@ -4,7 +4,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.domain.appointment import Status, check_can_change
@@ -16,10 +15,11 @@ from services.booking.usecases.catalogue_queries import time_type_rules
 from services.booking.usecases.commands import Cancel, Reschedule, Who
 from services.booking.usecases.events import emit
 from shared.contracts.appointments import AppointmentRescheduled
+from shared.db import Executor
 
 
 async def _load(
-    session: AsyncSession, *, subject: str | None, appointment_id: Any, who: Who, staff_clinics: frozenset[str] | None
+    session: Executor, *, subject: str | None, appointment_id: Any, who: Who, staff_clinics: frozenset[str] | None
 ) -> Any:
     if subject is not None:
         row = await appointment_repo.get_for_subject(
@@ -36,7 +36,7 @@ async def _load(
 
 async def cancel(
     *,
-    session: AsyncSession,
+    session: Executor,
     command: Cancel,
     now: datetime,
     namespace: str,
@@ -69,7 +69,7 @@ async def cancel(
 
 async def reschedule(
     *,
-    session: AsyncSession,
+    session: Executor,
     command: Reschedule,
     now: datetime,
     namespace: str,
