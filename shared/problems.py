@@ -145,6 +145,15 @@ def database_unavailable(exc: sqlalchemy.exc.DBAPIError) -> bool:
     return state is not None and state[:2] in _UNAVAILABLE_SQLSTATE_CLASSES
 
 
+def internal_error() -> Problem:
+    return Problem(
+        500,
+        "INTERNAL_ERROR",
+        "Something went wrong on our side. Try again: a retry with the same Idempotency-Key never books twice.",
+        "Något gick fel hos oss. Försök igen: ett nytt försök med samma Idempotency-Key bokar aldrig två gånger.",
+    )
+
+
 def service_unavailable(retry_after_s: int = 5) -> Problem:
     return Problem(
         503,

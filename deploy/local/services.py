@@ -17,6 +17,14 @@ class LocalService:
 
 SERVICES: tuple[LocalService, ...] = (
     LocalService(
+        name="vas_simulator",
+        module="services.vas_simulator",
+        port=8010,
+        database=True,
+        urls=("http://127.0.0.1:8010/  (VAS simulator: the clinics' schedules, live)",),
+        after_start=("services.vas_simulator.demo",),
+    ),
+    LocalService(
         name="idp",
         module="services.idp",
         port=8099,

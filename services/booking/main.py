@@ -20,7 +20,7 @@ from services.booking.waiter import StatusWaiter
 from shared.auth import TokenVerifier
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check, health_router
-from shared.http import BodySizeLimitMiddleware, CorrelationIdMiddleware
+from shared.http import BodySizeLimitMiddleware, CorrelationIdMiddleware, UnexpectedErrorMiddleware
 from shared.logging import configure_logging
 from shared.messaging.runtime import Messaging
 from shared.problems import Problem, install_problem_handlers, problem_response
@@ -81,6 +81,7 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
         app.include_router(router)
     app.include_router(health_router([database_check(engine), *messaging.readiness_checks(), _listener(waiter)]))
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(CorrelationIdMiddleware)
     return app
 

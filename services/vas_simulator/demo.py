@@ -25,6 +25,10 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PER_PRACTITIONER_PER_DAY = 6
 
 
+def _load(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
 def demo_timeslots(folder: Path, *, first_day: date, days: int) -> Iterator[TimeslotIn]:
     clinics: list[dict[str, Any]] = yaml.safe_load((folder / "clinics.yaml").read_text(encoding="utf-8"))["clinics"]
     types: list[dict[str, Any]] = yaml.safe_load((folder / "time_types.yaml").read_text(encoding="utf-8"))["time_types"]
@@ -32,7 +36,8 @@ def demo_timeslots(folder: Path, *, first_day: date, days: int) -> Iterator[Time
     for kind in types:
         if kind["web_bookable"]:
             by_role.setdefault(str(kind["role"]), []).append(kind)
-    red_days = holidays.country_holidays("SE", years=range(first_day.year, first_day.year + 2))
+    last_day = first_day + timedelta(days=max(days - 1, 0))
+    red_days = holidays.country_holidays("SE", years=range(first_day.year, last_day.year + 1))
     for offset in range(days):
         day = first_day + timedelta(days=offset)
         if day.weekday() >= 5 or day in red_days:

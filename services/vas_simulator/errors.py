@@ -1,9 +1,12 @@
 """The contract's result codes as errors, answered as ``{"result_code": ..., "message": ...}``."""
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.problems import database_unavailable
 
 
 class VasError(Exception):
@@ -59,3 +62,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
         return error_response(exc.status_code, code, str(exc.detail), dict(exc.headers or {}))
+
+    @app.exception_handler(sqlalchemy.exc.DBAPIError)
+    @app.exception_handler(sqlalchemy.exc.TimeoutError)
+    @app.exception_handler(OSError)
+    async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, sqlalchemy.exc.DBAPIError) and not database_unavailable(exc):
+            raise exc
+        return error_response(503, "SERVICE_UNAVAILABLE", "The schedule database is unavailable.", {"Retry-After": "5"})

@@ -103,28 +103,29 @@ async def _set_slot_status(conn: AsyncConnection, slot_id: str, status: str) -> 
 
 async def publish_timeslots(engine: AsyncEngine, slots: Sequence[TimeslotIn]) -> list[Timeslot]:
     """Adds free times; a time whose id exists already is left as it is (publishing is idempotent)."""
-    published: list[Timeslot] = []
+    if not slots:
+        return []
+    rows = [
+        {
+            "id": slot.id or f"VAS-TS-{uuid.uuid4().hex}",
+            "clinic_hsa_id": slot.clinic_hsa_id.upper(),
+            "time_type_code": slot.time_type_code,
+            "practitioner_id": slot.practitioner_id,
+            "start_at": slot.start,
+            "end_at": slot.end,
+            "status": "free",
+        }
+        for slot in slots
+    ]
+    order = {row["id"]: n for n, row in enumerate(rows)}
     async with engine.begin() as conn:
-        for slot in slots:
-            row = (
-                await conn.execute(
-                    insert(timeslots)
-                    .values(
-                        id=slot.id or f"VAS-TS-{uuid.uuid4().hex}",
-                        clinic_hsa_id=slot.clinic_hsa_id.upper(),
-                        time_type_code=slot.time_type_code,
-                        practitioner_id=slot.practitioner_id,
-                        start_at=slot.start,
-                        end_at=slot.end,
-                        status="free",
-                    )
-                    .on_conflict_do_nothing(index_elements=["id"])
-                    .returning(timeslots)
-                )
-            ).first()
-            if row is not None:
-                published.append(_timeslot(row))
-                await record_change(conn, "slot_published", _timeslot(row).model_dump(mode="json"))
+        query = insert(timeslots).values(rows).on_conflict_do_nothing(index_elements=["id"]).returning(timeslots)
+        published = sorted((_timeslot(r) for r in (await conn.execute(query)).all()), key=lambda t: order[t.id])
+        if published:
+            await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHANGE_FEED_LOCK)))
+            await conn.execute(
+                changes.insert(), [{"kind": "slot_published", "payload": t.model_dump(mode="json")} for t in published]
+            )
     return published
 
 
