@@ -445,7 +445,7 @@ async def run_toolkit(cfg: Config, envelopes: Sequence[Envelope], namespace: str
             progress,
             topology=topology,
             handlers={BenchHappened: record_effect},
-            sessionmaker=sessionmaker,
+            engine=engine,
             publisher=messaging.publisher,
         )
     )

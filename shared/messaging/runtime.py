@@ -58,7 +58,7 @@ class Messaging:
         consumer = Consumer(
             topology=topology,
             handlers=handlers,
-            sessionmaker=self._sessionmaker,
+            engine=self._engine,
             publisher=self.publisher,
             max_attempts=max_attempts,
         )

@@ -8,7 +8,6 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.adapters.tables import appointments, slots
@@ -18,6 +17,7 @@ from services.booking.usecases.cancellation import record_cancellation
 from services.booking.usecases.commands import Who
 from shared.contracts.common import Actor, Channel
 from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
+from shared.db import Executor
 from shared.messaging.consumer import HandlerContext
 
 
@@ -136,7 +136,7 @@ async def on_vas_appointment_cancelled(ctx: HandlerContext) -> None:
     await signal_status_change(session, row.id)
 
 
-async def _ours(session: AsyncSession, reference: str) -> bool:
+async def _ours(session: Executor, reference: str) -> bool:
     if not _is_uuid(reference):
         return False
     return (
