@@ -22,6 +22,7 @@ from services.booking.usecases.change import cancel
 from services.booking.usecases.commands import Book, Cancel, Who
 from shared.auth import Staff, forbidden
 from shared.contracts.common import Actor, Channel
+from shared.db import Executor
 from shared.identity import InvalidPersonnummer, normalize
 
 router = APIRouter(prefix="/v1/staff", tags=["staff"])
@@ -32,6 +33,28 @@ Admin = Annotated[Staff, Depends(staff_with("regional_admin", "clinic_staff"))]
 
 def _who(member: Staff) -> Who:
     return Who(actor=Actor.HEALTH_PROFESSIONAL, channel=Channel.PHONE, actor_id=member.hsa_id)
+
+
+def _check_closure_scope(member: Staff, clinic_hsa_id: str | None) -> None:
+    """Only the region closes or reopens region-wide; staff do so for their own clinics."""
+    if clinic_hsa_id is None and "regional_admin" not in member.roles:
+        raise forbidden()
+    if clinic_hsa_id is not None and not member.serves(clinic_hsa_id):
+        raise forbidden()
+
+
+async def _audit_admin(session: Executor, member: Staff, action: str, details: dict[str, Any]) -> None:
+    """Audit a staff change that concerns no single appointment (closures, rollout)."""
+    await appointment_repo.audit(
+        session,
+        action=action,
+        actor=Actor.HEALTH_PROFESSIONAL,
+        actor_id=member.hsa_id,
+        channel=Channel.STAFF_LINK,
+        appointment_id=None,
+        subject=None,
+        details=details,
+    )
 
 
 def _scope(member: Staff) -> frozenset[str] | None:
@@ -131,10 +154,7 @@ async def staff_cancel(
 
 @router.post("/closures", status_code=201, summary="Close web booking for the region, a clinic or a time type")
 async def close_web_booking(body: ClosureRequest, member: Admin, app: AppDep) -> dict[str, Any]:
-    if body.clinic_hsa_id is None and "regional_admin" not in member.roles:
-        raise forbidden()  # only the region closes region-wide
-    if body.clinic_hsa_id is not None and not member.serves(body.clinic_hsa_id):
-        raise forbidden()
+    _check_closure_scope(member, body.clinic_hsa_id)
     closure_id = uuid.uuid4()
     async with app.sessionmaker() as session, session.begin():
         await session.execute(
@@ -148,16 +168,7 @@ async def close_web_booking(body: ClosureRequest, member: Admin, app: AppDep) ->
                 closed_by=member.hsa_id,
             )
         )
-        await appointment_repo.audit(
-            session,
-            action="close_web_booking",
-            actor=Actor.HEALTH_PROFESSIONAL,
-            actor_id=member.hsa_id,
-            channel=Channel.STAFF_LINK,
-            appointment_id=None,
-            subject=None,
-            details={"closure_id": str(closure_id), **body.model_dump()},
-        )
+        await _audit_admin(session, member, "close_web_booking", {"closure_id": str(closure_id), **body.model_dump()})
     return {"id": str(closure_id), **body.model_dump()}
 
 
@@ -192,21 +203,9 @@ async def reopen(closure_id: uuid.UUID, member: Admin, app: AppDep) -> dict[str,
         row = (await session.execute(sa.select(closures).where(closures.c.id == closure_id).with_for_update())).first()
         if row is None:
             raise BookingError("CLOSURE_DOES_NOT_EXIST")
-        if row.clinic_hsa_id is None and "regional_admin" not in member.roles:
-            raise forbidden()
-        if row.clinic_hsa_id is not None and not member.serves(row.clinic_hsa_id):
-            raise forbidden()
+        _check_closure_scope(member, row.clinic_hsa_id)
         await session.execute(closures.update().where(closures.c.id == closure_id).values(reopened_at=sa.func.now()))
-        await appointment_repo.audit(
-            session,
-            action="reopen_web_booking",
-            actor=Actor.HEALTH_PROFESSIONAL,
-            actor_id=member.hsa_id,
-            channel=Channel.STAFF_LINK,
-            appointment_id=None,
-            subject=None,
-            details={"closure_id": str(closure_id)},
-        )
+        await _audit_admin(session, member, "reopen_web_booking", {"closure_id": str(closure_id)})
     return {"id": str(closure_id), "reopened": True}
 
 
@@ -223,14 +222,5 @@ async def rollout(hsa_id: str, body: RolloutRequest, member: Admin, app: AppDep)
         )
         if result.first() is None:
             raise BookingError("CLINIC_DOES_NOT_EXIST")
-        await appointment_repo.audit(
-            session,
-            action="rollout",
-            actor=Actor.HEALTH_PROFESSIONAL,
-            actor_id=member.hsa_id,
-            channel=Channel.STAFF_LINK,
-            appointment_id=None,
-            subject=None,
-            details={"clinic": hsa_id.upper(), **body.model_dump()},
-        )
+        await _audit_admin(session, member, "rollout", {"clinic": hsa_id.upper(), **body.model_dump()})
     return {"hsa_id": hsa_id.upper(), "web_booking_enabled": body.web_booking_enabled}
