@@ -43,6 +43,8 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root.setLevel(level)
     logging.getLogger("aiormq").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("aio_pika").setLevel(max(logging.WARNING, root.level))
+    # One line per outgoing HTTP call (VAS, SMS gateway) drowns the log; failures are logged by us.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
 
 
 def _add_service(service: str) -> Any:

@@ -21,6 +21,7 @@ class AppointmentRequested(Contract):
     version: int = Field(ge=1)
     slot_id: str
     clinic_hsa_id: str
+    clinic_name: str | None = None
     time_type_code: str
     start: AwareDatetime
     end: AwareDatetime
@@ -39,6 +40,7 @@ class AppointmentRescheduled(Contract):
     old_slot_id: str
     slot_id: str
     clinic_hsa_id: str
+    clinic_name: str | None = None
     time_type_code: str
     start: AwareDatetime
     end: AwareDatetime

@@ -18,6 +18,8 @@ class SlotPublished(Contract):
     end: AwareDatetime
     practitioner_id: str | None = None
     web_bookable: bool = True
+    # Position in VAS's change feed: a replica applies a slot change only if it is newer.
+    vas_seq: int | None = None
 
 
 class SlotWithdrawn(Contract):
@@ -27,6 +29,12 @@ class SlotWithdrawn(Contract):
 
     slot_id: str
     reason: str | None = None
+    vas_seq: int | None = None
+    # The time itself, so a replica that has not seen it published can still record it withdrawn.
+    clinic_hsa_id: str | None = None
+    time_type_code: str | None = None
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None
 
 
 class VasAppointmentBooked(Contract):
@@ -55,3 +63,16 @@ class VasAppointmentCancelled(Contract):
     reference: str | None = None
     actor: Actor = Actor.CLINIC
     reason: str | None = None
+
+
+class VasAppointmentMoved(Contract):
+    """An appointment moved to another time in VAS (by the clinic, or our own move echoed back)."""
+
+    message_type = "schedule.appointment.moved"
+
+    vas_appointment_id: str
+    reference: str | None = None
+    slot_id: str
+    previous_slot_id: str
+    start: AwareDatetime
+    end: AwareDatetime

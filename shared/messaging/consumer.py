@@ -54,6 +54,9 @@ class HandlerContext:
     envelope: Envelope
     message: Contract
     namespace: str
+    # True when this message may have been handled before, in part, without its commit (the broker
+    # redelivered it, or it came back from a retry tier): an effect outside the database may exist.
+    may_be_repeat: bool = False
 
     async def emit(self, event: Contract) -> Envelope:
         """Stage an event in the outbox, caused by the message being handled."""
@@ -63,6 +66,7 @@ class HandlerContext:
 
 
 Handler = Callable[[HandlerContext], Awaitable[None]]
+Gate = Callable[[], Awaitable[None]]
 
 
 class Consumer:
@@ -76,12 +80,17 @@ class Consumer:
         engine: AsyncEngine,
         publisher: Publisher,
         max_attempts: int = 5,
+        gate: Gate | None = None,
     ) -> None:
+        """`gate`, when given, is awaited before each message's transaction opens: a handler whose
+        dependency is down (an open circuit) holds its deliveries there instead of cycling them
+        through the retry tiers, and no database connection is held while it waits."""
         self.topology = topology
         self._handlers = {contract.message_type: (contract, handler) for contract, handler in handlers.items()}
         self._engine = engine
         self._publisher = publisher
         self._max_attempts = max_attempts
+        self._gate = gate
 
     @property
     def name(self) -> str:
@@ -111,7 +120,9 @@ class Consumer:
         HANDLER_LATENCY.labels(self.name).observe(time.perf_counter() - started)
 
     async def _process(self, message: AbstractIncomingMessage, headers: dict[str, Any]) -> str:
-        not_before = float(headers.get("x-not-before", 0))
+        # Epoch milliseconds as an integer: AMQP carries a Python float as a 32-bit float, which
+        # rounds today's epoch seconds to multiples of 128 s.
+        not_before = int(headers.get("x-not-before-ms", 0)) / 1000
         if not_before > time.time():
             # Came back from a tier shorter than a Retry-After: wait more, attempt not counted.
             await self._retry(
@@ -145,6 +156,9 @@ class Consumer:
             message_type=envelope.type,
             consumer=self.name,
         )
+        if self._gate is not None:
+            await self._gate()
+        repeat = bool(message.redelivered) or "x-last-error" in headers
         try:
             # A Core connection per message: the ORM session's bookkeeping costs more than the work.
             async with self._engine.begin() as session:
@@ -152,7 +166,7 @@ class Consumer:
                     session, consumer=self.name, message_id=envelope.id, message_type=envelope.type
                 ):
                     return "duplicate"
-                await handler(HandlerContext(session, envelope, payload, self.topology.namespace))
+                await handler(HandlerContext(session, envelope, payload, self.topology.namespace, repeat))
         except PermanentError as exc:
             await self._park(message, headers, reason="permanent", error=str(exc))
             return "parked"
@@ -188,9 +202,9 @@ class Consumer:
         now = time.time()
         new_headers = {**_failure_headers(headers, error), "x-attempt": attempt}
         if retry_after_s is not None:
-            new_headers["x-not-before"] = now + retry_after_s
+            new_headers["x-not-before-ms"] = int((now + retry_after_s) * 1000)
         else:
-            new_headers.pop("x-not-before", None)
+            new_headers.pop("x-not-before-ms", None)
         await self._republish(message, new_headers, self.topology.retry_queue(delay))
         RETRIED.labels(self.name, f"{delay}s").inc()
 

@@ -32,3 +32,25 @@ async def add_to_outbox(
             "headers": headers or {},
         },
     )
+
+
+async def add_many_to_outbox(session: Executor, envelopes: list[Envelope], *, namespace: str) -> None:
+    """Stage several envelopes in one round trip (executemany), in the given order."""
+    if not envelopes:
+        return
+    exchange = events_exchange_name(namespace)
+    await session.execute(
+        _INSERT,
+        [
+            {
+                "id": envelope.id,
+                "exchange": exchange,
+                "routing_key": envelope.type,
+                "message_type": envelope.type,
+                "correlation_id": envelope.correlation_id,
+                "body": envelope.to_json(),
+                "headers": {},
+            }
+            for envelope in envelopes
+        ],
+    )

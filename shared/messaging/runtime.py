@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from shared.health import ReadinessCheck
-from shared.messaging.consumer import Consumer, Handler
+from shared.messaging.consumer import Consumer, Gate, Handler
 from shared.messaging.envelope import Contract
 from shared.messaging.host import ConsumerHost
 from shared.messaging.publisher import Publisher
@@ -47,7 +47,14 @@ class Messaging:
         self.host: ConsumerHost | None = None
         self._tasks: list[asyncio.Task[None]] = []
 
-    def consumer(self, name: str, handlers: dict[type[Contract], Handler], *, max_attempts: int = 5) -> Consumer:
+    def consumer(
+        self,
+        name: str,
+        handlers: dict[type[Contract], Handler],
+        *,
+        max_attempts: int = 5,
+        gate: Gate | None = None,
+    ) -> Consumer:
         topology = ConsumerTopology(
             namespace=self._settings.namespace,
             service=self.service,
@@ -61,6 +68,7 @@ class Messaging:
             engine=self._engine,
             publisher=self.publisher,
             max_attempts=max_attempts,
+            gate=gate,
         )
         self.consumers.append(consumer)
         return consumer
