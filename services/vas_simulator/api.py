@@ -46,6 +46,13 @@ async def list_timeslots(
     return items(await schedule.free_timeslots(_engine(request), clinic=clinic, start=start, end=end, limit=limit))
 
 
+@router.get("/api/timetypes")
+async def list_time_types(
+    request: Request, clinic: Annotated[str | None, Query(max_length=64)] = None
+) -> dict[str, list[dict[str, Any]]]:
+    return items(await schedule.time_types(_engine(request), clinic=clinic))
+
+
 @router.post("/api/timeslots", status_code=201)
 async def publish_timeslots(request: Request, body: list[TimeslotIn]) -> dict[str, list[Timeslot]]:
     return items(await schedule.publish_timeslots(_engine(request), body))
@@ -71,8 +78,12 @@ async def appointments_by_reference(request: Request, reference: Id) -> dict[str
 
 @router.post("/api/appointments/search")
 async def appointments_of_subject(request: Request, body: SearchAppointments) -> dict[str, list[Appointment]]:
-    """GetAppointments per person (the personnummer travels in the body, never in the URL)."""
-    return items(await schedule.find_appointments(_engine(request), subject=body.subject))
+    """GetAppointments per person (the personnummer travels in the body, never in the URL), or a
+    clinic's appointments that start between `from` and `to`."""
+    found = await schedule.find_appointments(
+        _engine(request), subject=body.subject, clinic=body.clinic_hsa_id, start=body.start, end=body.end
+    )
+    return items(found)
 
 
 @router.get("/api/appointments/{appointment_id}")

@@ -102,7 +102,8 @@ async def _set_slot_status(conn: AsyncConnection, slot_id: str, status: str) -> 
 
 
 async def publish_timeslots(engine: AsyncEngine, slots: Sequence[TimeslotIn]) -> list[Timeslot]:
-    """Adds free times; a time whose id exists already is left as it is (publishing is idempotent)."""
+    """Adds free times. A time whose id exists is left as it is (publishing is idempotent), except
+    a withdrawn one, which is free again."""
     if not slots:
         return []
     rows = [
@@ -119,7 +120,10 @@ async def publish_timeslots(engine: AsyncEngine, slots: Sequence[TimeslotIn]) ->
     ]
     order = {row["id"]: n for n, row in enumerate(rows)}
     async with engine.begin() as conn:
-        query = insert(timeslots).values(rows).on_conflict_do_nothing(index_elements=["id"]).returning(timeslots)
+        statement = insert(timeslots).values(rows)
+        query = statement.on_conflict_do_update(
+            index_elements=["id"], set_={"status": "free"}, where=timeslots.c.status == "withdrawn"
+        ).returning(timeslots)
         published = sorted((_timeslot(r) for r in (await conn.execute(query)).all()), key=lambda t: order[t.id])
         if published:
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_CHANGE_FEED_LOCK)))
@@ -142,6 +146,17 @@ async def withdraw_timeslot(engine: AsyncEngine, slot_id: str) -> Timeslot:
         withdrawn = _timeslot(slot).model_copy(update={"status": "withdrawn"})
         await record_change(conn, "slot_withdrawn", withdrawn.model_dump(mode="json"))
     return withdrawn
+
+
+async def time_types(engine: AsyncEngine, *, clinic: str | None) -> list[dict[str, Any]]:
+    """GetAvailableTimeTypes-like: the time types a clinic's schedule offers, with free-time counts."""
+    free = sa.func.count().filter(timeslots.c.status == "free", timeslots.c.start_at > sa.func.now())
+    query = sa.select(timeslots.c.time_type_code, free.label("free")).group_by(timeslots.c.time_type_code)
+    if clinic:
+        query = query.where(timeslots.c.clinic_hsa_id == clinic.upper())
+    async with engine.connect() as conn:
+        rows = (await conn.execute(query.order_by(timeslots.c.time_type_code))).all()
+    return [{"code": r.time_type_code, "free_timeslots": int(r.free)} for r in rows]
 
 
 async def free_timeslots(
@@ -265,13 +280,25 @@ async def get_appointment(engine: AsyncEngine, appointment_id: str) -> Appointme
 
 
 async def find_appointments(
-    engine: AsyncEngine, *, reference: str | None = None, subject: str | None = None
+    engine: AsyncEngine,
+    *,
+    reference: str | None = None,
+    subject: str | None = None,
+    clinic: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
 ) -> list[Appointment]:
     query = _appointments().order_by(appointments.c.created_at, appointments.c.id)
     if reference is not None:
         query = query.where(appointments.c.reference == reference)
     if subject is not None:
         query = query.where(appointments.c.subject == subject)
+    if clinic is not None:
+        query = query.where(timeslots.c.clinic_hsa_id == clinic.upper())
+    if start is not None:
+        query = query.where(timeslots.c.start_at >= start)
+    if end is not None:
+        query = query.where(timeslots.c.start_at < end)
     async with engine.connect() as conn:
         return [_appointment(r) for r in (await conn.execute(query)).all()]
 

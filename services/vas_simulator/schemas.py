@@ -61,12 +61,25 @@ class CancelAppointment(BaseModel):
 
 
 class SearchAppointments(BaseModel):
-    subject: str = Field(min_length=1, max_length=20)
+    """GetAppointments: one person's appointments, or a clinic's between two times."""
+
+    model_config = {"populate_by_name": True}
+
+    subject: str | None = Field(default=None, min_length=1, max_length=20)
+    clinic_hsa_id: str | None = Field(default=None, min_length=1, max_length=64)
+    start: AwareDatetime | None = Field(default=None, alias="from")
+    end: AwareDatetime | None = Field(default=None, alias="to")
 
     @field_validator("subject")
     @classmethod
-    def _personnummer(cls, value: str) -> str:
-        return MakeAppointment._personnummer(value)
+    def _personnummer(cls, value: str | None) -> str | None:
+        return None if value is None else MakeAppointment._personnummer(value)
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> "SearchAppointments":
+        if (self.subject is None) == (self.clinic_hsa_id is None):
+            raise ValueError("give either subject or clinic_hsa_id")
+        return self
 
 
 class Appointment(BaseModel):

@@ -126,3 +126,47 @@ async def test_search_by_subject(vas: Vas) -> None:
     found = (await vas.http.post("/api/appointments/search", json={"subject": pnr})).json()["items"]
     assert sorted(x["status"] for x in found) == ["booked", "cancelled"]
     assert {x["subject"] for x in found} == {pnr}
+
+
+async def test_search_by_clinic_and_time_range(vas: Vas) -> None:
+    first = datetime.now(UTC) + timedelta(days=5)
+    [a, b] = await vas.new_slots(2, start=first)
+    [later] = await vas.new_slots(start=first + timedelta(days=2))
+    for slot in (a, b, later):
+        await vas.book(slot, personnummer())
+    body = {"clinic_hsa_id": vas.clinic, "from": first.isoformat(), "to": (first + timedelta(days=1)).isoformat()}
+    found = (await vas.http.post("/api/appointments/search", json=body)).json()["items"]
+    assert sorted(x["timeslot_id"] for x in found) == sorted([a, b])
+    neither = await vas.http.post("/api/appointments/search", json={"from": first.isoformat()})
+    assert neither.status_code == 422 and neither.json()["result_code"] == "INVALID_REQUEST"
+
+
+async def test_a_withdrawn_time_published_again_is_free_and_on_the_feed(vas: Vas) -> None:
+    [slot] = await vas.new_slots()
+    await vas.http.post(f"/api/timeslots/{slot}/withdraw")
+    seq = await vas.last_seq()
+    original = (await vas.http.get(f"/api/timeslots?clinic={vas.clinic}")).json()["items"]
+    assert original == []
+    again = await vas.http.post(
+        "/api/timeslots",
+        json=[
+            {
+                "id": slot,
+                "clinic_hsa_id": vas.clinic,
+                "time_type_code": "nurse-visit",
+                "start": (datetime.now(UTC) + timedelta(days=3)).isoformat(),
+                "end": (datetime.now(UTC) + timedelta(days=3, minutes=20)).isoformat(),
+            }
+        ],
+    )
+    assert [s["status"] for s in again.json()["items"]] == ["free"]
+    feed = (await vas.http.get("/changes", params={"after": seq})).json()["items"]
+    assert [(c["kind"], c["id"]) for c in feed] == [("slot_published", slot)]
+
+
+async def test_time_types_of_a_clinic(vas: Vas) -> None:
+    await vas.new_slots(2, time_type="doctor-visit")
+    [booked] = await vas.new_slots(1, time_type="nurse-visit")
+    await vas.book(booked, personnummer())
+    found = (await vas.http.get("/api/timetypes", params={"clinic": vas.clinic})).json()["items"]
+    assert found == [{"code": "doctor-visit", "free_timeslots": 2}, {"code": "nurse-visit", "free_timeslots": 0}]
