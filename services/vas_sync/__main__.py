@@ -1,0 +1,3 @@
+from services.vas_sync.main import main
+
+main()

@@ -1,0 +1,79 @@
+"""The VAS port behind the circuit breaker, with metrics: each call checks the breaker first and
+tells it how it went. A refusal is an answer (VAS is up); only "unavailable" counts as failure."""
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import TypeVar
+
+from prometheus_client import Counter, Gauge, Histogram
+
+from services.vas_sync.adapters.breaker import CircuitBreaker, CircuitState
+from services.vas_sync.adapters.vas_port import VasAppointment, VasRefused, VasSchedule, VasUnavailable
+
+VAS_CALLS = Counter("tidbok_vas_calls_total", "Calls to VAS by operation and outcome", ["operation", "outcome"])
+VAS_LATENCY = Histogram(
+    "tidbok_vas_call_seconds",
+    "VAS call latency",
+    ["operation"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+CIRCUIT = Gauge("tidbok_vas_circuit_open", "1 while the VAS circuit is open or half-open")
+
+T = TypeVar("T")
+
+
+class CircuitOpen(VasUnavailable):
+    """Not sent: the circuit is open."""
+
+
+class GuardedVas:
+    def __init__(self, vas: VasSchedule, breaker: CircuitBreaker) -> None:
+        self.vas = vas
+        self.breaker = breaker
+
+    async def _guard(self, operation: str, call: Callable[[], Awaitable[T]]) -> T:
+        if not self.breaker.allow():
+            VAS_CALLS.labels(operation, "circuit_open").inc()
+            raise CircuitOpen("VAS circuit open", self.breaker.remaining_s())
+        started = time.perf_counter()
+        try:
+            result = await call()
+        except VasRefused:
+            self.breaker.success()
+            VAS_CALLS.labels(operation, "refused").inc()
+            raise
+        except VasUnavailable as exc:
+            self.breaker.failure(str(exc), retry_after_s=exc.retry_after_s)
+            VAS_CALLS.labels(operation, type(exc).__name__).inc()
+            raise
+        finally:
+            VAS_LATENCY.labels(operation).observe(time.perf_counter() - started)
+            CIRCUIT.set(0 if self.breaker.state is CircuitState.CLOSED else 1)
+        self.breaker.success()
+        VAS_CALLS.labels(operation, "ok").inc()
+        return result
+
+    async def make(self, *, timeslot_id: str, subject: str, reference: str, channel: str) -> VasAppointment:
+        return await self._guard(
+            "make",
+            lambda: self.vas.make(timeslot_id=timeslot_id, subject=subject, reference=reference, channel=channel),
+        )
+
+    async def move(self, appointment_id: str, *, timeslot_id: str) -> VasAppointment:
+        return await self._guard("update", lambda: self.vas.move(appointment_id, timeslot_id=timeslot_id))
+
+    async def cancel(self, appointment_id: str, *, reason: str | None, by: str) -> VasAppointment:
+        return await self._guard("cancel", lambda: self.vas.cancel(appointment_id, reason=reason, by=by))
+
+    async def by_reference(self, reference: str) -> list[VasAppointment]:
+        return await self._guard("by_reference", lambda: self.vas.by_reference(reference))
+
+    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:
+        return await self._guard("in_clinic", lambda: self.vas.in_clinic(clinic_hsa_id, start=start, end=end))
+
+    async def changes(self, *, after: int, limit: int) -> list[dict[str, object]]:
+        return await self._guard("changes", lambda: self.vas.changes(after=after, limit=limit))
+
+    async def close(self) -> None:
+        await self.vas.close()

@@ -1,0 +1,44 @@
+"""The per-appointment sync rows."""
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+
+from services.vas_sync.adapters.tables import sync_appointments
+from shared.db import Executor
+
+# Creates the row if it is new and locks it either way, in one statement: concurrent deliveries
+# for one appointment (two replicas, a duplicate publish) queue here, one VAS call at a time.
+_LOCK = (
+    insert(sync_appointments)
+    .values(appointment_id=sa.bindparam("appointment_id", type_=sa.Uuid))
+    .on_conflict_do_update(
+        index_elements=[sync_appointments.c.appointment_id],
+        set_={"appointment_id": insert(sync_appointments).excluded.appointment_id},
+    )
+    .returning(*sync_appointments.c)
+)
+
+
+async def lock(session: Executor, appointment_id: uuid.UUID) -> sa.Row[Any]:
+    row = (await session.execute(_LOCK, {"appointment_id": appointment_id})).one()
+    return row
+
+
+async def save(session: Executor, appointment_id: uuid.UUID, **values: Any) -> None:
+    await session.execute(
+        sync_appointments.update()
+        .where(sync_appointments.c.appointment_id == appointment_id)
+        .values(**values, synced_at=sa.func.now())
+    )
+
+
+async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: Any, end: Any) -> list[sa.Row[Any]]:
+    query = sa.select(sync_appointments).where(
+        sync_appointments.c.clinic_hsa_id == clinic_hsa_id,
+        sync_appointments.c.start_at >= start,
+        sync_appointments.c.start_at < end,
+    )
+    return list((await session.execute(query)).all())

@@ -1,0 +1,20 @@
+"""Appointment events from the booking service, applied to VAS."""
+
+from collections.abc import Awaitable, Callable
+
+from services.vas_sync.adapters.vas_port import VasSchedule
+from services.vas_sync.domain.wanted import wanted_from
+from services.vas_sync.usecases.sync import sync
+from shared.contracts.appointments import AppointmentCancelled, AppointmentRequested, AppointmentRescheduled
+from shared.messaging.consumer import Handler, HandlerContext
+from shared.messaging.envelope import Contract
+
+
+def appointment_handlers(vas: VasSchedule, *, attempts: int) -> dict[type[Contract], Handler]:
+    async def on_change(ctx: HandlerContext) -> None:
+        event = ctx.message
+        assert isinstance(event, AppointmentRequested | AppointmentRescheduled | AppointmentCancelled)
+        emit: Callable[[Contract], Awaitable[object]] = ctx.emit
+        await sync(ctx.session, vas, wanted_from(event), may_be_repeat=ctx.may_be_repeat, emit=emit, attempts=attempts)
+
+    return {AppointmentRequested: on_change, AppointmentRescheduled: on_change, AppointmentCancelled: on_change}

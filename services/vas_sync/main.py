@@ -1,0 +1,112 @@
+"""VAS sync: applies appointment events to VAS, follows VAS's change feed, reconciles."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI
+
+from services.vas_sync.adapters.breaker import CircuitBreaker
+from services.vas_sync.adapters.guarded import GuardedVas
+from services.vas_sync.adapters.vas_http import HttpVas
+from services.vas_sync.adapters.vas_port import VasSchedule
+from services.vas_sync.api import ops
+from services.vas_sync.api.ops import upcoming_days
+from services.vas_sync.feed.follower import FeedFollower
+from services.vas_sync.handlers.appointments import appointment_handlers
+from services.vas_sync.reconcile.run import Reconciler
+from services.vas_sync.runtime import VasSyncApp
+from services.vas_sync.settings import VasSyncSettings
+from shared.db import make_engine, make_sessionmaker
+from shared.health import ReadinessCheck, database_check, health_router
+from shared.http import CorrelationIdMiddleware, UnexpectedErrorMiddleware
+from shared.logging import configure_logging
+from shared.messaging.runtime import Messaging
+from shared.problems import install_problem_handlers
+
+SERVICE = "vas_sync"
+
+
+def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | None = None) -> FastAPI:
+    settings = settings or VasSyncSettings()
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
+    breaker = CircuitBreaker(
+        failure_threshold=settings.breaker_failure_threshold, probe_interval_s=settings.breaker_probe_interval_s
+    )
+    guarded = GuardedVas(
+        vas
+        or HttpVas(settings.vas_url, timeout_s=settings.vas_timeout_s, max_connections=settings.vas_max_connections),
+        breaker,
+    )
+    messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine))
+    consumer = messaging.consumer(
+        "appointments", appointment_handlers(guarded, attempts=settings.vas_attempts), gate=breaker.gate
+    )
+    follower = FeedFollower(
+        engine=engine,
+        vas=guarded,
+        namespace=settings.namespace,
+        page_size=settings.feed_page_size,
+        poll_interval_s=settings.feed_poll_interval_s,
+    )
+    reconciler = Reconciler(engine=engine, vas=guarded, namespace=settings.namespace)
+    state = VasSyncApp(settings, engine, guarded, breaker, follower, reconciler, consumer)
+
+    async def reconcile_periodically() -> None:
+        while True:
+            await asyncio.sleep(settings.reconcile_interval_s)
+            await reconciler.run(trigger="periodic", days=upcoming_days(settings.reconcile_days))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await messaging.start()
+        tasks = [
+            asyncio.create_task(follower.run(), name="vas-feed"),
+            asyncio.create_task(reconcile_periodically(), name="reconciliation"),
+        ]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            await messaging.stop()
+            await guarded.close()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Tidbok VAS sync", description="Ops API of VAS synchronisation.", version="1.0", lifespan=lifespan
+    )
+    app.state.vas_sync = state
+    app.state.messaging = messaging
+    install_problem_handlers(app)
+    app.include_router(ops.router)
+    app.include_router(health_router([database_check(engine), *messaging.readiness_checks(), _feed(follower)]))
+    app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(CorrelationIdMiddleware)
+    return app
+
+
+def _feed(follower: FeedFollower) -> ReadinessCheck:
+    """Ready once the change feed has been read (VAS down keeps the service alive, not ready for it)."""
+
+    async def check() -> tuple[bool, str]:
+        return follower.last_poll_at is not None, "ok" if follower.last_poll_at else "change feed not read yet"
+
+    return ReadinessCheck("vas_feed", check)
+
+
+def main() -> None:
+    settings = VasSyncSettings()
+    configure_logging(SERVICE, settings.log_level)
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""VAS sync settings (environment prefix ``VAS_SYNC_``)."""
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class VasSyncSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="VAS_SYNC_", extra="ignore")
+
+    port: int = 8003
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_vas_sync"
+    vas_url: str = "http://127.0.0.1:8010"
+    # A VAS call that has not answered by then counts as "may have been applied".
+    vas_timeout_s: float = 2.0
+    vas_max_connections: int = 64
+    # Tries per delivery before the message goes to the delayed-retry tiers.
+    vas_attempts: int = 3
+    breaker_failure_threshold: int = 5
+    breaker_probe_interval_s: float = 2.0
+    feed_poll_interval_s: float = 0.5
+    feed_page_size: int = 500
+    # Periodic reconciliation: every N seconds, today and the coming days.
+    reconcile_interval_s: float = 900.0
+    reconcile_days: int = 14
+    db_pool_size: int = 24

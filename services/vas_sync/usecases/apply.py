@@ -1,0 +1,131 @@
+"""Bring VAS to what the newest appointment event wants — exactly one VAS appointment per booking.
+
+Runs in the consumer's transaction with the appointment's sync row locked, so one appointment is
+never worked on twice at once. What VAS holds is taken from the row when the last commit knows
+it; when an earlier attempt may have done something without committing (a redelivery, a retry, a
+call that timed out) it is looked up by our reference first, so a create is never repeated blind.
+"""
+
+from collections.abc import Awaitable, Callable
+
+import structlog
+from prometheus_client import Counter
+
+from services.vas_sync.adapters import sync_repo
+from services.vas_sync.adapters.vas_port import VasAppointment, VasRefused, VasSchedule
+from services.vas_sync.domain.wanted import ALREADY_GONE, REFUSALS_THAT_REJECT, Wanted
+from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
+from shared.db import Executor
+from shared.messaging.envelope import Contract
+from shared.messaging.errors import PermanentError
+
+log = structlog.get_logger(__name__)
+
+OUTCOMES = Counter("tidbok_vas_sync_outcomes_total", "Appointment changes applied to VAS", ["outcome"])
+DUPLICATES_REMOVED = Counter("tidbok_vas_duplicates_removed_total", "Extra VAS appointments cancelled")
+
+
+Emit = Callable[[Contract], Awaitable[object]]
+
+
+async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_first: bool, emit: Emit) -> None:
+    row = await sync_repo.lock(session, wanted.appointment_id)
+    if row.version >= wanted.version:
+        OUTCOMES.labels("stale").inc()
+        return  # an older event, or this one applied already
+    if look_first:
+        current = await _current_in_vas(vas, wanted)
+    elif row.vas_appointment_id is not None and row.outcome in ("confirmed", "rejected") and row.slot_id:
+        current = (row.vas_appointment_id, row.slot_id)
+    else:
+        current = None
+    common = {
+        "version": wanted.version,
+        "wanted": "booked" if wanted.booked else "cancelled",
+        "clinic_hsa_id": wanted.clinic_hsa_id,
+        "start_at": wanted.start,
+        "subject": wanted.subject,
+        "channel": wanted.vas_channel,
+    }
+    if not wanted.booked:
+        if current is not None:
+            await _cancel(vas, current[0], wanted)
+        await sync_repo.save(session, wanted.appointment_id, **common, outcome="cancelled", result_code=None)
+        OUTCOMES.labels("cancelled").inc()
+        return
+    try:
+        if current is None:
+            made = await vas.make(
+                timeslot_id=wanted.slot_id,
+                subject=wanted.subject,
+                reference=wanted.reference,
+                channel=wanted.vas_channel,
+            )
+        elif current[1] != wanted.slot_id:
+            made = await vas.move(current[0], timeslot_id=wanted.slot_id)
+        else:
+            made = None
+    except VasRefused as refusal:
+        if refusal.code not in REFUSALS_THAT_REJECT:
+            raise PermanentError(f"VAS refused with {refusal.code}") from None
+        kept = current  # a refused move leaves the appointment where it was
+        await sync_repo.save(
+            session,
+            wanted.appointment_id,
+            **common,
+            slot_id=kept[1] if kept else None,
+            vas_appointment_id=kept[0] if kept else None,
+            outcome="rejected",
+            result_code=refusal.code,
+        )
+        await emit(
+            AppointmentRejected(
+                appointment_id=wanted.appointment_id, version=wanted.version, code=refusal.code, message=refusal.message
+            )
+        )
+        OUTCOMES.labels("rejected").inc()
+        return
+    vas_id = made.id if made is not None else current[0] if current else ""
+    await sync_repo.save(
+        session,
+        wanted.appointment_id,
+        **common,
+        slot_id=wanted.slot_id,
+        vas_appointment_id=vas_id,
+        outcome="confirmed",
+        result_code=None,
+    )
+    await emit(
+        AppointmentConfirmed(appointment_id=wanted.appointment_id, version=wanted.version, vas_appointment_id=vas_id)
+    )
+    OUTCOMES.labels("confirmed").inc()
+
+
+async def _current_in_vas(vas: VasSchedule, wanted: Wanted) -> tuple[str, str] | None:
+    """The booked VAS appointment carrying our reference; extras (a duplicate) are cancelled."""
+    booked = [a for a in await vas.by_reference(wanted.reference) if a.booked]
+    if not booked:
+        return None
+    keep = next((a for a in booked if a.timeslot_id == wanted.slot_id), booked[0])
+    for extra in booked:
+        if extra.id != keep.id:
+            await _cancel_duplicate(vas, extra)
+    return keep.id, keep.timeslot_id
+
+
+async def _cancel_duplicate(vas: VasSchedule, extra: VasAppointment) -> None:
+    try:
+        await vas.cancel(extra.id, reason="Dubblett / duplicate", by="clinic")
+    except VasRefused as refusal:
+        if refusal.code not in ALREADY_GONE:
+            raise
+    DUPLICATES_REMOVED.inc()
+    log.warning("vas_duplicate_cancelled", vas_appointment_id=extra.id)
+
+
+async def _cancel(vas: VasSchedule, vas_id: str, wanted: Wanted) -> None:
+    try:
+        await vas.cancel(vas_id, reason=wanted.cancel_reason, by=wanted.cancelled_by)
+    except VasRefused as refusal:
+        if refusal.code not in ALREADY_GONE:
+            raise PermanentError(f"VAS refused the cancellation with {refusal.code}") from None

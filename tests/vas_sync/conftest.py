@@ -1,0 +1,91 @@
+"""VAS sync against the real PostgreSQL, RabbitMQ and the VAS simulator on a real port."""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+import pytest_asyncio
+
+from services.idp.main import create_app as create_idp
+from services.idp.settings import IdpSettings
+from services.vas_simulator.main import create_app as create_simulator
+from services.vas_simulator.settings import VasSettings
+from services.vas_sync.settings import VasSyncSettings
+from shared.migrations import upgrade
+from tests.support.infra import Infra
+from tests.support.servers import free_port, serve_in_thread
+from tests.vas_sync.harness import Observer, Sim, new_sync_database, sync_settings
+from tests.vas_sync.system import System, booking_env, running_system
+
+
+@pytest.fixture(scope="session")
+def simulator_db(infra: Infra) -> str:
+    """The simulator's own database (tests use it only to make drift VAS would not report)."""
+    url = infra.database_url(asyncio.run(infra.create_database("vas_sim_for_sync")))
+    upgrade("vas_simulator", url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def simulator_url(simulator_db: str) -> Iterator[str]:
+    settings = VasSettings(
+        environment="test", database_url=simulator_db, fault_hang_s=1.5, fault_cache_s=0.0, db_pool_size=20
+    )
+    with serve_in_thread(create_simulator(settings), free_port()) as served:
+        yield served
+
+
+@pytest_asyncio.fixture
+async def sim(simulator_url: str) -> AsyncIterator[Sim]:
+    async with httpx.AsyncClient(base_url=simulator_url, timeout=30) as client:
+        value = Sim(simulator_url, client)
+        await value.faults()
+        yield value
+        await value.faults()
+
+
+@pytest_asyncio.fixture
+async def observer(infra: Infra, namespace: str) -> AsyncIterator[Observer]:
+    value = Observer(infra.amqp_url, namespace)
+    await value.start()
+    yield value
+    await value.close()
+
+
+@pytest_asyncio.fixture
+async def settings(infra: Infra, namespace: str, sim: Sim) -> VasSyncSettings:
+    return sync_settings(infra, await new_sync_database(infra, sim), namespace, sim.url)
+
+
+def new_reference() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+@pytest.fixture(scope="session")
+def idp_server() -> Iterator[str]:
+    """The development IdP on a real port (booking fetches its JWKS over HTTP)."""
+    port = free_port()
+    settings = IdpSettings(environment="test", port=port, issuer=f"http://127.0.0.1:{port}")
+    with serve_in_thread(create_idp(settings), port) as url:
+        yield url
+
+
+@pytest_asyncio.fixture
+async def system(
+    infra: Infra, idp_server: str, namespace: str, sim: Sim, settings: VasSyncSettings
+) -> AsyncIterator[System]:
+    env = await booking_env(infra, idp_server, namespace)
+    async with running_system(env, sim, settings) as value:
+        yield value
+
+
+@pytest_asyncio.fixture
+async def system_without_sync(
+    infra: Infra, idp_server: str, namespace: str, sim: Sim, settings: VasSyncSettings
+) -> AsyncIterator[System]:
+    """Booking in this process; the test runs VAS sync itself (e.g. as a process it can kill)."""
+    env = await booking_env(infra, idp_server, namespace)
+    async with running_system(env, sim, settings, with_sync=False) as value:
+        yield value

@@ -1,0 +1,155 @@
+"""Pieces the VAS sync tests share: the simulator on a real port, a migrated vas_sync database
+whose feed cursor starts at the simulator's present, and an observer queue on every event."""
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aio_pika
+import httpx
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from services.vas_sync.adapters.tables import feed_cursor
+from services.vas_sync.main import create_app
+from services.vas_sync.settings import VasSyncSettings
+from shared.db import make_engine
+from shared.messaging.topology import declare_events_exchange
+from shared.migrations import upgrade
+from tests.support.infra import Infra
+from tests.support.waiting import consumers_ready, wait_for
+
+
+@dataclass
+class Sim:
+    """A client of the VAS simulator as clinic staff and tests use it."""
+
+    url: str
+    http: httpx.AsyncClient
+    clinic: str = field(default_factory=lambda: f"SE2321000115-S{uuid.uuid4().hex[:8].upper()}")
+
+    async def new_slots(
+        self, n: int = 1, *, start: datetime | None = None, time_type: str = "nurse-visit", clinic: str | None = None
+    ) -> list[str]:
+        first = start or datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+        body = [
+            {
+                "id": f"ts-{uuid.uuid4().hex[:12]}",
+                "clinic_hsa_id": clinic or self.clinic,
+                "time_type_code": time_type,
+                "practitioner_id": "p-1",
+                "start": (first + timedelta(minutes=30 * i)).isoformat(),
+                "end": (first + timedelta(minutes=30 * i + 20)).isoformat(),
+            }
+            for i in range(n)
+        ]
+        response = await self.http.post("/api/timeslots", json=body)
+        assert response.status_code == 201, response.text
+        return [s["id"] for s in response.json()["items"]]
+
+    async def by_reference(self, reference: str) -> list[dict[str, Any]]:
+        response = await self.http.get("/api/appointments", params={"reference": reference})
+        response.raise_for_status()
+        items: list[dict[str, Any]] = response.json()["items"]
+        return items
+
+    async def booked(self, reference: str) -> list[dict[str, Any]]:
+        return [a for a in await self.by_reference(reference) if a["status"] == "booked"]
+
+    async def faults(self, **fault: Any) -> None:
+        response = await (self.http.post("/admin/faults", json=fault) if fault else self.http.delete("/admin/faults"))
+        response.raise_for_status()
+
+    async def last_seq(self) -> int:
+        after = 0
+        while True:
+            page = (await self.http.get("/changes", params={"after": after, "limit": 1000})).json()
+            if not page["items"]:
+                return after
+            after = page["next_after"]
+
+
+def sync_settings(infra: Infra, database_url: str, namespace: str, vas_url: str, **extra: Any) -> VasSyncSettings:
+    values: dict[str, Any] = {
+        "environment": "test",
+        "database_url": database_url,
+        "amqp_url": infra.amqp_url,
+        "namespace": namespace,
+        "vas_url": vas_url,
+        "vas_timeout_s": 1.0,
+        "retry_delays_s": (1, 2, 5),
+        "outbox_poll_interval_s": 0.2,
+        "feed_poll_interval_s": 0.1,
+        "breaker_probe_interval_s": 0.5,
+        "reconcile_interval_s": 3600.0,
+    }
+    return VasSyncSettings(**(values | extra))
+
+
+async def new_sync_database(infra: Infra, sim: Sim) -> str:
+    """A migrated vas_sync database whose feed cursor starts at the simulator's newest change."""
+    name = await infra.create_database(f"vas_sync_{uuid.uuid4().hex[:8]}")
+    url = infra.database_url(name)
+    await asyncio.to_thread(upgrade, "vas_sync", url)
+    engine = make_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(feed_cursor.insert().values(id=1, after=await sim.last_seq()))
+    await engine.dispose()
+    return url
+
+
+@asynccontextmanager
+async def running_sync(settings: VasSyncSettings) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        await wait_for(lambda: consumers_ready(app.state.messaging), timeout=30, interval=0.02)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://vas-sync") as client:
+            yield app, client
+
+
+class Observer:
+    """A queue bound to every event of a namespace; `of(type)` answers the payloads seen so far."""
+
+    def __init__(self, amqp_url: str, namespace: str) -> None:
+        self.amqp_url = amqp_url
+        self.namespace = namespace
+        self.seen: list[dict[str, Any]] = []
+        self._connection: aio_pika.abc.AbstractConnection | None = None
+
+    async def start(
+        self, routing_keys: tuple[str, ...] = ("appointment.confirmed", "appointment.rejected", "schedule.#")
+    ) -> None:
+        self._connection = await aio_pika.connect(self.amqp_url)
+        channel = await self._connection.channel()
+        exchange = await declare_events_exchange(channel, self.namespace)
+        queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+        for key in routing_keys:
+            await queue.bind(exchange, routing_key=key)
+
+        async def keep(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+            self.seen.append(json.loads(message.body))
+            await message.ack()
+
+        await queue.consume(keep)
+
+    def of(self, message_type: str) -> list[dict[str, Any]]:
+        return [e["payload"] for e in self.seen if e["type"] == message_type]
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()
+
+
+async def count_rows(database_url: str, query: str) -> int:
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            return int(await conn.scalar(sa.text(query)) or 0)
+    finally:
+        await engine.dispose()

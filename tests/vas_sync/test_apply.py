@@ -1,0 +1,127 @@
+"""Appointment events reach VAS exactly once, in the right final state, whatever the order."""
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable
+from typing import TypeVar
+
+import pytest_asyncio
+
+from services.vas_sync.settings import VasSyncSettings
+from shared.messaging.publisher import Publisher
+from tests.support.people import personnummer
+from tests.support.waiting import wait_for
+from tests.vas_sync.events import cancelled, publish, requested, rescheduled
+from tests.vas_sync.harness import Observer, Sim, count_rows, running_sync
+
+T = TypeVar("T")
+
+
+@pytest_asyncio.fixture
+async def publisher(settings: VasSyncSettings) -> AsyncIterator[Publisher]:
+    value = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
+    yield value
+    await value.close()
+
+
+async def test_a_booking_is_made_in_vas_once_and_confirmed(
+    settings: VasSyncSettings, sim: Sim, observer: Observer, publisher: Publisher
+) -> None:
+    [slot] = await sim.new_slots()
+    appointment = uuid.uuid4()
+    pnr = personnummer()
+    async with running_sync(settings):
+        [envelope] = await publish(publisher, requested(appointment, slot, sim.clinic, pnr))
+        await publisher.publish(envelope)  # the same message again (e.g. an outbox relay retry)
+        confirmed = await wait_for(lambda: _async(observer.of("appointment.confirmed")), timeout=20)
+    [made] = await sim.booked(str(appointment))
+    assert made["timeslot_id"] == slot and made["subject"] == pnr and made["channel"] == "web"
+    assert confirmed == [{"appointment_id": str(appointment), "version": 1, "vas_appointment_id": made["id"]}]
+    assert len(await sim.by_reference(str(appointment))) == 1
+
+
+async def test_a_cancel_that_overtakes_its_create_leaves_nothing_booked(
+    settings: VasSyncSettings, sim: Sim, observer: Observer, publisher: Publisher
+) -> None:
+    [slot] = await sim.new_slots()
+    appointment = uuid.uuid4()
+    pnr = personnummer()
+    async with running_sync(settings):
+        envelopes = await publish(
+            publisher,
+            cancelled(appointment, slot, sim.clinic, pnr, version=2),
+            requested(appointment, slot, sim.clinic, pnr, version=1),
+        )
+        ids = ", ".join(f"'{e.id}'" for e in envelopes)
+        handled = f"SELECT count(*) FROM inbox WHERE message_id IN ({ids})"
+        await wait_for(lambda: _is(count_rows(settings.database_url, handled), 2), timeout=20)
+    assert await sim.booked(str(appointment)) == []
+    assert _confirmed(observer, appointment) == []
+
+
+async def test_a_reschedule_moves_the_vas_appointment_and_an_old_event_changes_nothing(
+    settings: VasSyncSettings, sim: Sim, observer: Observer, publisher: Publisher
+) -> None:
+    [first, second] = await sim.new_slots(2)
+    appointment = uuid.uuid4()
+    pnr = personnummer()
+    async with running_sync(settings):
+        await publish(publisher, requested(appointment, first, sim.clinic, pnr))
+        await wait_for(lambda: _async(_confirmed(observer, appointment)), timeout=20)
+        await publish(
+            publisher,
+            rescheduled(appointment, first, second, sim.clinic, pnr, version=2),
+            requested(appointment, first, sim.clinic, pnr, version=1),  # old, redelivered late
+        )
+        await wait_for(lambda: _async(len(_confirmed(observer, appointment)) == 2), timeout=20)
+    [moved] = await sim.booked(str(appointment))
+    assert moved["timeslot_id"] == second
+    assert [c["version"] for c in _confirmed(observer, appointment)] == [1, 2]
+
+
+async def test_a_time_taken_by_phone_first_is_rejected_with_the_contract_code(
+    settings: VasSyncSettings, sim: Sim, observer: Observer, publisher: Publisher
+) -> None:
+    [slot] = await sim.new_slots()
+    phone = await sim.http.post(
+        "/api/appointments", json={"timeslot_id": slot, "subject": personnummer(), "channel": "phone"}
+    )
+    assert phone.status_code == 201
+    appointment = uuid.uuid4()
+    async with running_sync(settings):
+        await publish(publisher, requested(appointment, slot, sim.clinic, personnummer()))
+        rejected = await wait_for(lambda: _async(observer.of("appointment.rejected")), timeout=20)
+    assert rejected[0]["appointment_id"] == str(appointment)
+    assert rejected[0]["code"] == "REQUESTED_TIME_IS_ALREADY_RESERVED"
+    assert await sim.booked(str(appointment)) == []
+
+
+async def test_a_cancellation_reaches_vas_and_frees_the_time(
+    settings: VasSyncSettings, sim: Sim, observer: Observer, publisher: Publisher
+) -> None:
+    [slot] = await sim.new_slots()
+    appointment = uuid.uuid4()
+    pnr = personnummer()
+    async with running_sync(settings):
+        await publish(publisher, requested(appointment, slot, sim.clinic, pnr))
+        await wait_for(lambda: _async(_confirmed(observer, appointment)), timeout=20)
+        await publish(publisher, cancelled(appointment, slot, sim.clinic, pnr, version=2))
+
+        async def cancelled_in_vas() -> bool:
+            found = await sim.by_reference(str(appointment))
+            return [a["status"] for a in found] == ["cancelled"]
+
+        await wait_for(cancelled_in_vas, timeout=20)
+    free = (await sim.http.get("/api/timeslots", params={"clinic": sim.clinic})).json()["items"]
+    assert [s["id"] for s in free] == [slot]
+
+
+def _confirmed(observer: Observer, appointment: uuid.UUID) -> list[dict[str, object]]:
+    return [c for c in observer.of("appointment.confirmed") if c["appointment_id"] == str(appointment)]
+
+
+async def _is(value: Awaitable[int], expected: int) -> bool:
+    return await value == expected
+
+
+async def _async(value: T) -> T:
+    return value

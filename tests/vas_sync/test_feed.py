@@ -1,0 +1,35 @@
+"""Changes made in VAS reach our services once, in order, and the cursor survives a restart."""
+
+from services.vas_sync.settings import VasSyncSettings
+from tests.support.people import personnummer
+from tests.support.waiting import wait_for
+from tests.vas_sync.harness import Observer, Sim, running_sync
+
+
+async def test_vas_changes_are_published_once_and_following_resumes_after_a_restart(
+    settings: VasSyncSettings, sim: Sim, observer: Observer
+) -> None:
+    pnr = personnummer()
+    async with running_sync(settings):
+        first = await sim.new_slots(3)
+        phone = await sim.http.post(
+            "/api/appointments", json={"timeslot_id": first[0], "subject": pnr, "channel": "phone"}
+        )
+        await sim.http.post(f"/api/timeslots/{first[1]}/withdraw")
+        await wait_for(lambda: _have(observer, "schedule.slot.withdrawn", 1), timeout=20)
+    later = await sim.new_slots(2)  # while VAS sync is stopped
+    async with running_sync(settings):
+        await wait_for(lambda: _have(observer, "schedule.slot.published", 5), timeout=20)
+    published = observer.of("schedule.slot.published")
+    assert sorted(e["slot_id"] for e in published) == sorted(first + later)  # each once, none again
+    seqs = [e["vas_seq"] for e in published]
+    assert seqs == sorted(seqs)
+    [booked] = observer.of("schedule.appointment.booked")
+    assert booked["vas_appointment_id"] == phone.json()["id"] and booked["channel"] == "phone"
+    assert booked["subject"] == pnr and booked["reference"] is None
+    [withdrawn] = observer.of("schedule.slot.withdrawn")
+    assert withdrawn["slot_id"] == first[1] and withdrawn["vas_seq"] > seqs[2]
+
+
+async def _have(observer: Observer, message_type: str, n: int) -> bool:
+    return len(observer.of(message_type)) >= n
