@@ -1,0 +1,3 @@
+from services.mail_catcher.main import main
+
+main()

@@ -1,0 +1,41 @@
+"""A resident's contact details and consent per channel (keyed by personnummer; never logged)."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+
+from services.notifications.adapters.tables import contact_preferences
+from shared.db import Executor
+
+
+@dataclass(frozen=True)
+class ContactPreferences:
+    phone: str | None = None
+    email: str | None = None
+    language: str = "sv"
+    sms_consent: bool = False
+    email_consent: bool = False
+
+
+async def get(session: Executor, subject: str) -> ContactPreferences:
+    row = (
+        await session.execute(sa.select(contact_preferences).where(contact_preferences.c.subject == subject))
+    ).first()
+    if row is None:
+        return ContactPreferences()
+    m = row._mapping
+    return ContactPreferences(m["phone"], m["email"], m["language"], m["sms_consent"], m["email_consent"])
+
+
+async def put(session: Executor, subject: str, prefs: ContactPreferences) -> None:
+    values = {
+        "phone": prefs.phone,
+        "email": prefs.email,
+        "language": prefs.language,
+        "sms_consent": prefs.sms_consent,
+        "email_consent": prefs.email_consent,
+        "updated_at": sa.func.now(),
+    }
+    statement = insert(contact_preferences).values(subject=subject, **values)
+    await session.execute(statement.on_conflict_do_update(index_elements=["subject"], set_=values))

@@ -1,0 +1,135 @@
+"""The notifications service: consumes appointment events, keeps the schedule, and every replica
+runs the dispatcher that sends what is due (SMS through the gateway, e-mail over SMTP)."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+import uvicorn
+from fastapi import FastAPI
+
+from services.notifications.adapters.mailer import Mailer
+from services.notifications.adapters.sms_gateway import SmsGateway
+from services.notifications.api import contact_preferences, ops
+from services.notifications.api.deps import NotificationsApp
+from services.notifications.dispatch.dispatcher import DispatchConfig, Dispatcher
+from services.notifications.domain.clock import Clock, SystemClock
+from services.notifications.domain.planner import Planner
+from services.notifications.domain.policy import ReminderPolicy
+from services.notifications.domain.texts import Texts
+from services.notifications.domain.timing import QuietHours
+from services.notifications.handlers.appointments import AppointmentHandlers
+from services.notifications.settings import NotificationsSettings
+from shared.auth import TokenVerifier
+from shared.db import make_engine, make_sessionmaker
+from shared.health import ReadinessCheck, database_check, health_router
+from shared.http import BodySizeLimitMiddleware, CorrelationIdMiddleware, UnexpectedErrorMiddleware
+from shared.logging import configure_logging
+from shared.messaging.runtime import Messaging
+from shared.problems import install_problem_handlers
+
+SERVICE = "notifications"
+
+
+def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or NotificationsSettings()
+    clock = clock or SystemClock()
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
+    quiet = QuietHours.parse(settings.quiet_start, settings.quiet_end, settings.timezone)
+    planner = Planner(
+        policy=ReminderPolicy.load(settings.reminders_file),
+        quiet=quiet,
+        latest_before=timedelta(minutes=settings.reminder_latest_minutes_before),
+    )
+    messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine))
+    messaging.consumer("appointments", AppointmentHandlers(planner=planner, clock=clock).handlers())
+    sms = SmsGateway(
+        base_url=settings.sms_gateway_url,
+        username=settings.sms_username,
+        password=settings.sms_password,
+        sender=settings.sms_sender,
+        timeout_s=settings.sms_timeout_s,
+    )
+    mail = Mailer(
+        host=settings.smtp_host, port=settings.smtp_port, sender=settings.mail_from, timeout_s=settings.smtp_timeout_s
+    )
+    dispatcher = Dispatcher(
+        engine=engine,
+        clock=clock,
+        sms=sms,
+        mail=mail,
+        texts=Texts(tz=quiet.tz, portal_url=settings.portal_url, no_show_cost_kr=settings.no_show_cost_kr),
+        quiet=quiet,
+        config=DispatchConfig(
+            batch=settings.dispatch_batch,
+            concurrency=settings.dispatch_concurrency,
+            poll_interval_s=settings.dispatch_poll_interval_s,
+            lease=timedelta(seconds=settings.dispatch_lease_s),
+            retry_base_s=settings.retry_base_s,
+            retry_max_s=settings.retry_max_s,
+            max_attempts=settings.max_attempts,
+        ),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await messaging.start()
+        task = asyncio.create_task(dispatcher.run(), name="dispatcher") if settings.run_dispatcher else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            await messaging.stop()
+            await sms.close()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Tidbok notifications API",
+        description="Contact preferences, and operations views of the notification schedule. "
+        "Errors are RFC 9457 problem+json with a stable `code`.",
+        version="1.0",
+        lifespan=lifespan,
+    )
+    app.state.notifications = NotificationsApp(
+        engine=engine,
+        verifier=TokenVerifier(
+            jwks_url=settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
+        ),
+    )
+    app.state.messaging = messaging
+    app.state.dispatcher = dispatcher
+    install_problem_handlers(app)
+    app.include_router(contact_preferences.router)
+    app.include_router(ops.router)
+    checks = [database_check(engine), *messaging.readiness_checks()]
+    if settings.run_dispatcher:
+        checks.append(_dispatcher_check(dispatcher))
+    app.include_router(health_router(checks))
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(CorrelationIdMiddleware)
+    return app
+
+
+def _dispatcher_check(dispatcher: Dispatcher) -> ReadinessCheck:
+    async def check() -> tuple[bool, str]:
+        return dispatcher.alive, "ok" if dispatcher.alive else "not running"
+
+    return ReadinessCheck("dispatcher", check)
+
+
+def main() -> None:
+    settings = NotificationsSettings()
+    configure_logging(SERVICE, settings.log_level)
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from services.sms_gateway.main import main
+
+main()
