@@ -9,12 +9,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from services.booking.adapters.eligibility_closed import ClosedEligibility
-from services.booking.api import appointments, catalogue, slots, staff
+from services.booking.adapters.eligibility_rpc import RpcEligibility
+from services.booking.api import appointments, catalogue, slots, staff, staff_link
 from services.booking.api.deps import BookingApp
+from services.booking.api.rate_limit import RateLimiter
 from services.booking.domain.eligibility import Eligibility
 from services.booking.domain.errors import BookingError
 from services.booking.domain.guide import load_guide
 from services.booking.handlers import SCHEDULE, VAS_RESULTS
+from services.booking.handlers.eligibility_commands import ELIGIBILITY_COMMANDS
 from services.booking.settings import BookingSettings
 from services.booking.waiter import StatusWaiter
 from shared.auth import TokenVerifier
@@ -37,6 +40,8 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
     messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=sessionmaker)
     messaging.consumer("vas-results", VAS_RESULTS)
     messaging.consumer("schedule", SCHEDULE)
+    messaging.consumer("eligibility-commands", ELIGIBILITY_COMMANDS)
+    rpc = _eligibility(settings) if eligibility is None else None
     state = BookingApp(
         settings=settings,
         engine=engine,
@@ -45,7 +50,8 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
             jwks_url=settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
         ),
         waiter=waiter,
-        eligibility=eligibility or ClosedEligibility(),
+        eligibility=eligibility or rpc or ClosedEligibility(),
+        limiter=RateLimiter(per_minute=settings.attempts_per_minute, burst=settings.attempts_burst),
     )
 
     @asynccontextmanager
@@ -56,6 +62,8 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
             yield
         finally:
             await messaging.stop()
+            if rpc is not None:
+                await rpc.close()
             await waiter.stop()
             await engine.dispose()
 
@@ -77,13 +85,24 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
             Problem(exc.status, exc.code, exc.detail_en, exc.detail_sv, headers=exc.headers, extra=exc.extra), request
         )
 
-    for router in (catalogue.router, slots.router, appointments.router, staff.router):
+    for router in (catalogue.router, slots.router, appointments.router, staff.router, staff_link.router):
         app.include_router(router)
     app.include_router(health_router([database_check(engine), *messaging.readiness_checks(), _listener(waiter)]))
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(CorrelationIdMiddleware)
     return app
+
+
+def _eligibility(settings: BookingSettings) -> RpcEligibility | None:
+    if settings.eligibility_mode != "rpc":
+        return None
+    return RpcEligibility(
+        amqp_url=settings.amqp_url,
+        namespace=settings.namespace,
+        timeout_s=settings.eligibility_timeout_s,
+        heartbeat_s=settings.heartbeat_s,
+    )
 
 
 def _listener(waiter: StatusWaiter) -> ReadinessCheck:

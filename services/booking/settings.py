@@ -24,6 +24,9 @@ class BookingSettings(ServiceSettings):
     # "closed": restricted time types are refused with 503 until the eligibility service answers.
     eligibility_mode: Literal["closed", "rpc"] = "closed"
     eligibility_timeout_s: float = 3.0
+    # Booking attempts (book, hold, staff-only link) per identity: a brake on bots.
+    attempts_per_minute: float = 30
+    attempts_burst: int = 10
     region_phone: str = "010-476 00 00"
     db_pool_size: int = 20
     public_base_url: str = "http://127.0.0.1:8000"

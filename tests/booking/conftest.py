@@ -3,7 +3,7 @@ real port (the service fetches its JWKS over HTTP, as in production)."""
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -191,7 +191,7 @@ async def eligibility_api(booking_env: BookingEnv) -> AsyncIterator[EligibilityA
         yield EligibilityApi(value, fake)
 
 
-async def running_api(env: BookingEnv, eligibility: Eligibility | None = None) -> AsyncIterator[Api]:
+async def running_api(env: BookingEnv, eligibility: Eligibility | None = None) -> AsyncGenerator[Api, None]:
     app = create_app(env.settings, eligibility=eligibility)
     publisher = Publisher(env.settings.amqp_url, namespace=env.settings.namespace, name="test-vas")
     async with app.router.lifespan_context(app):

@@ -5,12 +5,12 @@ as VAS sync would, and seen through the resident's API. Plus `Prefer: wait` (RFC
 import asyncio
 import time
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from services.booking.adapters.tables import appointments
+from services.booking.adapters.tables import appointments, slots
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.common import Channel
 from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
@@ -324,3 +324,38 @@ async def test_prefer_wait_on_rebooking_and_a_refused_move(api: Api) -> None:
         "REQUESTED_TIME_IS_ALREADY_RESERVED",
     )
     assert (await slot_status(api, second), await slot_status(api, third)) == ("busy", "busy")
+
+
+async def test_schedule_changes_that_overtake_each_other_end_in_vas_order(api: Api) -> None:
+    """Withdrawn at VAS change 20 arrives before published at change 10: the time stays withdrawn;
+    a newer publish (30) frees it again."""
+    start = datetime.now(UTC) + timedelta(days=4)
+    slot = f"t-{uuid.uuid4().hex[:12]}"
+    details = {"clinic_hsa_id": "SE2321000115-O10001", "time_type_code": "nurse-visit", "start": start}
+    withdrawn = SlotWithdrawn(slot_id=slot, vas_seq=20, end=start + timedelta(minutes=20), **details)
+    published = SlotPublished(slot_id=slot, vas_seq=10, end=start + timedelta(minutes=20), **details)
+    envelopes = [Envelope.wrap(event) for event in (withdrawn, published)]
+    for envelope in envelopes:
+        await api.publisher.publish(envelope)
+
+    async def status() -> str | None:
+        async with api.engine.connect() as conn:
+            status: str | None = await conn.scalar(
+                sa.select(slots.c.status).where(slots.c.id == slot, slots.c.vas_seq == 20)
+            )
+            return status
+
+    async def both_handled() -> bool:
+        query = sa.select(sa.func.count()).where(inbox.c.message_id.in_([e.id for e in envelopes]))
+        async with api.engine.connect() as conn:
+            return bool(await conn.scalar(query) == 2)
+
+    await wait_for(both_handled, timeout=20)
+    assert await status() == "withdrawn"
+    await api.publisher.publish(Envelope.wrap(published.model_copy(update={"vas_seq": 30})))
+
+    async def freed() -> bool:
+        async with api.engine.connect() as conn:
+            return bool(await conn.scalar(sa.select(slots.c.status).where(slots.c.id == slot)) == "free")
+
+    await wait_for(freed, timeout=20)

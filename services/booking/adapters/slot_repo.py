@@ -13,7 +13,7 @@ _BOOKING_CONTEXT = sa.text(
     """
     SELECT s.id, s.clinic_hsa_id, s.time_type_code, s.start_at, s.end_at, s.status, s.held_by,
            s.hold_expires_at, s.web_bookable AS slot_web_bookable,
-           c.web_booking_enabled, c.phone AS clinic_phone,
+           c.web_booking_enabled, c.phone AS clinic_phone, c.name AS clinic_name,
            t.web_bookable AS type_web_bookable, t.hidden, t.restricted, t.max_live_per_person, t.rules,
            ARRAY(SELECT k.id FROM time_type_conditions k WHERE k.time_type_code = t.code) AS condition_ids,
            (SELECT row_to_json(w) FROM (
@@ -52,6 +52,7 @@ class BookingContext:
     slot_web_bookable: bool
     web_booking_enabled: bool
     clinic_phone: str
+    clinic_name: str
     type_web_bookable: bool
     hidden: bool
     restricted: bool
@@ -90,6 +91,7 @@ async def booking_context(
         slot_web_bookable=row.slot_web_bookable,
         web_booking_enabled=row.web_booking_enabled,
         clinic_phone=row.clinic_phone,
+        clinic_name=row.clinic_name,
         type_web_bookable=row.type_web_bookable,
         hidden=row.hidden,
         restricted=row.restricted,

@@ -70,6 +70,8 @@ slots = sa.Table(
     sa.Column("held_by", sa.Text),
     sa.Column("hold_expires_at", sa.DateTime(timezone=True)),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    # VAS change-feed position of the last schedule change applied: an older one arriving late is ignored.
+    sa.Column("vas_seq", sa.BigInteger),
     sa.CheckConstraint("end_at > start_at", name="slot_ends_after_start"),
     sa.CheckConstraint("status IN ('free', 'held', 'busy', 'withdrawn')", name="slot_status_known"),
 )
@@ -116,6 +118,13 @@ sa.Index(
     postgresql_where=appointments.c.status.in_(LIVE_STATUSES),
 )
 sa.Index("ix_appointments_subject", appointments.c.subject, appointments.c.start_at)
+# One invitation, one live booking: a letter's code cannot be used twice, even by racing requests.
+sa.Index(
+    "uq_appointments_live_invitation",
+    appointments.c.invitation_code,
+    unique=True,
+    postgresql_where=sa.and_(appointments.c.status.in_(LIVE_STATUSES), appointments.c.invitation_code.isnot(None)),
+)
 
 audit_log = sa.Table(
     "audit_log",

@@ -37,6 +37,7 @@ async def create(
     idempotency_key: Annotated[str | None, Header()] = None,
     prefer: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
+    app.limiter.check(me.personnummer)
     key = require_key(idempotency_key)
     fingerprint = request_hash("book", body)
     appointment_id = uuid.uuid4()
@@ -49,6 +50,7 @@ async def create(
         invitation_code=body.invitation_code,
         guide_ticket=body.guide_ticket,
         appointment_id=appointment_id,
+        self_declared_group=body.self_declared_group,
     )
     wait_s = prefer_wait(prefer, app.settings.max_wait_s)
     status, answer, waited = await with_wait(

@@ -93,6 +93,8 @@ async def place(
                     actor_id=command.who.actor_id,
                     invitation_code=command.invitation_code,
                     staff_attested=command.control_questions_answered,
+                    self_declared_group=command.self_declared_group,
+                    appointment_id=command.appointment_id,
                 )
             )
         except _SameKeyRace:

@@ -1,12 +1,13 @@
 """Request-scoped dependencies: the unit of work, the caller's identity, the language."""
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from services.booking.api.rate_limit import RateLimiter
 from services.booking.domain.eligibility import Eligibility
 from services.booking.settings import BookingSettings
 from services.booking.waiter import StatusWaiter
@@ -23,6 +24,8 @@ class BookingApp:
     verifier: TokenVerifier
     waiter: StatusWaiter
     eligibility: Eligibility
+    # Booking attempts per identity (resident, or staff on the staff-only link).
+    limiter: RateLimiter = field(default_factory=RateLimiter)
 
 
 async def booking_app(request: Request) -> BookingApp:

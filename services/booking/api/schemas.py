@@ -13,6 +13,8 @@ class BookingRequest(_Strict):
     reason: str | None = Field(default=None, max_length=500)
     invitation_code: str | None = Field(default=None, max_length=100)
     guide_ticket: str | None = Field(default=None, max_length=300)
+    # Only where the campaign allows self-declaration: the group the resident says they belong to.
+    self_declared_group: str | None = Field(default=None, max_length=64)
 
 
 class CancelRequest(_Strict):
@@ -42,3 +44,15 @@ class ClosureRequest(_Strict):
 
 class RolloutRequest(_Strict):
     web_booking_enabled: bool
+
+
+class StaffLinkBookingRequest(_Strict):
+    """A staff member books their own vaccination through the staff-only link."""
+
+    personnummer: str = Field(min_length=10, max_length=13)
+    slot_id: str = Field(min_length=1, max_length=200)
+    confirmed_conditions: list[str] = Field(default_factory=list, max_length=50)
+
+
+class HoldRequest(_Strict):
+    invitation_code: str | None = Field(default=None, max_length=100)

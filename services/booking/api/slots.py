@@ -6,9 +6,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from services.booking.adapters import slot_repo
+from services.booking.adapters.slot_repo import BookingContext
 from services.booking.api import views
-from services.booking.api.deps import AppDep, ResidentDep, SessionDep
+from services.booking.api.deps import AppDep, BookingApp, ResidentDep, SessionDep
 from services.booking.api.paging import decode_cursor, encode_cursor
+from services.booking.api.schemas import HoldRequest
+from services.booking.domain.eligibility import EligibilityQuestion
 from services.booking.domain.errors import BookingError
 from services.booking.domain.rules import TimeTypeRules
 from services.booking.usecases import checks
@@ -51,10 +54,11 @@ async def search(
 
 
 @router.post("/{slot_id}/hold", summary="Hold a time for a few minutes while you confirm the conditions")
-async def hold(slot_id: str, me: ResidentDep, app: AppDep) -> dict[str, Any]:
+async def hold(slot_id: str, me: ResidentDep, app: AppDep, body: HoldRequest | None = None) -> dict[str, Any]:
+    app.limiter.check(me.personnummer)
     now = datetime.now(UTC)
     until = now + timedelta(minutes=app.settings.hold_minutes)
-    async with app.sessionmaker() as session, session.begin():
+    async with app.sessionmaker() as session:
         ctx = await slot_repo.booking_context(session, slot_id=slot_id, subject=me.personnummer)
         if ctx is None:
             raise BookingError("SLOT_DOES_NOT_EXIST")
@@ -65,9 +69,35 @@ async def hold(slot_id: str, me: ResidentDep, app: AppDep) -> dict[str, Any]:
             raise BookingError("REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
         rules = TimeTypeRules.from_json(ctx.rules)
         checks.check_timing(ctx, who=CITIZEN_ON_WEB, rule=rules.book, late_code="TOO_LATE_TO_MAKE_APPOINTMENT", now=now)
+    if ctx.restricted:
+        # A scarce time is held only for someone who may book it: otherwise a bot holds them all.
+        # Asked outside any transaction: no database connection waits on the broker.
+        await _check_eligible(app, ctx, me.personnummer, body.invitation_code if body else None)
+    async with app.sessionmaker() as session, session.begin():
         if not await slot_repo.hold(session, slot_id=slot_id, subject=me.personnummer, until=until):
             raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
     return {"slot_id": slot_id, "held_until": views.local(until)}
+
+
+async def _check_eligible(app: BookingApp, ctx: BookingContext, subject: str, invitation_code: str | None) -> None:
+    decision = await app.eligibility.decide(
+        EligibilityQuestion(
+            subject=subject,
+            time_type_code=ctx.time_type_code,
+            clinic_hsa_id=ctx.clinic_hsa_id,
+            start=ctx.start,
+            channel=Channel.WEB,
+            actor_id=None,
+            invitation_code=invitation_code,
+            staff_attested=False,
+            purpose="hold",
+        )
+    )
+    if not decision.eligible:
+        raise BookingError(
+            "NOT_ELIGIBLE",
+            extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
+        )
 
 
 def _aware(value: datetime) -> datetime:

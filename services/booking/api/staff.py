@@ -85,6 +85,7 @@ async def phone_booking(
         reason=body.reason,
         invitation_code=body.invitation_code,
         control_questions_answered=body.control_questions_answered,
+        appointment_id=uuid.uuid4(),  # named up front: eligibility's follow-up list refers to it
     )
     _, answer = await place(
         app, command, owner=f"staff:{member.hsa_id}", key=key, fingerprint=request_hash("staff-book", body)

@@ -1,5 +1,6 @@
 """The port to the eligibility service: restricted time types need a decision before booking."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -15,6 +16,9 @@ class EligibilityQuestion:
     actor_id: str | None
     invitation_code: str | None
     staff_attested: bool
+    self_declared_group: str | None = None
+    appointment_id: uuid.UUID | None = None
+    purpose: str = "book"  # book | hold
 
 
 @dataclass(frozen=True)

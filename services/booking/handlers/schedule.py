@@ -21,6 +21,13 @@ from shared.db import Executor
 from shared.messaging.consumer import HandlerContext
 
 
+def _newer(seq: int | None) -> sa.ColumnElement[bool]:
+    """The change is not older than what the row holds (events without a sequence always apply)."""
+    if seq is None:
+        return sa.true()
+    return sa.or_(slots.c.vas_seq.is_(None), slots.c.vas_seq < seq)
+
+
 async def on_slot_published(ctx: HandlerContext) -> None:
     event = ctx.message
     assert isinstance(event, SlotPublished)
@@ -31,6 +38,7 @@ async def on_slot_published(ctx: HandlerContext) -> None:
         "start_at": event.start,
         "end_at": event.end,
         "web_bookable": event.web_bookable,
+        "vas_seq": event.vas_seq,
     }
     statement = insert(slots).values(id=event.slot_id, status="free", **values)
     await ctx.session.execute(
@@ -42,6 +50,7 @@ async def on_slot_published(ctx: HandlerContext) -> None:
                 "updated_at": sa.func.now(),
                 "status": sa.case((slots.c.status == "withdrawn", "free"), else_=slots.c.status),
             },
+            where=_newer(event.vas_seq),
         )
     )
 
@@ -49,11 +58,34 @@ async def on_slot_published(ctx: HandlerContext) -> None:
 async def on_slot_withdrawn(ctx: HandlerContext) -> None:
     event = ctx.message
     assert isinstance(event, SlotWithdrawn)
-    await ctx.session.execute(
+    changed = await ctx.session.execute(
         slots.update()
-        .where(slots.c.id == event.slot_id, slots.c.status.in_(("free", "held")))
-        .values(status="withdrawn", held_by=None, hold_expires_at=None, updated_at=sa.func.now())
+        .where(slots.c.id == event.slot_id, _newer(event.vas_seq))
+        .values(
+            status=sa.case((slots.c.status.in_(("free", "held")), "withdrawn"), else_=slots.c.status),
+            held_by=sa.case((slots.c.status == "held", None), else_=slots.c.held_by),
+            hold_expires_at=sa.case((slots.c.status == "held", None), else_=slots.c.hold_expires_at),
+            vas_seq=sa.func.coalesce(event.vas_seq, slots.c.vas_seq),
+            updated_at=sa.func.now(),
+        )
+        .returning(slots.c.id)
     )
+    if changed.first() is None and event.vas_seq is not None and event.start and event.end:
+        # Withdrawn before we saw it published (events overtook each other): remember it
+        # withdrawn, so the older "published" that arrives later cannot offer it.
+        await ctx.session.execute(
+            insert(slots)
+            .values(
+                id=event.slot_id,
+                clinic_hsa_id=(event.clinic_hsa_id or "").upper(),
+                time_type_code=event.time_type_code or "",
+                start_at=event.start,
+                end_at=event.end,
+                status="withdrawn",
+                vas_seq=event.vas_seq,
+            )
+            .on_conflict_do_nothing()
+        )
 
 
 async def on_vas_appointment_booked(ctx: HandlerContext) -> None:

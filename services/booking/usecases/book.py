@@ -16,7 +16,11 @@ from services.booking.usecases import checks
 from services.booking.usecases.commands import Book
 from services.booking.usecases.events import emit
 from shared.contracts.appointments import AppointmentRequested
+from shared.contracts.common import Channel
+from shared.contracts.eligibility import canonical_invitation_code
 from shared.db import Executor
+
+INVITATION_INDEX = "uq_appointments_live_invitation"
 
 
 class NeedsEligibility(Exception):
@@ -63,11 +67,15 @@ async def book(
         secret=guide_secret,
     )
     checks.check_person(ctx)
-    if ctx.restricted or invitation_only:
+    # A staff-only link books nothing without a decision: the roster check is eligibility's.
+    if ctx.restricted or invitation_only or who.channel == Channel.STAFF_LINK:
         if decision is None:
             raise NeedsEligibility(ctx)
         if not decision.eligible:
-            raise BookingError("NOT_ELIGIBLE", extra={"reason": decision.reason})
+            raise BookingError(
+                "NOT_ELIGIBLE",
+                extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
+            )
     if not await slot_repo.claim(session, slot_id=ctx.slot_id, subject=command.subject):
         raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
 
@@ -86,14 +94,16 @@ async def book(
         "actor": who.actor,
         "actor_id": who.actor_id,
         "reason": command.reason,
-        "invitation_code": command.invitation_code,
+        "invitation_code": canonical_invitation_code(command.invitation_code) if command.invitation_code else None,
         "self_declared": bool(decision and decision.self_declared),
     }
     try:
         await appointment_repo.insert_appointment(session, **values)
-    except IntegrityError:
-        # The database's one-live-appointment-per-slot index is the last word on double booking
-        # (the failed statement aborts the transaction; the caller rolls it back).
+    except IntegrityError as exc:
+        # The database's unique indexes are the last word on double booking and on an invitation
+        # used twice (the failed statement aborts the transaction; the caller rolls it back).
+        if INVITATION_INDEX in str(exc.orig):
+            raise BookingError("NOT_ELIGIBLE", extra={"reason": "NOT_ELIGIBLE_INVITATION_USED"}) from None
         raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
     details: dict[str, Any] = {"slot_id": ctx.slot_id}
     if who.is_staff:
@@ -121,6 +131,7 @@ async def book(
             version=1,
             slot_id=ctx.slot_id,
             clinic_hsa_id=ctx.clinic_hsa_id,
+            clinic_name=ctx.clinic_name,
             time_type_code=ctx.time_type_code,
             start=ctx.start,
             end=ctx.end,

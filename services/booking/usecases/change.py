@@ -147,6 +147,7 @@ async def reschedule(
             old_slot_id=row.slot_id,
             slot_id=ctx.slot_id,
             clinic_hsa_id=ctx.clinic_hsa_id,
+            clinic_name=ctx.clinic_name,
             time_type_code=ctx.time_type_code,
             start=ctx.start,
             end=ctx.end,

@@ -30,6 +30,7 @@ class Book:
     guide_ticket: str | None = None
     control_questions_answered: bool = False
     appointment_id: uuid.UUID | None = None
+    self_declared_group: str | None = None
 
 
 @dataclass(frozen=True)

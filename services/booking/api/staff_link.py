@@ -1,0 +1,49 @@
+"""The staff-only link: healthcare staff book their own vaccination.
+
+Needs a staff token, and eligibility checks that its HSA-id is on the staff roster and bound
+to the personnummer booked for: a leaked link alone gets nobody in.
+"""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header
+
+from services.booking.api.booking_flow import place, request_hash, require_key
+from services.booking.api.deps import AppDep
+from services.booking.api.schemas import StaffLinkBookingRequest
+from services.booking.domain.errors import BookingError
+from services.booking.usecases.commands import Book, Who
+from shared.auth import bearer_token
+from shared.contracts.common import Actor, Channel
+from shared.identity import InvalidPersonnummer, normalize
+
+router = APIRouter(prefix="/v1/staff-link", tags=["staff-link"])
+
+
+@router.post("/appointments", status_code=201, summary="Staff book their own time (staff roster checked)")
+async def staff_link_booking(
+    body: StaffLinkBookingRequest,
+    app: AppDep,
+    authorization: Annotated[str | None, Header()] = None,
+    idempotency_key: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    member = await app.verifier.staff(bearer_token(authorization))
+    app.limiter.check(f"staff:{member.hsa_id.upper()}")
+    key = require_key(idempotency_key)
+    try:
+        subject = normalize(body.personnummer)
+    except InvalidPersonnummer:
+        raise BookingError("INVALID_PERSONNUMMER") from None
+    command = Book(
+        subject=subject,
+        slot_id=body.slot_id,
+        confirmed_conditions=frozenset(body.confirmed_conditions),
+        # The staff member books as a citizen (web rules apply) through the staff link.
+        who=Who(actor=Actor.CITIZEN, channel=Channel.STAFF_LINK, actor_id=member.hsa_id),
+        appointment_id=uuid.uuid4(),
+    )
+    _, answer = await place(
+        app, command, owner=f"staff-link:{member.hsa_id}", key=key, fingerprint=request_hash("staff-link", body)
+    )
+    return answer

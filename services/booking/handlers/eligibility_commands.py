@@ -1,0 +1,34 @@
+"""Eligibility's command: staff cancelled a booking from the follow-up list. Booking cancels it
+like any cancellation (slot free, audit, `AppointmentCancelled` to VAS sync and notifications)."""
+
+from services.booking.adapters import appointment_repo
+from services.booking.adapters.tables import LIVE_STATUSES
+from services.booking.handlers.status_signal import signal_status_change
+from services.booking.usecases.cancellation import record_cancellation
+from services.booking.usecases.commands import Who
+from shared.contracts.common import Actor, Channel
+from shared.contracts.eligibility import CancelAppointmentForEligibility
+from shared.messaging.consumer import Handler, HandlerContext
+from shared.messaging.envelope import Contract
+
+REASON = "Bokningen uppfyllde inte villkoren för vaccinationen / The booking did not meet the vaccination criteria"
+
+
+async def on_cancel_for_eligibility(ctx: HandlerContext) -> None:
+    command = ctx.message
+    assert isinstance(command, CancelAppointmentForEligibility)
+    row = await appointment_repo.get(ctx.session, command.appointment_id, for_update=True)
+    if row is None or row.status not in LIVE_STATUSES:
+        return  # already cancelled or refused: nothing left to do
+    await record_cancellation(
+        ctx.session,
+        row,
+        who=Who(actor=Actor.HEALTH_PROFESSIONAL, channel=Channel.SYSTEM, actor_id=command.staff_hsa_id),
+        reason=command.reason or REASON,
+        action="cancel_after_follow_up",
+        emit=ctx.emit,
+    )
+    await signal_status_change(ctx.session, row.id)
+
+
+ELIGIBILITY_COMMANDS: dict[type[Contract], Handler] = {CancelAppointmentForEligibility: on_cancel_for_eligibility}

@@ -1,0 +1,3 @@
+from services.eligibility.main import main
+
+main()

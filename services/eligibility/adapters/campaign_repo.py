@@ -1,0 +1,60 @@
+"""Campaign versions: every change is a new version with who made it (and an audit record)."""
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+
+from services.eligibility.adapters.tables import audit_log, campaign_versions, campaigns
+from services.eligibility.domain.campaign import Campaign
+from shared.db import Executor
+
+_COVERING = sa.text(
+    "SELECT code, version, document FROM campaigns WHERE document->'time_types' ? :time_type ORDER BY code LIMIT 1"
+)
+
+
+class CampaignCache:
+    """Parsed campaign documents by (code, version): parsing per decision would cost more than it."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, int], Campaign] = {}
+
+    async def covering(self, session: Executor, time_type: str) -> tuple[Campaign, int] | None:
+        row = (await session.execute(_COVERING, {"time_type": time_type})).first()
+        if row is None:
+            return None
+        key = (row.code, int(row.version))
+        if key not in self._parsed:
+            self._parsed[key] = Campaign.model_validate(row.document)
+        return self._parsed[key], key[1]
+
+
+async def save(session: Executor, campaign: Campaign, *, changed_by: str) -> int:
+    """Store `campaign` as its next version; returns the version number (locks the campaign row)."""
+    document = campaign.model_dump(mode="json")
+    current = await session.scalar(
+        sa.select(campaigns.c.version).where(campaigns.c.code == campaign.code).with_for_update()
+    )
+    version = (current or 0) + 1
+    await session.execute(
+        insert(campaigns)
+        .values(code=campaign.code, version=version, document=document)
+        .on_conflict_do_update(
+            index_elements=["code"], set_={"version": version, "document": document, "updated_at": sa.func.now()}
+        )
+    )
+    await session.execute(
+        campaign_versions.insert().values(code=campaign.code, version=version, document=document, changed_by=changed_by)
+    )
+    await audit(session, "campaign_changed", changed_by, {"campaign": campaign.code, "version": version})
+    return version
+
+
+async def versions(session: Executor, code: str) -> list[Any]:
+    query = sa.select(campaign_versions).where(campaign_versions.c.code == code).order_by(campaign_versions.c.version)
+    return list((await session.execute(query)).all())
+
+
+async def audit(session: Executor, action: str, actor_id: str, details: dict[str, Any]) -> None:
+    await session.execute(audit_log.insert().values(action=action, actor_id=actor_id, details=details))

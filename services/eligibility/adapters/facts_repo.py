@@ -1,0 +1,61 @@
+"""Reading one person's facts from the registers and the bookings seen, in one round trip."""
+
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from services.eligibility.domain.facts import Facts, InvitationFact
+from shared.db import Executor
+from shared.identity import birth_date
+
+_FACTS = sa.text(
+    """
+    SELECT EXISTS (SELECT 1 FROM home_care WHERE personnummer = :subject) AS home_care,
+           EXISTS (SELECT 1 FROM households WHERE personnummer = :subject) AS household,
+           (SELECT personnummer FROM staff_roster WHERE hsa_id = upper(:actor)) AS roster_subject,
+           (SELECT json_build_object('campaign', campaign_code, 'phase', phase, 'valid_from', valid_from,
+                                     'valid_until', valid_until, 'redeemed', redeemed_by IS NOT NULL)
+              FROM invitations WHERE code = :code AND subject = :subject) AS invitation,
+           (SELECT json_agg(json_build_object('t', time_type_code, 's', start_at))
+              FROM bookings WHERE subject = :subject AND status = 'live') AS live
+    """
+)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _time(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+async def facts_for(
+    session: Executor, *, subject: str, time_type: str, actor_id: str | None, invitation_code: str | None
+) -> Facts:
+    row = (
+        await session.execute(_FACTS, {"subject": subject, "actor": actor_id or "", "code": invitation_code or ""})
+    ).one()
+    live: dict[str, list[datetime]] = {}
+    for item in _json(row.live) or []:
+        live.setdefault(item["t"], []).append(_time(item["s"]))
+    invitation = _json(row.invitation)
+    return Facts(
+        birth_date=birth_date(subject),
+        home_care=bool(row.home_care),
+        household=bool(row.household),
+        roster_subject=row.roster_subject,
+        invitation=InvitationFact(
+            campaign=invitation["campaign"],
+            phase=invitation["phase"],
+            valid_from=_time(invitation["valid_from"]),
+            valid_until=_time(invitation["valid_until"]),
+            redeemed=bool(invitation["redeemed"]),
+        )
+        if invitation
+        else None,
+        live_same_type=len(live.get(time_type, [])),
+        live_starts=live,
+    )

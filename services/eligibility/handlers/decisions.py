@@ -1,0 +1,65 @@
+"""Answering a decision request: read the facts, apply the campaign in force, record the decision.
+
+A read: nothing is published, so no outbox. The decision record is the audit trail and
+what the appointment events are matched against (invitation redeemed, follow-up needed).
+"""
+
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.eligibility.adapters.campaign_repo import CampaignCache
+from services.eligibility.adapters.facts_repo import facts_for
+from services.eligibility.adapters.tables import decisions
+from services.eligibility.domain.rules import decide
+from shared.contracts.eligibility import DecideEligibility, EligibilityDecided, canonical_invitation_code
+from shared.identity import InvalidPersonnummer, normalize
+
+_RECORD = decisions.insert()
+
+
+async def answer(engine: AsyncEngine, cache: CampaignCache, question: DecideEligibility) -> EligibilityDecided:
+    try:
+        subject = normalize(question.subject)
+    except InvalidPersonnummer:
+        return EligibilityDecided(eligible=False, reason="NOT_ELIGIBLE_INVALID_PERSONNUMMER")
+    code = canonical_invitation_code(question.invitation_code) if question.invitation_code else None
+    async with engine.begin() as session:
+        found = await cache.covering(session, question.time_type_code)
+        if found is None:
+            decision = EligibilityDecided(eligible=False, reason="NOT_ELIGIBLE_NO_CAMPAIGN")
+        else:
+            campaign, version = found
+            facts = await facts_for(
+                session,
+                subject=subject,
+                time_type=question.time_type_code,
+                actor_id=question.actor_id,
+                invitation_code=code,
+            )
+            decision = decide(
+                campaign=campaign,
+                version=version,
+                question=question.model_copy(update={"subject": subject}),
+                facts=facts,
+                now=datetime.now(UTC),
+            )
+        await session.execute(
+            _RECORD,
+            {
+                "subject": subject,
+                "time_type_code": question.time_type_code,
+                "appointment_id": question.appointment_id,
+                "channel": question.channel,
+                "actor_id": question.actor_id,
+                "purpose": question.purpose,
+                "eligible": decision.eligible,
+                "reason": decision.reason,
+                "rule_version": decision.rule_version,
+                "self_declared": decision.self_declared,
+                "needs_review": decision.needs_review,
+                "invitation_code": code if decision.reason == "INVITATION" else None,
+                "evidence": decision.evidence,
+            },
+        )
+    return decision
