@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import booking, toolkit
+from bench import booking, notifications, rush, toolkit, vas_sync
 from shared.logging import configure_logging
 
 Result = dict[str, Any]
@@ -24,6 +24,9 @@ as a table) and anything else it wants kept (``params``, ``summary``, ``rounds``
 BENCHMARKS: dict[str, Callable[[], Awaitable[Result]]] = {
     "toolkit": toolkit.run,
     "booking": booking.run,
+    "rush": rush.run,
+    "notifications": notifications.run,
+    "vas_sync": vas_sync.run,
 }
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"

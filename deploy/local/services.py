@@ -32,12 +32,48 @@ SERVICES: tuple[LocalService, ...] = (
         urls=("http://127.0.0.1:8099/  (development login: get a token)",),
     ),
     LocalService(
+        name="eligibility",
+        module="services.eligibility",
+        port=8001,
+        database=True,
+        urls=("http://127.0.0.1:8001/docs  (eligibility admin API: campaigns, registers, letters, follow-ups)",),
+        before_start=("services.eligibility.demo.seed",),
+    ),
+    LocalService(
         name="booking",
         module="services.booking",
         port=8000,
         database=True,
+        # Restricted time types (covid-19 vaccination) ask the eligibility service.
+        env={"BOOKING_ELIGIBILITY_MODE": "rpc"},
         urls=("http://127.0.0.1:8000/docs  (booking API, OpenAPI)",),
         before_start=("services.booking.demo.seed_catalogue",),
-        after_start=("services.booking.demo.publish_slots",),
+    ),
+    LocalService(
+        name="vas_sync",
+        module="services.vas_sync",
+        port=8003,
+        database=True,
+        # Follows VAS's change feed: the simulator's demo times reach the booking service this way.
+        urls=("http://127.0.0.1:8003/ops/status  (VAS sync: circuit, feed lag, pending, reconciliation)",),
+    ),
+    LocalService(
+        name="sms_gateway",
+        module="services.sms_gateway",
+        port=8097,
+        urls=('http://127.0.0.1:8097/  (SMS gateway stand-in: the SMS "sent")',),
+    ),
+    LocalService(
+        name="mail_catcher",
+        module="services.mail_catcher",
+        port=8098,
+        urls=('http://127.0.0.1:8098/  (mail catcher, SMTP on 1025: the e-mail "sent")',),
+    ),
+    LocalService(
+        name="notifications",
+        module="services.notifications",
+        port=8002,
+        database=True,
+        urls=("http://127.0.0.1:8002/docs  (notifications: contact preferences, ops view of failures)",),
     ),
 )

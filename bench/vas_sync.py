@@ -1,0 +1,299 @@
+"""VAS sync: end-to-end latency (accepted → confirmed) at a fixed booking rate, and the backlog
+drain after a VAS outage — each beside a reference in the same run.
+
+Every service runs as its own process with its own fresh database: the VAS simulator, VAS sync,
+booking and the development IdP. Free times are published in VAS and reach booking's replica
+through VAS sync's change-feed follower.
+
+- latency: the reference is `bench/reference_vas_sync.py` (plain aio-pika consumer, one HTTP
+  call to VAS, publish the confirmation). While it runs, VAS sync's queue is unbound from
+  `appointment.requested` (its feed follower keeps running for both variants).
+- drain: the reference makes the same appointments in VAS directly (aiohttp, same number of calls
+  in flight); VAS sync runs with its defaults, with a larger prefetch and pool, and as 2 replicas.
+
+Knobs: BENCH_VAS_SYNC_RATE (100/s), _SECONDS (30), _DRAIN_N (3000), _DRAIN_VARIANTS
+(`default,prefetch64,replicas2`), _PEOPLE (500).
+"""
+
+import asyncio
+import os
+import time
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aio_pika
+
+from bench import vas_sync_drain as drain
+from bench import vas_sync_latency as latency
+from bench.booking import _people, _tokens
+from bench.processes import free_port, process
+from bench.vas_sync_stack import (
+    AMQP,
+    Database,
+    Stack,
+    common_env,
+    cpu_s,
+    loadavg,
+    machine_busy_s,
+    metric,
+    publish_slots,
+    scalar,
+    wait_until,
+)
+from services.booking.adapters.catalogue_loader import load_catalogue
+from shared.db import make_engine
+
+RATE = float(os.environ.get("BENCH_VAS_SYNC_RATE", "100"))
+SECONDS = float(os.environ.get("BENCH_VAS_SYNC_SECONDS", "30"))
+DRAIN_N = int(os.environ.get("BENCH_VAS_SYNC_DRAIN_N", "3000"))
+DRAIN_VARIANTS = os.environ.get("BENCH_VAS_SYNC_DRAIN_VARIANTS", "default,prefetch64,replicas2").split(",")
+PEOPLE = int(os.environ.get("BENCH_VAS_SYNC_PEOPLE", "500"))
+SYNC_VARIANTS: dict[str, tuple[int, dict[str, str]]] = {
+    "default": (1, {}),
+    "prefetch64": (1, {"VAS_SYNC_CONSUMER_PREFETCH": "64", "VAS_SYNC_DB_POOL_SIZE": "80"}),
+    "replicas2": (2, {}),
+    "replicas2_prefetch64": (2, {"VAS_SYNC_CONSUMER_PREFETCH": "64", "VAS_SYNC_DB_POOL_SIZE": "80"}),
+}
+SYNC_CONSUMER = "vas_sync.appointments"
+
+
+@asynccontextmanager
+async def vas_sync(
+    replicas: int, database: Database, namespace: str, vas_url: str, extra: dict[str, str]
+) -> AsyncIterator[list[tuple[int, str]]]:
+    """`replicas` VAS sync processes; yields (pid, base url) of each."""
+    async with AsyncExitStack() as stack:
+        running = []
+        for _ in range(replicas):
+            port = free_port()
+            env = common_env("VAS_SYNC_", port, database, namespace) | {"VAS_SYNC_VAS_URL": vas_url} | extra
+            proc = await stack.enter_async_context(
+                process("services.vas_sync", env=env, port=port, ready_path="/readyz")
+            )
+            running.append((proc.pid, f"http://127.0.0.1:{port}"))
+        yield running
+
+
+async def _bind_sync(namespace: str, bound: bool) -> None:
+    connection = await aio_pika.connect(AMQP)
+    try:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(f"{namespace}.vas_sync.appointments", passive=True)
+        if bound:
+            await queue.bind(f"{namespace}.events", "appointment.requested")
+        else:
+            await queue.unbind(f"{namespace}.events", "appointment.requested")
+    finally:
+        await connection.close()
+
+
+async def _feed_caught_up(sync: Database, vas: Database) -> None:
+    async def caught_up() -> bool:
+        last = await scalar(vas.dsn, "SELECT coalesce(max(seq), 0) FROM changes")
+        cursor = await scalar(sync.dsn, "SELECT coalesce(max(after), 0) FROM feed_cursor")
+        return bool(cursor >= last)
+
+    await wait_until(caught_up, 120, "vas_sync's feed follower to catch up")
+
+
+async def _latency_round(
+    variant: str, ctx: dict[str, Any], slots: list[str], sync_urls: list[tuple[int, str]]
+) -> dict[str, Any]:
+    pids: dict[str, int] = dict(ctx["pids"])
+    sync_url = sync_urls[0][1]
+    before_metrics = (
+        await metric(sync_url, "tidbok_handler_latency_seconds_sum", SYNC_CONSUMER),
+        await metric(sync_url, "tidbok_handler_latency_seconds_count", SYNC_CONSUMER),
+        await metric(sync_url, "tidbok_vas_call_seconds_sum", 'operation="make"'),
+        await metric(sync_url, "tidbok_vas_call_seconds_count", 'operation="make"'),
+    )
+    cpu_before = {name: cpu_s(pid) for name, pid in pids.items()}
+    busy_before, wall_before, load_before = machine_busy_s(), time.time(), loadavg()
+    run = await latency.drive(ctx["booking_url"], ctx["booking"].dsn, slots, ctx["tokens"], RATE)
+    wall = time.time() - wall_before
+    cpu = {name: (cpu_s(pid) - cpu_before[name]) * 1000 / max(1, len(run.accepted)) for name, pid in pids.items()}
+    after_metrics = (
+        await metric(sync_url, "tidbok_handler_latency_seconds_sum", SYNC_CONSUMER),
+        await metric(sync_url, "tidbok_handler_latency_seconds_count", SYNC_CONSUMER),
+        await metric(sync_url, "tidbok_vas_call_seconds_sum", 'operation="make"'),
+        await metric(sync_url, "tidbok_vas_call_seconds_count", 'operation="make"'),
+    )
+    handled = after_metrics[1] - before_metrics[1]
+    made = after_metrics[3] - before_metrics[3]
+    sync_dsn = ctx["sync"].dsn if variant == "vas_sync" else None
+    return {
+        "variant": variant,
+        **latency.summary(run),
+        "stages": await latency.stages(run, ctx["booking"].dsn, sync_dsn, ctx["vas"].dsn),
+        "exactly_once": await latency.exactly_once(run, ctx["booking"].dsn, ctx["vas"].dsn),
+        "cpu_ms_per_booking": {k: round(v, 2) for k, v in cpu.items()},
+        "machine_cpu_busy_pct": round((machine_busy_s() - busy_before) * 100 / wall / (os.cpu_count() or 1), 1),
+        "loadavg": [load_before, loadavg()],
+        "vas_sync_handler_mean_ms": round((after_metrics[0] - before_metrics[0]) * 1000 / handled, 2)
+        if handled
+        else None,
+        "vas_make_mean_ms": round((after_metrics[2] - before_metrics[2]) * 1000 / made, 2) if made else None,
+    }
+
+
+def _mean_ms(total_s: float, count: float) -> float | None:
+    return round(total_s * 1000 / count, 2) if count else None
+
+
+async def _latency(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[dict[str, Any]]:
+    n = int(RATE * SECONDS)
+    plan = {
+        v: await publish_slots(ctx["vas_url"], f"lat{v}", n, first + timedelta(days=60 * i))
+        for i, v in enumerate(("ref", "sync"))
+    }
+    idp_port, booking_port = free_port(), free_port()
+    idp = f"http://127.0.0.1:{idp_port}"
+    env_idp = {"IDP_PORT": str(idp_port), "IDP_ISSUER": idp, "IDP_ENVIRONMENT": "test", "IDP_LOG_LEVEL": "WARNING"}
+    env_booking = common_env("BOOKING_", booking_port, ctx["booking"], stack.namespace) | {
+        "BOOKING_JWKS_URL": f"{idp}/.well-known/jwks.json",
+        "BOOKING_TOKEN_ISSUER": idp,
+    }
+    rows = []
+    async with (
+        process("services.idp", env=env_idp, port=idp_port),
+        process("services.booking", env=env_booking, port=booking_port, ready_path="/readyz") as booking,
+        vas_sync(1, ctx["sync"], stack.namespace, ctx["vas_url"], {}) as syncs,
+    ):
+        ctx["booking_url"] = f"http://127.0.0.1:{booking_port}"
+
+        async def replica_ready() -> bool:
+            return bool(await scalar(ctx["booking"].dsn, "SELECT count(*) FROM slots WHERE id LIKE 'lat%'") >= 2 * n)
+
+        await wait_until(replica_ready, 300, "booking's replica to hold the published times", interval=0.5)
+        ctx["tokens"] = await _tokens(idp, ctx["people"])
+        ctx["pids"] = {
+            "simulator": ctx["vas_pid"],
+            "booking": booking.pid,
+            "vas_sync": syncs[0][0],
+            "bench": os.getpid(),
+        }
+        # reference first: vas_sync's queue is unbound while the minimal loop consumes
+        await _bind_sync(stack.namespace, bound=False)
+        ref_port = free_port()
+        ref_env = {
+            "REF_NAMESPACE": stack.namespace,
+            "REF_VAS_URL": ctx["vas_url"],
+            "REF_PORT": str(ref_port),
+            "REF_AMQP_URL": AMQP,
+        }
+        async with process("bench.reference_vas_sync", env=ref_env, port=ref_port) as ref:
+            pids = ctx["pids"]
+            ctx["pids"] = {**pids, "vas_sync": ref.pid}
+            rows.append(await _latency_round("reference", ctx, plan["ref"], syncs))
+            ctx["pids"] = pids
+        await _bind_sync(stack.namespace, bound=True)
+        await asyncio.sleep(2)  # the echoes of the reference's bookings come back through the feed
+        rows.append(await _latency_round("vas_sync", ctx, plan["sync"], syncs))
+    return rows
+
+
+async def _drain(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[dict[str, Any]]:
+    rows = []
+    people = ctx["people"]
+    for i, concurrency in enumerate((16, 64)):
+        slots = await publish_slots(ctx["vas_url"], f"drref{concurrency}", DRAIN_N, first + timedelta(days=60 * i))
+        result = await drain.direct(ctx["vas_url"], ctx["vas"].dsn, slots, people, concurrency)
+        rows.append({"variant": f"direct to VAS, {concurrency} in flight", "loadavg": loadavg(), **result})
+    for i, name in enumerate(DRAIN_VARIANTS, start=2):
+        replicas, extra = SYNC_VARIANTS[name]
+        at = first + timedelta(days=60 * i)
+        slots = await publish_slots(ctx["vas_url"], f"dr{name}", DRAIN_N, at)
+        async with vas_sync(replicas, ctx["sync"], stack.namespace, ctx["vas_url"], extra) as syncs:
+            await _feed_caught_up(ctx["sync"], ctx["vas"])
+            cpu_before = {pid: cpu_s(pid) for pid, _ in syncs}
+            sim_before = cpu_s(ctx["vas_pid"])
+            result = await drain.through_sync(
+                ctx["vas_url"], ctx["vas"].dsn, ctx["sync"].dsn, stack.namespace, slots, people, at
+            )
+            sync_cpu = sum(cpu_s(pid) - cpu_before[pid] for pid, _ in syncs)
+            result["vas_sync_cpu_ms_per_appointment"] = round(sync_cpu * 1000 / DRAIN_N, 2)
+            result["simulator_cpu_ms_per_appointment"] = round((cpu_s(ctx["vas_pid"]) - sim_before) * 1000 / DRAIN_N, 2)
+        rows.append({"variant": f"vas_sync {name}", "loadavg": loadavg(), **result})
+    return rows
+
+
+async def run() -> dict[str, Any]:
+    stack = Stack()
+    started_load = loadavg()
+    try:
+        vas = await stack.database("vas_simulator")
+        sync = await stack.database("vas_sync")
+        booking = await stack.database("booking")
+        engine = make_engine(booking.url)
+        await load_catalogue(engine, Path("services/booking/demo"))
+        await engine.dispose()
+        vas_port = free_port()
+        env_vas = common_env("VAS_", vas_port, vas, stack.namespace) | {"VAS_FAULT_CACHE_S": "0.2"}
+        ctx: dict[str, Any] = {"vas": vas, "sync": sync, "booking": booking, "people": _people(PEOPLE)}
+        first = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+        async with process("services.vas_simulator", env=env_vas, port=vas_port) as simulator:
+            ctx["vas_url"], ctx["vas_pid"] = f"http://127.0.0.1:{vas_port}", simulator.pid
+            latency_rows = await _latency(ctx, stack, first)
+            drain_rows = await _drain(ctx, stack, first + timedelta(days=200))
+    finally:
+        await stack.drop()
+    return _report(latency_rows, drain_rows, started_load)
+
+
+def _report(latency_rows: list[dict[str, Any]], drain_rows: list[dict[str, Any]], load: float) -> dict[str, Any]:
+    sync = next(r for r in latency_rows if r["variant"] == "vas_sync")
+    best = max((r for r in drain_rows if r["variant"].startswith("vas_sync")), key=lambda r: r.get("per_s", 0))
+    once = all(
+        r["exactly_once"]["with_one_vas_appointment"] == r["exactly_once"]["accepted"]
+        and r["exactly_once"]["with_more_than_one"] == 0
+        for r in latency_rows
+    ) and all(r.get("references_twice", 0) == 0 and r.get("parked", 0) == 0 for r in drain_rows)
+    targets = {
+        "p50<=30ms": sync["p50_ms"] <= 30,
+        "p99<=150ms": sync["p99_ms"] <= 150,
+        "drain>=1000/s": best.get("per_s", 0) >= 1000,
+        "exactly one VAS appointment per booking": once,
+    }
+    table = [
+        {
+            "variant": f"latency: {r['variant']}",
+            "n": r["bookings"],
+            "p50_ms": r["p50_ms"],
+            "p95_ms": r["p95_ms"],
+            "p99_ms": r["p99_ms"],
+            "max_ms": r["max_ms"],
+            "sync_cpu_ms": r["cpu_ms_per_booking"]["vas_sync"],
+            "booking_cpu_ms": r["cpu_ms_per_booking"]["booking"],
+            "vas_cpu_ms": r["cpu_ms_per_booking"]["simulator"],
+            "load": r["loadavg"][1],
+        }
+        for r in latency_rows
+    ]
+    table += [
+        {
+            "variant": f"drain: {r['variant']}",
+            "n": r.get("appointments", 0),
+            "seconds": r.get("seconds"),
+            "per_s": r.get("per_s"),
+            "per_s_after_first": r.get("per_s_after_first"),
+            "twice": r.get("references_twice"),
+            "parked": r.get("parked", ""),
+            "sync_cpu_ms": r.get("vas_sync_cpu_ms_per_appointment", ""),
+            "vas_cpu_ms": r.get("simulator_cpu_ms_per_appointment", ""),
+            "load": r["loadavg"],
+        }
+        for r in drain_rows
+    ]
+    return {
+        "title": f"VAS sync: accepted → confirmed at {RATE:.0f}/s for {SECONDS:.0f} s; drain of {DRAIN_N}",
+        "rows": table,
+        "latency": latency_rows,
+        "drain": drain_rows,
+        "summary": {"targets": targets, "best_drain": best["variant"], "loadavg_at_start": load},
+        "ok": once,
+        "params": {"rate": RATE, "seconds": SECONDS, "drain_n": DRAIN_N, "people": PEOPLE, "drain": DRAIN_VARIANTS},
+        "notes": [f"{name}: {'met' if met else 'NOT met'}" for name, met in targets.items()],
+    }
