@@ -8,7 +8,9 @@ import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import make_engine
-from tests.support.infra import Infra, ServiceUnavailable, connect_infra, teardown_infra
+from tests.support.infra import Infra, ServiceUnavailable, connect_infra, delete_idle_queues, teardown_infra
+
+_STARTED: list[Infra] = []
 
 
 @pytest.fixture(scope="session")
@@ -17,8 +19,25 @@ def infra() -> Iterator[Infra]:
         value = connect_infra()
     except ServiceUnavailable as exc:
         pytest.fail(f"Integration tests need the real services:\n{exc}", pytrace=False)
+    _STARTED.append(value)
     yield value
     teardown_infra(value)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _idle_queues_deleted(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each module that used the broker, its tests' queues go (see `delete_idle_queues`)."""
+    yield
+    if _STARTED and _used_infra(request):
+        delete_idle_queues(_STARTED[0])
+
+
+def _used_infra(request: pytest.FixtureRequest) -> bool:
+    return any(
+        "infra" in getattr(item, "fixturenames", ())
+        for item in request.session.items
+        if getattr(item, "module", None) is request.module
+    )
 
 
 @pytest.fixture

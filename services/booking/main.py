@@ -20,6 +20,7 @@ from services.booking.handlers import SCHEDULE, VAS_RESULTS
 from services.booking.handlers.eligibility_commands import ELIGIBILITY_COMMANDS
 from services.booking.settings import BookingSettings
 from services.booking.waiter import StatusWaiter
+from shared.admission import AdmissionMiddleware
 from shared.auth import TokenVerifier
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check, health_router
@@ -90,6 +91,12 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
     app.include_router(health_router([database_check(engine), *messaging.readiness_checks(), _listener(waiter)]))
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(
+        AdmissionMiddleware,
+        service=SERVICE,
+        max_in_flight=settings.max_in_flight,
+        queue_timeout_s=settings.admission_timeout_s,
+    )
     app.add_middleware(CorrelationIdMiddleware)
     return app
 

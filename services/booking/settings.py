@@ -29,6 +29,10 @@ class BookingSettings(ServiceSettings):
     attempts_burst: int = 10
     region_phone: str = "010-476 00 00"
     db_pool_size: int = 20
+    # Admission control (shared/admission.py): requests worked on at once, and how long one may
+    # wait for its turn before a 503 SERVICE_BUSY. Measured in bench/rush.py.
+    max_in_flight: int = 24
+    admission_timeout_s: float = 30.0
     public_base_url: str = "http://127.0.0.1:8000"
 
     def secrets(self) -> dict[str, str]:

@@ -58,34 +58,33 @@ async def on_slot_published(ctx: HandlerContext) -> None:
 async def on_slot_withdrawn(ctx: HandlerContext) -> None:
     event = ctx.message
     assert isinstance(event, SlotWithdrawn)
-    changed = await ctx.session.execute(
-        slots.update()
-        .where(slots.c.id == event.slot_id, _newer(event.vas_seq))
-        .values(
-            status=sa.case((slots.c.status.in_(("free", "held")), "withdrawn"), else_=slots.c.status),
-            held_by=sa.case((slots.c.status == "held", None), else_=slots.c.held_by),
-            hold_expires_at=sa.case((slots.c.status == "held", None), else_=slots.c.hold_expires_at),
-            vas_seq=sa.func.coalesce(event.vas_seq, slots.c.vas_seq),
-            updated_at=sa.func.now(),
-        )
-        .returning(slots.c.id)
-    )
-    if changed.first() is None and event.vas_seq is not None and event.start and event.end:
-        # Withdrawn before we saw it published (events overtook each other): remember it
-        # withdrawn, so the older "published" that arrives later cannot offer it.
+    withdrawn = {
+        "status": sa.case((slots.c.status.in_(("free", "held")), "withdrawn"), else_=slots.c.status),
+        "held_by": sa.case((slots.c.status == "held", None), else_=slots.c.held_by),
+        "hold_expires_at": sa.case((slots.c.status == "held", None), else_=slots.c.hold_expires_at),
+        "vas_seq": sa.func.coalesce(event.vas_seq, slots.c.vas_seq),
+        "updated_at": sa.func.now(),
+    }
+    if event.vas_seq is None or event.start is None or event.end is None:
         await ctx.session.execute(
-            insert(slots)
-            .values(
-                id=event.slot_id,
-                clinic_hsa_id=(event.clinic_hsa_id or "").upper(),
-                time_type_code=event.time_type_code or "",
-                start_at=event.start,
-                end_at=event.end,
-                status="withdrawn",
-                vas_seq=event.vas_seq,
-            )
-            .on_conflict_do_nothing()
+            slots.update().where(slots.c.id == event.slot_id, _newer(event.vas_seq)).values(**withdrawn)
         )
+        return
+    # One statement, so that a "published" handled at the same moment cannot slip in between:
+    # withdrawn before we saw it published (events overtook each other), the time is remembered
+    # withdrawn and the older "published" that arrives later cannot offer it.
+    statement = insert(slots).values(
+        id=event.slot_id,
+        clinic_hsa_id=(event.clinic_hsa_id or "").upper(),
+        time_type_code=event.time_type_code or "",
+        start_at=event.start,
+        end_at=event.end,
+        status="withdrawn",
+        vas_seq=event.vas_seq,
+    )
+    await ctx.session.execute(
+        statement.on_conflict_do_update(index_elements=[slots.c.id], set_=withdrawn, where=_newer(event.vas_seq))
+    )
 
 
 async def on_vas_appointment_booked(ctx: HandlerContext) -> None:
