@@ -43,7 +43,7 @@ class DecideEligibility(Contract):
     staff_attested: bool = False
     self_declared_group: str | None = Field(default=None, max_length=64)
     appointment_id: uuid.UUID | None = None
-    purpose: str = "book"  # book | hold (a hold is not followed up)
+    purpose: str = "book"  # book | hold (a hold is not followed up) | reschedule (the booking moves)
 
 
 class EligibilityDecided(Contract):

@@ -219,3 +219,31 @@ def test_evidence_holds_no_birth_date() -> None:
         now=OPEN_80,
     )
     assert decision.evidence == {"phase": "80plus"}
+
+
+def test_a_moved_dose_two_must_still_come_21_days_after_dose_one() -> None:
+    dose1 = datetime(2021, 3, 1, 9, 0, tzinfo=STOCKHOLM)
+    # The booking being moved is left out of the facts; only dose 1 is live besides it.
+    facts = Facts(birth_date=date(1990, 1, 1), live_starts={"covid19-dose1": [dose1]})
+    moved = {"time_type_code": "covid19-dose2", "purpose": "reschedule"}
+    too_soon = dose1 + timedelta(days=20)
+    in_time = dose1 + timedelta(days=21)
+    assert run(facts, OPEN_80, start=too_soon, **moved) == (False, "NOT_ELIGIBLE_DOSE_INTERVAL")
+    assert run(facts, OPEN_80, start=in_time, **moved) == (True, "RESCHEDULED")
+
+
+def test_a_moved_dose_one_may_not_come_too_close_to_a_booked_dose_two() -> None:
+    dose2 = datetime(2021, 4, 1, 9, 0, tzinfo=STOCKHOLM)
+    facts = Facts(birth_date=date(1990, 1, 1), live_starts={"covid19-dose2": [dose2]})
+    later = dose2 - timedelta(days=20)
+    earlier = dose2 - timedelta(days=21)
+    moved = {"time_type_code": "covid19-dose1", "purpose": "reschedule"}
+    assert run(facts, OPEN_80, start=later, **moved) == (False, "NOT_ELIGIBLE_DOSE_INTERVAL")
+    assert run(facts, OPEN_80, start=earlier, **moved) == (True, "RESCHEDULED")
+
+
+def test_a_moved_booking_keeps_its_eligibility_whoever_it_was_for() -> None:
+    # Someone not in any open group (e.g. booked with an invitation, now spent) may still move it.
+    facts = Facts(birth_date=date(1990, 1, 1))
+    assert run(facts, OPEN_80, purpose="reschedule") == (True, "RESCHEDULED")
+    assert run(facts, OPEN_80) == (False, "NOT_ELIGIBLE_NOT_IN_PRIORITY_GROUP")

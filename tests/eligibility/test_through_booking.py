@@ -170,6 +170,33 @@ async def test_dose_two_waits_21_days_after_dose_one(system: System) -> None:
     assert answer.status_code == 201, answer.text
 
 
+async def test_moving_dose_two_is_asked_again_for_the_new_date(system: System) -> None:
+    (dose1,) = await covid_slots(system, days=2)
+    (too_early,) = await covid_slots(system, 1, days=22, dose=2)
+    in_time, later = await covid_slots(system, 2, days=24, dose=2)
+    _, me = await system.api.resident(personnummer(year=1931))
+    status, first = await book_covid(system, me, dose1)
+    assert status == 201
+    await seen_by_eligibility(system, str(first["id"]))
+    second = (await post_booking(system.api, me, in_time, conditions=DOSE2_CONDITIONS)).json()
+    await seen_by_eligibility(system, str(second["id"]))
+
+    async def move(slot: str) -> tuple[int, dict[str, object]]:
+        answer = await system.api.http.post(
+            f"/v1/appointments/{second['id']}/reschedule",
+            json={"slot_id": slot, "confirmed_conditions": DOSE2_CONDITIONS},
+            headers=me,
+        )
+        return answer.status_code, answer.json()
+
+    status, refused = await move(too_early)
+    assert (status, refused["code"], refused["reason"]) == (403, "NOT_ELIGIBLE", "NOT_ELIGIBLE_DOSE_INTERVAL")
+    mine = (await system.api.http.get(f"/v1/appointments/{second['id']}", headers=me)).json()
+    assert mine["slot_id"] == in_time  # the refusal changed nothing
+    status, moved = await move(later)
+    assert (status, moved["slot_id"]) == (200, later), moved
+
+
 async def test_a_hold_on_a_scarce_time_needs_eligibility(system: System) -> None:
     (slot,) = await covid_slots(system)
     _, young = await system.api.resident(personnummer(year=1992))

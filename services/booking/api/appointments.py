@@ -13,7 +13,9 @@ from services.booking.api.booking_flow import place, prefer_wait, request_hash, 
 from services.booking.api.deps import AppDep, ResidentDep, SessionDep
 from services.booking.api.paging import decode_cursor, encode_cursor
 from services.booking.api.schemas import BookingRequest, CancelRequest, RescheduleRequest
+from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingError
+from services.booking.usecases.book import NeedsEligibility
 from services.booking.usecases.change import cancel, reschedule
 from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
 from shared.contracts.common import Actor, Channel
@@ -123,7 +125,7 @@ async def reschedule_mine(
         confirmed_conditions=frozenset(body.confirmed_conditions),
     )
 
-    async def change() -> tuple[int, dict[str, Any]]:
+    async def attempt(decision: Decision | None) -> tuple[int, dict[str, Any]]:
         async with app.sessionmaker() as session, session.begin():
             row = await reschedule(
                 session=session,
@@ -131,8 +133,29 @@ async def reschedule_mine(
                 now=datetime.now(UTC),
                 namespace=app.settings.namespace,
                 region_phone=app.settings.region_phone,
+                decision=decision,
             )
             return 200, views.appointment(row)
+
+    async def change() -> tuple[int, dict[str, Any]]:
+        try:
+            return await attempt(None)
+        except NeedsEligibility as need:  # a restricted time type: asked again for the new time
+            decision = await app.eligibility.decide(
+                EligibilityQuestion(
+                    subject=me.personnummer,
+                    time_type_code=need.ctx.time_type_code,
+                    clinic_hsa_id=need.ctx.clinic_hsa_id,
+                    start=need.ctx.start,
+                    channel=CITIZEN_ON_WEB.channel,
+                    actor_id=None,
+                    invitation_code=None,
+                    staff_attested=False,
+                    appointment_id=appointment_id,
+                    purpose="reschedule",
+                )
+            )
+            return await attempt(decision)
 
     wait_s = prefer_wait(prefer, app.settings.max_wait_s)
     status, answer, waited = await with_wait(app, appointment_id, wait_s, change)

@@ -18,7 +18,7 @@ class EligibilityQuestion:
     staff_attested: bool
     self_declared_group: str | None = None
     appointment_id: uuid.UUID | None = None
-    purpose: str = "book"  # book | hold
+    purpose: str = "book"  # book | hold | reschedule
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ from sqlalchemy.exc import IntegrityError
 
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.domain.appointment import Status, check_can_change
+from services.booking.domain.eligibility import Decision
 from services.booking.domain.errors import BookingError
 from services.booking.domain.rules import TimeTypeRules, check_change_deadline, check_conditions, check_reason
 from services.booking.usecases import checks
+from services.booking.usecases.book import NeedsEligibility
 from services.booking.usecases.cancellation import record_cancellation
 from services.booking.usecases.catalogue_queries import time_type_rules
 from services.booking.usecases.commands import Cancel, Reschedule, Who
@@ -75,8 +77,13 @@ async def reschedule(
     namespace: str,
     region_phone: str,
     staff_clinics: frozenset[str] | None = None,
+    decision: Decision | None = None,
 ) -> Any:
-    """New slot claimed and old one released in one transaction; same clinic and time type only."""
+    """New slot claimed and old one released in one transaction; same clinic and time type only.
+
+    A restricted time type (covid-19 vaccination) is asked about again for the new time: rules
+    such as the interval after dose 1 depend on the date. Raises `NeedsEligibility` when that
+    decision is still to be fetched (then call again with it)."""
     row = await _load(
         session,
         subject=command.subject,
@@ -109,6 +116,14 @@ async def reschedule(
         check_conditions(required=ctx.condition_ids, confirmed=command.confirmed_conditions)
     if ctx.occupied:
         raise BookingError("USER_IS_ALREADY_OCCUPIED")
+    if ctx.restricted:
+        if decision is None:
+            raise NeedsEligibility(ctx)
+        if not decision.eligible:
+            raise BookingError(
+                "NOT_ELIGIBLE",
+                extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
+            )
     if not await slot_repo.claim(session, slot_id=ctx.slot_id, subject=row.subject):
         raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
     await slot_repo.release(session, slot_id=row.slot_id)

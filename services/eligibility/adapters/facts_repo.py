@@ -1,6 +1,7 @@
 """Reading one person's facts from the registers and the bookings seen, in one round trip."""
 
 import json
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,8 @@ _FACTS = sa.text(
                                      'valid_until', valid_until, 'redeemed', redeemed_by IS NOT NULL)
               FROM invitations WHERE code = :code AND subject = :subject) AS invitation,
            (SELECT json_agg(json_build_object('t', time_type_code, 's', start_at))
-              FROM bookings WHERE subject = :subject AND status = 'live') AS live
+              FROM bookings WHERE subject = :subject AND status = 'live'
+                AND appointment_id IS DISTINCT FROM CAST(:moving AS uuid)) AS live
     """
 )
 
@@ -33,11 +35,17 @@ def _time(value: str) -> datetime:
 
 
 async def facts_for(
-    session: Executor, *, subject: str, time_type: str, actor_id: str | None, invitation_code: str | None
+    session: Executor,
+    *,
+    subject: str,
+    time_type: str,
+    actor_id: str | None,
+    invitation_code: str | None,
+    moving: uuid.UUID | None = None,
 ) -> Facts:
-    row = (
-        await session.execute(_FACTS, {"subject": subject, "actor": actor_id or "", "code": invitation_code or ""})
-    ).one()
+    """`moving`: a booking being rescheduled, left out of the person's live bookings."""
+    params = {"subject": subject, "actor": actor_id or "", "code": invitation_code or "", "moving": moving}
+    row = (await session.execute(_FACTS, params)).one()
     live: dict[str, list[datetime]] = {}
     for item in _json(row.live) or []:
         live.setdefault(item["t"], []).append(_time(item["s"]))

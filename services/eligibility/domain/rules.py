@@ -45,6 +45,8 @@ def decide(
         return answer.no("NOT_ELIGIBLE_NOT_ON_STAFF_ROSTER")
     if facts.live_same_type >= campaign.max_live_per_person:
         return answer.no("NOT_ELIGIBLE_ALREADY_BOOKED", limit=str(campaign.max_live_per_person))
+    if q.purpose == "reschedule":
+        return _moved(answer, campaign, q, facts)
     dose = campaign.dose_rule(q.time_type_code)
     if dose is not None:
         earlier = facts.live_starts.get(dose.after, [])
@@ -91,6 +93,29 @@ def _matching_criterion(phase: Phase, q: DecideEligibility, facts: Facts, now: d
         elif criterion.kind == "staff_roster" and q.channel == Channel.STAFF_LINK and _on_roster(q, facts):
             return "STAFF_ROSTER"
     return None
+
+
+def _moved(answer: _Answer, campaign: Campaign, q: DecideEligibility, facts: Facts) -> EligibilityDecided:
+    """A booking already decided eligible moves to another time (the facts leave it out).
+
+    Phases only ever open and an invitation was spent on the booking itself, so what can change
+    with the date is the interval between doses: the moved dose must still come late enough
+    after the earlier one, and early enough before a later dose already booked."""
+    new_day = local_day(q.start)
+    dose = campaign.dose_rule(q.time_type_code)
+    if dose is not None:
+        earlier = facts.live_starts.get(dose.after, [])
+        if not earlier:
+            return answer.no("NOT_ELIGIBLE_NO_EARLIER_DOSE", requires=dose.after)
+        if (new_day - min(local_day(s) for s in earlier)).days < dose.min_days:
+            return answer.no("NOT_ELIGIBLE_DOSE_INTERVAL", min_days=str(dose.min_days))
+    for later in campaign.dose_rules:
+        if later.after != q.time_type_code:
+            continue
+        for start in facts.live_starts.get(later.time_type, []):
+            if (local_day(start) - new_day).days < later.min_days:
+                return answer.no("NOT_ELIGIBLE_DOSE_INTERVAL", min_days=str(later.min_days), before=later.time_type)
+    return answer.yes("RESCHEDULED")
 
 
 def _invitation(answer: _Answer, campaign: Campaign, facts: Facts, now: datetime) -> EligibilityDecided:

@@ -36,6 +36,7 @@ async def answer(engine: AsyncEngine, cache: CampaignCache, question: DecideElig
                 time_type=question.time_type_code,
                 actor_id=question.actor_id,
                 invitation_code=code,
+                moving=question.appointment_id if question.purpose == "reschedule" else None,
             )
             decision = decide(
                 campaign=campaign,
