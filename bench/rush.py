@@ -29,9 +29,6 @@ from shared.migrations import upgrade
 
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 AMQP = os.environ.get("BENCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
-# A pool for 64 clients at once: with the default 20, searches queue for a connection past the
-# pool timeout under the rush and answer 503 (measured: 67 of 35,182 requests at 15,000 residents).
-BOOKING = {"ELIGIBILITY_MODE": "rpc", "DB_POOL_SIZE": "40"}
 
 
 @dataclass
