@@ -276,7 +276,12 @@ async def test_a_reason_is_required_where_the_time_type_says_so(api: Api) -> Non
     before = await written_for(api, pnr)
     problem(await api.http.post(f"{path}/cancel", headers=me, json={}), 422, "REASON_REQUIRED")
     problem(await api.http.post(f"{path}/cancel", headers=me, json={"reason": "   "}), 422, "REASON_REQUIRED")
+    (spare,) = await api.new_slots(1, time_type="home-visit", length_min=60)
+    move = {"slot_id": spare, "confirmed_conditions": []}
+    problem(await api.http.post(f"{path}/reschedule", headers=me, json=move), 422, "REASON_REQUIRED")
     assert await written_for(api, pnr) == before
+    with_reason = await api.http.post(f"{path}/reschedule", headers=me, json={**move, "reason": "Bortrest"})
+    assert with_reason.json().get("code") != "REASON_REQUIRED"
     cancelled = await api.http.post(f"{path}/cancel", headers=me, json={"reason": "Jag är frisk igen"})
     assert cancelled.status_code == 200, cancelled.text
     assert cancelled.json()["status"] == "cancelled"

@@ -123,6 +123,7 @@ async def reschedule_mine(
         new_slot_id=body.slot_id,
         who=CITIZEN_ON_WEB,
         confirmed_conditions=frozenset(body.confirmed_conditions),
+        reason=body.reason,
     )
 
     async def attempt(decision: Decision | None) -> tuple[int, dict[str, Any]]:

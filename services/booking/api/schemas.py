@@ -24,6 +24,8 @@ class CancelRequest(_Strict):
 class RescheduleRequest(_Strict):
     slot_id: str = Field(min_length=1, max_length=200)
     confirmed_conditions: list[str] = Field(default_factory=list, max_length=50)
+    # Required where the time type's rescheduling rule says so (`REASON_REQUIRED`).
+    reason: str | None = Field(default=None, max_length=500)
 
 
 class StaffBookingRequest(_Strict):

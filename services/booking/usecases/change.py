@@ -108,7 +108,7 @@ async def reschedule(
         check_change_deadline(
             start=row.start_at, now=now, rule=rules.reschedule, late_code="TOO_LATE_TO_UPDATE_APPOINTMENT"
         )
-        check_reason(rule=rules.reschedule, reason=None)
+        check_reason(rule=rules.reschedule, reason=command.reason)
     checks.check_channel_open(ctx, who=who, region_phone=region_phone)
     checks.check_slot_available(ctx, subject=row.subject, now=now)
     checks.check_timing(ctx, who=who, rule=rules.book, late_code="TOO_LATE_TO_UPDATE_APPOINTMENT", now=now)
@@ -152,7 +152,7 @@ async def reschedule(
         channel=who.channel,
         appointment_id=row.id,
         subject=row.subject,
-        details={"old_slot_id": row.slot_id, "slot_id": ctx.slot_id},
+        details={"old_slot_id": row.slot_id, "slot_id": ctx.slot_id, "reason": command.reason},
     )
     await emit(
         session,

@@ -48,3 +48,4 @@ class Reschedule:
     new_slot_id: str
     who: Who
     confirmed_conditions: frozenset[str] = frozenset()
+    reason: str | None = None
