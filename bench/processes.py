@@ -10,6 +10,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import aio_pika
 import aiohttp
 
 
@@ -67,3 +68,27 @@ def rss_mb(pid: int) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+async def delete_queues(amqp_url: str, namespace: str) -> int:
+    """Delete every queue of a benchmark's namespace (each is a quorum queue, a Raft group on
+    the broker: left behind, they pile up run after run)."""
+    listed = await asyncio.to_thread(
+        subprocess.run,
+        ["rabbitmqctl", "list_queues", "-q", "--no-table-headers", "name"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    names = [n.strip() for n in listed.stdout.splitlines() if n.strip().startswith(f"{namespace}.")]
+    if names:
+        connection = await aio_pika.connect(amqp_url)
+        try:
+            channel = await connection.channel()
+            for name in names:
+                await channel.queue_delete(name)
+            await channel.exchange_delete(f"{namespace}.events")
+        finally:
+            await connection.close()
+    return len(names)

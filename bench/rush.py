@@ -18,7 +18,7 @@ from typing import Any
 
 import asyncpg
 
-from bench.processes import free_port, process
+from bench.processes import delete_queues, free_port, process
 from bench.rush_sim import Plan, insert_times, mint_tokens, passed, population, register_rows, simulate, verify
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.eligibility.adapters import campaign_repo
@@ -135,6 +135,7 @@ async def run() -> dict[str, Any]:
             summary = await verify(dbs.dsn(0), people, outcome, plan)
     finally:
         await drop(dbs)
+        await delete_queues(AMQP, namespace)
     ok = passed(summary)
     row = {k: v for k, v in summary.items() if not isinstance(v, dict)}
     return {
