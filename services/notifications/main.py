@@ -97,6 +97,7 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
     )
     app.state.notifications = NotificationsApp(
         engine=engine,
+        clock=clock,
         verifier=TokenVerifier(
             jwks_url=settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
         ),

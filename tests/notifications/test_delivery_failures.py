@@ -34,7 +34,8 @@ async def test_a_refused_message_is_failed_for_good_and_listed_for_operations(
     notif: Notifications, gateway: Gateway
 ) -> None:
     booking = Booking(start=local(2026, 3, 6, 9))
-    await notif.consent(booking.subject, phone=mobile())
+    phone = mobile()
+    await notif.consent(booking.subject, phone=phone)
     await notif.publish(booking.requested(), booking.confirmed())
     await gateway.faults(fail_next=1, status=400)
     await notif.dispatch()
@@ -54,3 +55,19 @@ async def test_a_refused_message_is_failed_for_good_and_listed_for_operations(
     assert summary["failed"] == 1
     resident = await notif.token(personnummer=booking.subject)
     assert (await notif.http.get("/v1/ops/notifications/failed", headers=resident)).status_code == 403
+
+    # The cause fixed (the gateway takes messages again), operations send it once more.
+    failed_id = items[0]["id"]
+    retry = f"/v1/ops/notifications/{failed_id}/retry"
+    assert (await notif.http.post(retry, headers=resident)).status_code == 403
+    answer = await notif.http.post(retry, headers=ops)
+    assert answer.status_code == 202, answer.text
+    assert answer.json()["status"] == "pending"
+    await notif.dispatch()
+    sent = next(r for r in await notif.rows(booking.id) if r["id"] == failed_id)
+    assert (sent["status"], sent["attempts"]) == ("sent", 1)
+    assert len(await gateway.texts(e164(phone))) == 1
+    again = await notif.http.post(retry, headers=ops)
+    assert (again.status_code, again.json()["code"]) == (409, "NOTIFICATION_NOT_FAILED")
+    unknown = await notif.http.post("/v1/ops/notifications/999999999/retry", headers=ops)
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "NOTIFICATION_NOT_FOUND")

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.notifications.domain.clock import Clock
 from shared.auth import Resident, Staff, TokenVerifier, bearer_token, forbidden
 
 OPS_ROLES = frozenset({"operations", "regional_admin"})
@@ -15,6 +16,7 @@ OPS_ROLES = frozenset({"operations", "regional_admin"})
 class NotificationsApp:
     engine: AsyncEngine
     verifier: TokenVerifier
+    clock: Clock
 
 
 async def notifications_app(request: Request) -> NotificationsApp:

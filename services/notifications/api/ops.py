@@ -14,6 +14,10 @@ from pydantic import BaseModel
 
 from services.notifications.adapters.tables import notifications
 from services.notifications.api.deps import AppDep, OperationsDep
+from shared.logging import get_logger
+from shared.problems import Problem
+
+log = get_logger(__name__)
 
 router = APIRouter(prefix="/v1/ops/notifications", tags=["operations"])
 
@@ -52,6 +56,56 @@ async def failed(app: AppDep, _: OperationsDep, limit: Annotated[int, Query(ge=1
             FailedNotification(**{k: v for k, v in row._mapping.items() if k != "updated_at"}, failed_at=row.updated_at)
             for row in rows
         ]
+    )
+
+
+class Retried(BaseModel):
+    id: int
+    status: str
+    due_at: datetime
+
+
+@router.post("/{notification_id}/retry", status_code=202)
+async def retry(notification_id: int, app: AppDep, member: OperationsDep) -> Retried:
+    """Send a notification that failed for good once more (after the cause was fixed, e.g. the
+    gateway's account). It goes back in the queue due now; the dispatcher still checks that the
+    appointment and consent hold, quiet hours and `not_after`, and sends it with the same
+    idempotency key."""
+    n = notifications.c
+    statement = (
+        notifications.update()
+        .where(n.id == notification_id, n.status == "failed")
+        .values(
+            status="pending",
+            due_at=app.clock.now(),
+            attempts=0,
+            outcome=None,
+            last_error=None,
+            claimed_until=None,
+            updated_at=sa.func.now(),
+        )
+        .returning(n.id, n.status, n.due_at)
+    )
+    async with app.engine.begin() as conn:
+        row = (await conn.execute(statement)).first()
+        if row is None:
+            status = await conn.scalar(sa.select(n.status).where(n.id == notification_id))
+    if row is None:
+        raise _not_found() if status is None else _not_failed(status)
+    log.info("notification_retry_requested", notification_id=notification_id, by=member.hsa_id)
+    return Retried(id=row.id, status=row.status, due_at=row.due_at)
+
+
+def _not_found() -> Problem:
+    return Problem(404, "NOTIFICATION_NOT_FOUND", "No such notification.", "Det finns ingen sådan avisering.")
+
+
+def _not_failed(status: str) -> Problem:
+    return Problem(
+        409,
+        "NOTIFICATION_NOT_FAILED",
+        f"Only a notification that failed for good can be retried; this one is {status}.",
+        f"Bara en avisering som misslyckats för gott kan skickas igen; den här är {status}.",
     )
 
 
