@@ -2,6 +2,7 @@
 share their event loop), and waiting until they answer."""
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -61,15 +62,6 @@ async def wait_http(url: str, timeout_s: float, proc: subprocess.Popen[bytes] | 
             await asyncio.sleep(0.2)
 
 
-def rss_mb(pid: int) -> float:
-    """Resident set size of a process, in MB (from /proc)."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 async def delete_queues(amqp_url: str, namespace: str) -> int:
     """Delete every queue of a benchmark's namespace (each is a quorum queue, a Raft group on
     the broker: left behind, they pile up run after run)."""
@@ -92,3 +84,60 @@ async def delete_queues(amqp_url: str, namespace: str) -> int:
         finally:
             await connection.close()
     return len(names)
+
+
+def rss_mb(pid: int) -> float | None:
+    """Resident set size of a process, from /proc (None once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+class RssWatch:
+    """Samples the RSS of named processes every `interval_s` while a run goes on."""
+
+    def __init__(self, pids: dict[str, int], interval_s: float = 5.0) -> None:
+        self.pids = pids
+        self.interval_s = interval_s
+        self.samples: dict[str, list[float]] = {name: [] for name in pids}
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        while True:
+            for name, pid in self.pids.items():
+                value = rss_mb(pid)
+                if value is not None:
+                    self.samples[name].append(value)
+            await asyncio.sleep(self.interval_s)
+
+    async def __aenter__(self) -> "RssWatch":
+        self._task = asyncio.create_task(self._run())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        for name, pid in self.pids.items():
+            value = rss_mb(pid)
+            if value is not None:
+                self.samples[name].append(value)
+
+    def summary(self) -> dict[str, dict[str, float]]:
+        """Per process: first, max and last RSS (MB), and the minutes covered."""
+        return {
+            name: {
+                "first_mb": round(values[0], 1),
+                "max_mb": round(max(values), 1),
+                "last_mb": round(values[-1], 1),
+                "minutes": round((len(values) - 1) * self.interval_s / 60, 1),
+            }
+            for name, values in self.samples.items()
+            if values
+        }

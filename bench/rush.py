@@ -18,7 +18,7 @@ from typing import Any
 
 import asyncpg
 
-from bench.processes import delete_queues, free_port, process
+from bench.processes import RssWatch, delete_queues, free_port, process
 from bench.rush_sim import Plan, insert_times, mint_tokens, passed, population, register_rows, simulate, verify
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.eligibility.adapters import campaign_repo
@@ -108,7 +108,7 @@ async def run() -> dict[str, Any]:
                     "IDP_LOG_LEVEL": "WARNING",
                 },
                 port=idp_port,
-            ),
+            ) as idp_process,
             process(
                 "services.eligibility",
                 env={
@@ -117,7 +117,7 @@ async def run() -> dict[str, Any]:
                 },
                 port=eligibility_port,
                 ready_path="/readyz",
-            ),
+            ) as eligibility_process,
             process(
                 "services.booking",
                 env={
@@ -128,11 +128,14 @@ async def run() -> dict[str, Any]:
                 },
                 port=booking_port,
                 ready_path="/readyz",
-            ),
+            ) as booking_process,
         ):
             tokens = await mint_tokens(idp, people)
-            outcome = await simulate(f"http://127.0.0.1:{booking_port}", tokens, people, clinics, plan, rng)
+            pids = {"booking": booking_process.pid, "eligibility": eligibility_process.pid, "idp": idp_process.pid}
+            async with RssWatch(pids) as rss:
+                outcome = await simulate(f"http://127.0.0.1:{booking_port}", tokens, people, clinics, plan, rng)
             summary = await verify(dbs.dsn(0), people, outcome, plan)
+            summary["rss"] = rss.summary()
     finally:
         await drop(dbs)
         await delete_queues(AMQP, namespace)
@@ -145,5 +148,10 @@ async def run() -> dict[str, Any]:
         "summary": summary,
         "params": plan.__dict__,
         "ok": ok,
-        "notes": [f"statuses {summary['statuses']}", f"answers {summary['answers']}", "PASS" if ok else "FAIL"],
+        "notes": [
+            f"statuses {summary['statuses']}",
+            f"answers {summary['answers']}",
+            f"RSS MB (first/max/last over the run) {summary['rss']}",
+            "PASS" if ok else "FAIL",
+        ],
     }
