@@ -8,11 +8,14 @@ from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.adapters.tables import appointments, slots
 from services.booking.domain.appointment import LIVE
 from services.booking.handlers.status_signal import signal_status_change
+from services.booking.usecases.commands import Who
 from services.booking.usecases.events import emit
-from shared.contracts.appointments import AppointmentRescheduled
+from services.booking.usecases.moving import NewTime, record_move
 from shared.contracts.common import Actor, Channel
 from shared.contracts.schedule import VasAppointmentMoved
 from shared.messaging.consumer import HandlerContext
+
+CLINIC_IN_VAS = Who(actor=Actor.CLINIC, channel=Channel.VAS)
 
 
 async def on_vas_appointment_moved(ctx: HandlerContext) -> None:
@@ -36,34 +39,14 @@ async def on_vas_appointment_moved(ctx: HandlerContext) -> None:
     await session.execute(
         slots.update().where(slots.c.id == event.slot_id).values(status="busy", held_by=None, hold_expires_at=None)
     )
-    await appointment_repo.audit(
+    await record_move(
         session,
+        row,
+        NewTime(slot_id=event.slot_id, start=event.start, end=event.end, clinic_name=clinic_name),
+        version=version,
+        who=CLINIC_IN_VAS,
         action="moved_in_vas",
-        actor=Actor.CLINIC,
-        actor_id=None,
-        channel=Channel.VAS,
-        appointment_id=row.id,
-        subject=row.subject,
-        details={"old_slot_id": row.slot_id, "slot_id": event.slot_id},
-    )
-    await emit(
-        session,
-        AppointmentRescheduled(
-            appointment_id=row.id,
-            version=version,
-            old_slot_id=row.slot_id,
-            slot_id=event.slot_id,
-            clinic_hsa_id=row.clinic_hsa_id,
-            clinic_name=clinic_name,
-            time_type_code=row.time_type_code,
-            start=event.start,
-            end=event.end,
-            subject=row.subject,
-            actor=Actor.CLINIC,
-            channel=Channel.VAS,
-        ),
-        namespace=ctx.namespace,
-        causation=ctx.envelope,
+        emit=lambda message: emit(session, message, namespace=ctx.namespace, causation=ctx.envelope),
     )
     await signal_status_change(session, row.id)
 

@@ -16,7 +16,7 @@ from services.booking.usecases.cancellation import record_cancellation
 from services.booking.usecases.catalogue_queries import time_type_rules
 from services.booking.usecases.commands import Cancel, Reschedule, Who
 from services.booking.usecases.events import emit
-from shared.contracts.appointments import AppointmentRescheduled
+from services.booking.usecases.moving import NewTime, record_move
 from shared.db import Executor
 
 
@@ -144,33 +144,14 @@ async def reschedule(
             )
     except IntegrityError:
         raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
-    await appointment_repo.audit(
+    await record_move(
         session,
+        row,
+        NewTime(slot_id=ctx.slot_id, start=ctx.start, end=ctx.end, clinic_name=ctx.clinic_name),
+        version=version,
+        who=who,
         action="reschedule",
-        actor=who.actor,
-        actor_id=who.actor_id,
-        channel=who.channel,
-        appointment_id=row.id,
-        subject=row.subject,
-        details={"old_slot_id": row.slot_id, "slot_id": ctx.slot_id, "reason": command.reason},
-    )
-    await emit(
-        session,
-        AppointmentRescheduled(
-            appointment_id=row.id,
-            version=version,
-            old_slot_id=row.slot_id,
-            slot_id=ctx.slot_id,
-            clinic_hsa_id=ctx.clinic_hsa_id,
-            clinic_name=ctx.clinic_name,
-            time_type_code=ctx.time_type_code,
-            start=ctx.start,
-            end=ctx.end,
-            subject=row.subject,
-            actor=who.actor,
-            actor_id=who.actor_id,
-            channel=who.channel,
-        ),
-        namespace=namespace,
+        reason=command.reason,
+        emit=lambda event: emit(session, event, namespace=namespace),
     )
     return await appointment_repo.get(session, row.id)
