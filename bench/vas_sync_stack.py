@@ -2,7 +2,6 @@
 times published in VAS, CPU readings from /proc, and removing the namespace's queues."""
 
 import asyncio
-import contextlib
 import os
 import time
 import uuid
@@ -11,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import aio_pika
 import aiohttp
 import asyncpg
 
+from bench.processes import delete_queues
 from shared.migrations import upgrade
 
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -64,7 +63,7 @@ class Stack:
                 await admin.execute(f'DROP DATABASE IF EXISTS "{database.name}" WITH (FORCE)')
         finally:
             await admin.close()
-        await delete_namespace(self.namespace)
+        await delete_queues(AMQP, self.namespace)
 
 
 def common_env(prefix: str, port: int, database: Database | None, namespace: str) -> dict[str, str]:
@@ -155,27 +154,3 @@ async def metric(url: str, name: str, labels: str = "") -> float:
             if head == name or head.startswith(name + "{"):
                 return float(line.rsplit(" ", 1)[1])
     return 0.0
-
-
-_CONSUMERS = {
-    "vas_sync": ["appointments"],
-    "booking": ["vas-results", "schedule", "eligibility-commands"],
-    "ref_sync": ["appointments"],
-}
-
-
-async def delete_namespace(namespace: str) -> None:
-    """Remove the queues and the exchange the benchmark's services declared."""
-    connection = await aio_pika.connect(AMQP)
-    try:
-        for service, consumers in _CONSUMERS.items():
-            for consumer in consumers:
-                base = f"{namespace}.{service}.{consumer}"
-                for name in (base, f"{base}.parking", *(f"{base}.retry.{d}s" for d in (5, 30, 300))):
-                    channel = await connection.channel()
-                    with contextlib.suppress(aio_pika.exceptions.ChannelClosed):
-                        await channel.queue_delete(name)
-        channel = await connection.channel()
-        await channel.exchange_delete(f"{namespace}.events")
-    finally:
-        await connection.close()
