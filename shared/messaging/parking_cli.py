@@ -20,6 +20,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
+import aio_pika
 from yarl import URL
 
 from shared.identity import mask
@@ -69,19 +70,26 @@ async def run(args: argparse.Namespace) -> int:
     if not queues:
         raise SystemExit(f"{args.command} needs --queue")
     for queue in queues:
-        lot = ParkingLot(args.amqp_url, queue=queue, parking=f"{queue}.parking")
-        if args.command == "list":
-            parked = await lot.peek(limit=args.limit)
-            print(f"{queue}.parking: {len(parked)} message(s)")
-        elif args.command == "replay":
-            parked = await lot.replay(args.id)
-            print(f"{queue}: replayed {len(parked)} message(s)")
-        else:
-            parked = await lot.discard(args.id)
-            print(f"{queue}.parking: discarded {len(parked)} message(s)")
-        for message in parked:
-            print(describe(message))
+        try:
+            await _act(args, queue)
+        except aio_pika.exceptions.ChannelNotFoundEntity:
+            raise SystemExit(f"no such queue: {queue}.parking (name the consumer's queue)") from None
     return 0
+
+
+async def _act(args: argparse.Namespace, queue: str) -> None:
+    lot = ParkingLot(args.amqp_url, queue=queue, parking=f"{queue}.parking")
+    if args.command == "list":
+        parked = await lot.peek(limit=args.limit)
+        print(f"{queue}.parking: {len(parked)} message(s)")
+    elif args.command == "replay":
+        parked = await lot.replay(args.id)
+        print(f"{queue}: replayed {len(parked)} message(s)")
+    else:
+        parked = await lot.discard(args.id)
+        print(f"{queue}.parking: discarded {len(parked)} message(s)")
+    for message in parked:
+        print(describe(message))
 
 
 async def list_all(amqp_url: str, *, limit: int) -> int:

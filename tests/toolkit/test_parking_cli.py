@@ -43,3 +43,5 @@ async def test_list_replay_and_discard_from_the_command_line(
         await wait_for(one_effect, timeout=30)
         assert (await queue_counts(infra.amqp_url, f"{queue}.parking"))[0] == 0
         assert f"{queue}.parking" not in await cli("list")
+        with pytest.raises(SystemExit, match=r"no such queue: nope\.parking"):
+            await asyncio.to_thread(main, ["replay", "--queue", "nope", "--amqp-url", infra.amqp_url])
