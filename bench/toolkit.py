@@ -43,13 +43,13 @@ import asyncpg
 import sqlalchemy as sa
 from aio_pika.abc import AbstractIncomingMessage
 from prometheus_client import REGISTRY
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 from yarl import URL
 
 from shared.db import make_engine, make_sessionmaker
-from shared.messaging.consumer import Consumer, HandlerContext
+from shared.messaging.consumer import Batched, Consumer, HandlerContext
 from shared.messaging.envelope import Contract, Envelope
-from shared.messaging.outbox import add_to_outbox
+from shared.messaging.outbox import add_many_to_outbox, add_to_outbox
 from shared.messaging.runtime import Messaging
 from shared.messaging.tables import OUTBOX_NOTIFY_DDL, messaging_metadata
 from shared.messaging.topology import ConsumerTopology, events_exchange_name
@@ -79,6 +79,7 @@ effects = sa.Table(
     sa.Column("key", sa.Text, nullable=False),
     sa.Column("consumer", sa.Text, nullable=False),
 )
+INSERT_EFFECT = effects.insert()  # built once, as a service's repository would
 
 
 def _env_int(name: str, default: int) -> int:
@@ -90,10 +91,12 @@ class Config:
     n: int = 20_000  # BENCH_TOOLKIT_N: messages per variant and round
     rounds: int = 3  # BENCH_TOOLKIT_ROUNDS: each round runs every variant; figures are medians
     window: int = 500  # BENCH_TOOLKIT_WINDOW: plain publishes awaited together
-    prefetch: int = 64  # BENCH_TOOLKIT_PREFETCH: consumer prefetch, every variant (toolkit default 64)
+    prefetch: int = 128  # BENCH_TOOLKIT_PREFETCH: consumer prefetch, every variant (services default 64)
     txn_rows: int = 100  # BENCH_TOOLKIT_TXN_ROWS: outbox rows per writing transaction
     writers: int = 1  # BENCH_TOOLKIT_WRITERS: concurrent outbox-writing tasks
     relay_batch: int = 200  # BENCH_TOOLKIT_RELAY_BATCH: OutboxRelay batch_size (toolkit default 200)
+    consumer_batch: int = 64  # BENCH_TOOLKIT_CONSUMER_BATCH: deliveries per consumer transaction (1 = one each)
+    handler: str = "batched"  # BENCH_TOOLKIT_HANDLER: "batched" (one multi-row insert) or "single" (one per message)
     pool_size: int = 10  # BENCH_TOOLKIT_POOL: make_engine pool_size (default 10)
     max_overflow: int = 10  # BENCH_TOOLKIT_OVERFLOW: make_engine max_overflow (default 10)
     variants: tuple[str, ...] = VARIANTS  # BENCH_TOOLKIT_VARIANTS: comma-separated subset
@@ -114,6 +117,8 @@ class Config:
             txn_rows=_env_int("BENCH_TOOLKIT_TXN_ROWS", cls.txn_rows),
             writers=_env_int("BENCH_TOOLKIT_WRITERS", cls.writers),
             relay_batch=_env_int("BENCH_TOOLKIT_RELAY_BATCH", cls.relay_batch),
+            consumer_batch=_env_int("BENCH_TOOLKIT_CONSUMER_BATCH", cls.consumer_batch),
+            handler=os.environ.get("BENCH_TOOLKIT_HANDLER", cls.handler),
             pool_size=_env_int("BENCH_TOOLKIT_POOL", cls.pool_size),
             max_overflow=_env_int("BENCH_TOOLKIT_OVERFLOW", cls.max_overflow),
             variants=variants,
@@ -312,7 +317,7 @@ async def run_plain(
         if engine is not None:
             key = json.loads(message.body)["payload"]["key"]
             async with engine.begin() as conn:
-                await conn.execute(effects.insert().values(key=key, consumer=variant))
+                await conn.execute(INSERT_EFFECT, {"key": key, "consumer": variant})
         await message.ack()
         progress.ack()
 
@@ -367,7 +372,16 @@ async def run_plain(
 
 async def record_effect(ctx: HandlerContext) -> None:
     assert isinstance(ctx.message, BenchHappened)
-    await ctx.session.execute(effects.insert().values(key=ctx.message.key, consumer=CONSUMER))
+    await ctx.session.execute(INSERT_EFFECT, {"key": ctx.message.key, "consumer": CONSUMER})
+
+
+async def record_effects(contexts: Sequence[HandlerContext]) -> None:
+    """The same effect for several messages: one row each, in one executemany."""
+    rows = []
+    for ctx in contexts:
+        assert isinstance(ctx.message, BenchHappened)
+        rows.append({"key": ctx.message.key, "consumer": CONSUMER})
+    await contexts[0].session.execute(INSERT_EFFECT, rows)
 
 
 class CountingConsumer(Consumer):
@@ -396,15 +410,17 @@ async def relay_settled(engine: AsyncEngine, *, timeout_s: float) -> None:
 
 
 async def write_outbox(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    engine: AsyncEngine,
     batches: Sequence[Sequence[Envelope]],
     namespace: str,
     progress: Progress,
 ) -> None:
     for batch in batches:
-        async with sessionmaker() as session, session.begin():
-            for envelope in batch:
-                await add_to_outbox(session, envelope, namespace=namespace)
+        async with engine.begin() as conn:
+            if len(batch) == 1:
+                await add_to_outbox(conn, batch[0], namespace=namespace)
+            else:
+                await add_many_to_outbox(conn, list(batch), namespace=namespace)
         progress.written += len(batch)
 
 
@@ -444,9 +460,10 @@ async def run_toolkit(cfg: Config, envelopes: Sequence[Envelope], namespace: str
         CountingConsumer(
             progress,
             topology=topology,
-            handlers={BenchHappened: record_effect},
+            handlers={BenchHappened: Batched(record_effects) if cfg.handler == "batched" else record_effect},
             engine=engine,
             publisher=messaging.publisher,
+            batch_size=cfg.consumer_batch,
         )
     )
     batches = chunks(envelopes, cfg.txn_rows)
@@ -463,7 +480,7 @@ async def run_toolkit(cfg: Config, envelopes: Sequence[Envelope], namespace: str
         progress.start()
         watcher = asyncio.create_task(monitor(progress))
         await asyncio.gather(
-            *(write_outbox(sessionmaker, batches[w :: cfg.writers], namespace, progress) for w in range(cfg.writers))
+            *(write_outbox(engine, batches[w :: cfg.writers], namespace, progress) for w in range(cfg.writers))
         )
         await finish(progress, watcher, "toolkit", cfg.timeout_s)
         stages = await watcher

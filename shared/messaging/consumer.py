@@ -11,7 +11,7 @@ import json
 import time
 import traceback
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,10 +21,11 @@ import asyncpg
 from aio_pika.abc import AbstractIncomingMessage
 from pydantic import ValidationError
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.db import Executor
 from shared.logging import bind_contextvars, clear_contextvars, get_logger
+from shared.messaging.batching import Batcher, Ready
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.errors import PermanentError, PublishFailed, TransientError
 from shared.messaging.inbox import first_delivery
@@ -66,6 +67,22 @@ class HandlerContext:
 
 
 Handler = Callable[[HandlerContext], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Batched:
+    """A handler that takes several messages of its type at once (e.g. one multi-row insert).
+
+    Register it like any handler. In a batching consumer, consecutive messages for it in a batch
+    reach `handle_many` together, in one transaction; elsewhere (and when a failed batch is
+    replayed one message at a time) it is called with one."""
+
+    handle_many: Callable[[Sequence[HandlerContext]], Awaitable[None]]
+
+    async def __call__(self, ctx: HandlerContext) -> None:
+        await self.handle_many([ctx])
+
+
 Gate = Callable[[], Awaitable[None]]
 
 
@@ -81,29 +98,106 @@ class Consumer:
         publisher: Publisher,
         max_attempts: int = 5,
         gate: Gate | None = None,
+        batch_size: int = 1,
+        batch_linger_s: float = 0.002,
     ) -> None:
         """`gate`, when given, is awaited before each message's transaction opens: a handler whose
         dependency is down (an open circuit) holds its deliveries there instead of cycling them
-        through the retry tiers, and no database connection is held while it waits."""
+        through the retry tiers, and no database connection is held while it waits.
+
+        `batch_size` > 1 handles up to that many deliveries in one transaction (see `batching`):
+        for handlers whose effects are all in this database. A handler that calls out (HTTP)
+        keeps 1, so one slow call never holds a batch's transaction open."""
         self.topology = topology
         self._handlers = {contract.message_type: (contract, handler) for contract, handler in handlers.items()}
         self._engine = engine
         self._publisher = publisher
         self._max_attempts = max_attempts
         self._gate = gate
+        self._batcher = Batcher(self, size=batch_size, linger_s=batch_linger_s) if batch_size > 1 else None
 
     @property
     def name(self) -> str:
         return self.topology.name
 
     async def on_message(self, message: AbstractIncomingMessage) -> None:
+        if self._batcher is not None:
+            await self._batcher.submit(message)
+        else:
+            await self.handle_one(message)
+
+    # --- what the batcher uses -----------------------------------------------------------
+
+    def plain(self, message: AbstractIncomingMessage, started: float) -> Ready | None:
+        """The delivery decoded, if it is a plain first delivery that decodes cleanly; None when
+        it needs the one-message path (a redelivery, back from a retry tier, or bad)."""
+        headers = message.headers or {}
+        if message.redelivered or "x-last-error" in headers or "x-not-before-ms" in headers:
+            return None
+        try:
+            envelope, contract, handler = self._decode(message)
+            payload = contract.model_validate(envelope.payload)
+        except (ValidationError, ValueError, PermanentError):
+            return None
+        return Ready(message, envelope, payload, handler, started)
+
+    async def open_gate(self) -> None:
+        if self._gate is not None:
+            await self._gate()
+
+    def begin(self) -> contextlib.AbstractAsyncContextManager[AsyncConnection]:
+        return self._engine.begin()
+
+    async def run_handlers(self, conn: AsyncConnection, items: Sequence[Ready]) -> None:
+        """Run the handlers of `items` (all fresh, in order) in `conn`'s transaction; consecutive
+        messages for the same `Batched` handler go to it together."""
+        namespace = self.topology.namespace
+        i = 0
+        while i < len(items):
+            handler = items[i].handler
+            j = i + 1
+            if isinstance(handler, Batched):
+                while j < len(items) and items[j].handler is handler:
+                    j += 1
+                await handler.handle_many(
+                    [HandlerContext(conn, it.envelope, it.payload, namespace, False) for it in items[i:j]]
+                )
+            else:
+                item = items[i]
+                bind_contextvars(
+                    correlation_id=item.envelope.correlation_id,
+                    message_id=str(item.envelope.id),
+                    message_type=item.envelope.type,
+                    consumer=self.name,
+                )
+                await handler(HandlerContext(conn, item.envelope, item.payload, namespace, False))
+            i = j
+
+    # --- one message ---------------------------------------------------------------------
+
+    def _decode(self, message: AbstractIncomingMessage) -> tuple[Envelope, type[Contract], Handler]:
+        envelope = Envelope.from_json(message.body)
+        entry = self._handlers.get(envelope.type)
+        if entry is None:
+            raise PermanentError(f"no handler for message type {envelope.type!r}")
+        contract, handler = entry
+        if envelope.version != contract.schema_version:
+            raise PermanentError(
+                f"unsupported version {envelope.version} of {envelope.type!r} (handles {contract.schema_version})"
+            )
+        return envelope, contract, handler
+
+    async def handle_one(self, message: AbstractIncomingMessage, *, may_be_repeat: bool = False) -> None:
+        """Handle one delivery in its own transaction, then ack (or retry/park, then ack)."""
         started = time.perf_counter()
         headers: dict[str, Any] = dict(message.headers or {})
         try:
-            outcome = await self._process(message, headers)
-        except PublishFailed as exc:
+            outcome = await self._process(message, headers, may_be_repeat)
+        except Exception as exc:  # noqa: BLE001 - PublishFailed, or anything unforeseen: never leave it unsettled
             # Could not move it to retry/parking: leave it on the queue and try again.
-            log.warning("consumer_requeue", consumer=self.name, error=str(exc))
+            log.warning(
+                "consumer_requeue", consumer=self.name, error=str(exc) if isinstance(exc, PublishFailed) else repr(exc)
+            )
             await asyncio.sleep(0.5)
             with contextlib.suppress(Exception):
                 await message.nack(requeue=True)
@@ -119,7 +213,7 @@ class Consumer:
         CONSUMED.labels(self.name, outcome).inc()
         HANDLER_LATENCY.labels(self.name).observe(time.perf_counter() - started)
 
-    async def _process(self, message: AbstractIncomingMessage, headers: dict[str, Any]) -> str:
+    async def _process(self, message: AbstractIncomingMessage, headers: dict[str, Any], may_be_repeat: bool) -> str:
         # Epoch milliseconds as an integer: AMQP carries a Python float as a 32-bit float, which
         # rounds today's epoch seconds to multiples of 128 s.
         not_before = int(headers.get("x-not-before-ms", 0)) / 1000
@@ -134,15 +228,7 @@ class Consumer:
             )
             return "deferred"
         try:
-            envelope = Envelope.from_json(message.body)
-            entry = self._handlers.get(envelope.type)
-            if entry is None:
-                raise PermanentError(f"no handler for message type {envelope.type!r}")
-            contract, handler = entry
-            if envelope.version != contract.schema_version:
-                raise PermanentError(
-                    f"unsupported version {envelope.version} of {envelope.type!r} (handles {contract.schema_version})"
-                )
+            envelope, contract, handler = self._decode(message)
             payload = contract.model_validate(envelope.payload)
         except (ValidationError, ValueError) as exc:
             await self._park(message, headers, reason="invalid", error=_short(exc))
@@ -158,7 +244,7 @@ class Consumer:
         )
         if self._gate is not None:
             await self._gate()
-        repeat = bool(message.redelivered) or "x-last-error" in headers
+        repeat = may_be_repeat or bool(message.redelivered) or "x-last-error" in headers
         try:
             # A Core connection per message: the ORM session's bookkeeping costs more than the work.
             async with self._engine.begin() as session:

@@ -54,6 +54,7 @@ class Messaging:
         *,
         max_attempts: int = 5,
         gate: Gate | None = None,
+        batch_size: int = 1,
     ) -> Consumer:
         topology = ConsumerTopology(
             namespace=self._settings.namespace,
@@ -69,6 +70,7 @@ class Messaging:
             publisher=self.publisher,
             max_attempts=max_attempts,
             gate=gate,
+            batch_size=batch_size,
         )
         self.consumers.append(consumer)
         return consumer

@@ -35,7 +35,11 @@ async def test_connections_closed_twice_during_stream(
     )
     sessionmaker = make_sessionmaker(engine)
     messaging = Messaging(settings=settings, service="svc", engine=engine, sessionmaker=sessionmaker)
-    consumers = [messaging.consumer(name, {ThingHappened: effect_recorder(name)}) for name in CONSUMERS]
+    # alpha handles one message per transaction, beta batches up to 16: both must lose and double nothing.
+    consumers = [
+        messaging.consumer(name, {ThingHappened: effect_recorder(name)}, batch_size=1 if name == "alpha" else 16)
+        for name in CONSUMERS
+    ]
     app = FastAPI()
     app.include_router(health_router([database_check(engine), *messaging.readiness_checks()]))
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://svc")
