@@ -28,6 +28,9 @@ class ServiceSettings(BaseSettings):
     outbox_poll_interval_s: float = 1.0
     # Concurrent handlers per consumer; keep below the database pool size.
     consumer_prefetch: int = 16
+    # Deliveries handled in one transaction by consumers whose handlers stay in the database
+    # (`shared.messaging.batching`); consumers that call out keep one per transaction.
+    consumer_batch_size: int = 8
     retry_delays_s: tuple[int, ...] = (5, 30, 300)
 
     @model_validator(mode="after")

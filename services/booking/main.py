@@ -39,8 +39,9 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
     sessionmaker = make_sessionmaker(engine)
     waiter = StatusWaiter(settings.database_url)
     messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=sessionmaker)
-    messaging.consumer("vas-results", VAS_RESULTS)
-    messaging.consumer("schedule", SCHEDULE)
+    # VAS results and schedule changes only touch booking's database: handled in batches.
+    messaging.consumer("vas-results", VAS_RESULTS, batch_size=settings.consumer_batch_size)
+    messaging.consumer("schedule", SCHEDULE, batch_size=settings.consumer_batch_size)
     messaging.consumer("eligibility-commands", ELIGIBILITY_COMMANDS)
     rpc = _eligibility(settings) if eligibility is None else None
     state = BookingApp(

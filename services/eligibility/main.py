@@ -32,7 +32,7 @@ def create_app(settings: EligibilitySettings | None = None) -> FastAPI:
     settings = settings or EligibilitySettings()
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
     messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine))
-    messaging.consumer("appointments", APPOINTMENTS)
+    messaging.consumer("appointments", APPOINTMENTS, batch_size=settings.consumer_batch_size)
     cache = CampaignCache()
 
     async def decide(question: DecideEligibility) -> EligibilityDecided:

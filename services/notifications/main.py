@@ -44,7 +44,11 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
         latest_before=timedelta(minutes=settings.reminder_latest_minutes_before),
     )
     messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine))
-    messaging.consumer("appointments", AppointmentHandlers(planner=planner, clock=clock).handlers())
+    messaging.consumer(
+        "appointments",
+        AppointmentHandlers(planner=planner, clock=clock).handlers(),
+        batch_size=settings.consumer_batch_size,
+    )
     sms = SmsGateway(
         base_url=settings.sms_gateway_url,
         username=settings.sms_username,
