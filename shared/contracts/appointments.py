@@ -32,6 +32,25 @@ class AppointmentRequested(Contract):
     reason: str | None = None
 
 
+class AppointmentBookedInVas(Contract):
+    """An appointment made in VAS itself (by phone at the clinic), as booking recorded it: the
+    other services learn of it (eligibility counts it as a dose given or booked). VAS sync does
+    not bind it — the appointment is already in VAS."""
+
+    message_type = "appointment.booked_in_vas"
+
+    appointment_id: uuid.UUID
+    version: int = Field(ge=1)
+    vas_appointment_id: str
+    slot_id: str
+    clinic_hsa_id: str
+    time_type_code: str
+    start: AwareDatetime
+    end: AwareDatetime
+    subject: str
+    channel: Channel
+
+
 class AppointmentRescheduled(Contract):
     message_type = "appointment.rescheduled"
 

@@ -7,6 +7,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from services.eligibility.adapters.tables import bookings, decisions
+from shared.contracts.common import Channel
+from shared.contracts.schedule import VasAppointmentBooked
+from shared.messaging.envelope import Envelope
 from tests.booking.helpers import COVID1_CONDITIONS, HOME_CLINIC, NURSE_CONDITIONS, post_booking
 from tests.eligibility.conftest import ROSTER_HSA, System, today
 from tests.support.people import personnummer
@@ -242,3 +245,39 @@ async def test_no_answer_in_time_fails_closed(booking_alone: object, env: object
     finally:
         await queue.delete(if_unused=False, if_empty=False)
         await connection.close()
+
+
+async def test_a_dose_one_booked_by_phone_in_vas_opens_dose_two_on_the_web(system: System) -> None:
+    (dose1,) = await covid_slots(system, days=2)
+    (dose2,) = await covid_slots(system, 1, days=24, dose=2)
+    pnr = personnummer(year=1929)
+    _, me = await system.api.resident(pnr)
+    answer = await post_booking(system.api, me, dose2, conditions=DOSE2_CONDITIONS)
+    assert answer.json()["reason"] == "NOT_ELIGIBLE_NO_EARLIER_DOSE"
+
+    # The clinic books dose 1 for the resident on the phone, in VAS; the change feed brings it.
+    start = today() + timedelta(days=2)
+    await system.api.publisher.publish(
+        Envelope.wrap(
+            VasAppointmentBooked(
+                vas_appointment_id=f"vas-{uuid.uuid4().hex[:10]}",
+                slot_id=dose1,
+                clinic_hsa_id=HOME_CLINIC,
+                time_type_code="covid19-dose1",
+                start=start,
+                end=start + timedelta(minutes=10),
+                subject=pnr,
+                channel=Channel.PHONE,
+            )
+        )
+    )
+
+    async def phone_booking_seen() -> str | None:
+        items = (await system.api.http.get("/v1/appointments", headers=me)).json()["items"]
+        return str(items[0]["id"]) if items else None
+
+    phone_booked = await wait_for(phone_booking_seen, timeout=20, interval=0.05)
+    assert phone_booked is not None
+    await seen_by_eligibility(system, phone_booked)
+    answer = await post_booking(system.api, me, dose2, conditions=DOSE2_CONDITIONS)
+    assert answer.status_code == 201, answer.text

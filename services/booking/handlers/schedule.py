@@ -15,6 +15,7 @@ from services.booking.domain.appointment import LIVE, Status
 from services.booking.handlers.status_signal import signal_status_change
 from services.booking.usecases.cancellation import record_cancellation
 from services.booking.usecases.commands import Who
+from shared.contracts.appointments import AppointmentBookedInVas
 from shared.contracts.common import Actor, Channel
 from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
 from shared.db import Executor
@@ -148,6 +149,20 @@ async def on_vas_appointment_booked(ctx: HandlerContext) -> None:
         appointment_id=appointment_id,
         subject=event.subject,
         details={"vas_appointment_id": event.vas_appointment_id},
+    )
+    await ctx.emit(
+        AppointmentBookedInVas(
+            appointment_id=appointment_id,
+            version=1,
+            vas_appointment_id=event.vas_appointment_id,
+            slot_id=event.slot_id,
+            clinic_hsa_id=event.clinic_hsa_id.upper(),
+            time_type_code=event.time_type_code,
+            start=event.start,
+            end=event.end,
+            subject=event.subject,
+            channel=event.channel,
+        )
     )
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.eligibility.adapters.tables import bookings, decisions, follow_ups, invitations
 from shared.contracts.appointments import (
+    AppointmentBookedInVas,
     AppointmentCancelled,
     AppointmentRejected,
     AppointmentRequested,
@@ -74,6 +75,28 @@ async def on_requested(ctx: HandlerContext) -> None:
         )
 
 
+async def on_booked_in_vas(ctx: HandlerContext) -> None:
+    """A time booked by the clinic in VAS (e.g. by phone) counts like one booked on the web: a
+    dose 1 booked there opens dose 2 after the interval, and counts against per-person limits."""
+    event = ctx.message
+    assert isinstance(event, AppointmentBookedInVas)
+    if not await _covered(ctx.session, event.time_type_code):
+        return
+    await ctx.session.execute(
+        insert(bookings)
+        .values(
+            appointment_id=event.appointment_id,
+            subject=event.subject,
+            time_type_code=event.time_type_code,
+            clinic_hsa_id=event.clinic_hsa_id,
+            start_at=event.start,
+            status="live",
+            version=event.version,
+        )
+        .on_conflict_do_nothing()
+    )
+
+
 async def on_rescheduled(ctx: HandlerContext) -> None:
     event = ctx.message
     assert isinstance(event, AppointmentRescheduled)
@@ -136,6 +159,7 @@ async def on_rejected(ctx: HandlerContext) -> None:
 
 APPOINTMENTS: dict[type[Contract], Handler] = {
     AppointmentRequested: on_requested,
+    AppointmentBookedInVas: on_booked_in_vas,
     AppointmentRescheduled: on_rescheduled,
     AppointmentCancelled: on_cancelled,
     AppointmentRejected: on_rejected,
