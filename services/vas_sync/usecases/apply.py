@@ -33,9 +33,12 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
     if row.version >= wanted.version:
         OUTCOMES.labels("stale").inc()
         return  # an older event, or this one applied already
-    if look_first:
+    known = row.vas_appointment_id is not None and row.outcome in ("confirmed", "rejected") and row.slot_id
+    if look_first or (not wanted.booked and not known):
+        # A cancel for an appointment no commit knows in VAS looks too: an attempt that crashed
+        # after VAS made it (and before its commit) may have left one under our reference.
         current = await _current_in_vas(vas, wanted)
-    elif row.vas_appointment_id is not None and row.outcome in ("confirmed", "rejected") and row.slot_id:
+    elif known:
         current = (row.vas_appointment_id, row.slot_id)
     else:
         current = None
@@ -61,6 +64,11 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
                 reference=wanted.reference,
                 channel=wanted.vas_channel,
             )
+            if made.timeslot_id != wanted.slot_id:
+                # VAS answered with the appointment an uncommitted attempt made under our reference,
+                # on an earlier time (the booking was moved since): move that one.
+                current = (made.id, made.timeslot_id)
+                made = await vas.move(made.id, timeslot_id=wanted.slot_id)
         elif current[1] != wanted.slot_id:
             made = await vas.move(current[0], timeslot_id=wanted.slot_id)
         else:
