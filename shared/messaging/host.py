@@ -57,7 +57,11 @@ class ConsumerHost:
                 await self._run_connection()
                 backoff = 0.5
             except asyncio.CancelledError:
-                raise
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise  # we are being stopped
+                # A dying connection cancels the broker calls it had pending (aiormq): reconnect.
+                log.warning("consumer_connection_lost", host=self._name, error="pending broker call cancelled")
             except Exception as exc:  # noqa: BLE001 - any failure means: reconnect
                 log.warning("consumer_connection_lost", host=self._name, error=repr(exc))
             finally:
@@ -89,7 +93,14 @@ class ConsumerHost:
         check_channel.close_callbacks.add(on_close)
         log.info("consumers_attached", host=self._name, queues=[q.name for _, q in queues])
         while not lost.done():
-            await self._verify(check_channel, queues)
+            try:
+                # Bounded: on a half-open connection the broker's answer never comes, and this loop
+                # must not wait for it longer than the heartbeats would.
+                async with asyncio.timeout(self._watchdog_interval_s):
+                    await self._verify(check_channel, queues)
+            except TimeoutError:
+                self._mark_all(False)
+                raise ConnectionError("the broker did not answer the consumer check in time") from None
             # asyncio.timeout, not wait_for: on Python 3.11 wait_for can lose a cancellation.
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self._watchdog_interval_s):

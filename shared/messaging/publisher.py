@@ -96,6 +96,16 @@ class Publisher:
             PUBLISH_FAILED.labels("connection").inc()
             await self._reset()
             raise PublishFailed(f"broker connection: {exc!r}") from exc
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise  # we are being stopped
+            # The connection died with the publish sent and its confirm outstanding (aiormq cancels
+            # the waiting future): the broker may or may not have it. Not confirmed = not sent;
+            # the outbox sends it again and the consumers' inbox absorbs it if it did arrive.
+            PUBLISH_FAILED.labels("connection").inc()
+            await self._reset()
+            raise PublishFailed("broker connection lost before the confirm") from None
         if not isinstance(result, aiormq.spec.Basic.Ack):
             PUBLISH_FAILED.labels("unconfirmed").inc()
             raise PublishFailed(f"unexpected confirm result {result!r}")
