@@ -1,7 +1,10 @@
 """Appointment events reach VAS exactly once, in the right final state, whatever the order."""
 
+import asyncio
 import functools
+import random
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable
 from typing import TypeVar
 
@@ -132,3 +135,33 @@ async def _is(value: Awaitable[int], expected: int) -> bool:
 
 async def _async(value: T) -> T:
     return value
+
+
+async def test_a_storm_of_duplicates_same_id_and_new_id_gives_one_appointment_each(
+    settings: VasSyncSettings, sim: Sim, observer: Observer, publisher: Publisher
+) -> None:
+    """Each booking's request published 4 times under its id (redeliveries, relay retries) and 3
+    times under new ids (the same business key: appointment and version), all at once."""
+    n = 60
+    slots = await sim.new_slots(n)
+    appointments = [uuid.uuid4() for _ in range(n)]
+    storm: list[Envelope] = []
+    for appointment, slot in zip(appointments, slots, strict=True):
+        event = requested(appointment, slot, sim.clinic, personnummer())
+        same = Envelope.wrap(event)
+        storm += [same] * 4 + [Envelope.wrap(event) for _ in range(3)]
+    random.shuffle(storm)
+    async with running_sync(settings):
+        await asyncio.gather(*(publisher.publish(envelope) for envelope in storm))
+
+        async def all_confirmed() -> bool:
+            return {c["appointment_id"] for c in observer.of("appointment.confirmed")} >= {str(a) for a in appointments}
+
+        await wait_for(all_confirmed, timeout=60, interval=0.2)
+        inbox = functools.partial(count_rows, settings.database_url, "SELECT count(*) FROM inbox")
+        await wait_for(lambda: _is(inbox(), n * 4), timeout=30, interval=0.2)  # 4 distinct ids each
+    confirmations = Counter(c["appointment_id"] for c in observer.of("appointment.confirmed"))
+    in_vas = [len(await sim.booked(str(a))) for a in appointments]
+    print(f"\nduplicate storm: {len(storm)} messages for {n} bookings; booked in VAS per booking {Counter(in_vas)}")
+    assert in_vas == [1] * n
+    assert set(confirmations.values()) == {1}  # the copies under new ids were recognised as stale
