@@ -1,6 +1,7 @@
 """A property-based model (Hypothesis stateful) of what the broker and the process may do to
-appointment events — publish, deliver in any order, deliver again, crash after VAS answered but
-before the commit, lose VAS's answer after it applied the call — checked against the real VAS
+appointment events — publish, publish again under a new message id, deliver in any order,
+deliver again, crash after VAS answered but before the commit, lose VAS's answer after it
+applied the call — checked against the real VAS
 simulator and VAS sync's real database: never two booked VAS appointments for one booking, and
 once every message got through, VAS holds exactly what the newest event of each booking wants
 (one appointment on the wanted time, or none).
@@ -126,6 +127,7 @@ class Delivery(RuleBasedStateMachine):
         super().__init__()
         self.bookings: list[Booking] = []
         self.bag: list[InFlight] = []
+        self.published: list[Contract] = []
         self.handlers = appointment_handlers(self.world.vas, attempts=3)
         # Fresh times for each example (more than its steps can use): no state shared between examples.
         self.world.day += 1
@@ -157,6 +159,13 @@ class Delivery(RuleBasedStateMachine):
         self._publish(
             rescheduled(booking.id, old, booking.slot, self.world.sim.clinic, booking.subject, booking.version)
         )
+
+    @precondition(lambda self: bool(self.published))
+    @rule(pick=st.integers(min_value=0))
+    def publish_again_as_new(self, pick: int) -> None:
+        """The same event under a new message id (the inbox cannot know it): only the business
+        key — appointment and version — tells it is the same."""
+        self.bag.append(InFlight(Envelope.wrap(self._pick(self.published, pick))))
 
     # --- what the broker and the process do with it ---------------------------------------
 
@@ -209,6 +218,7 @@ class Delivery(RuleBasedStateMachine):
     # --- helpers ----------------------------------------------------------------------------
 
     def _publish(self, event: Contract) -> None:
+        self.published.append(event)
         self.bag.append(InFlight(Envelope.wrap(event)))
 
     @staticmethod
