@@ -9,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from shared.problems import Problem
+
 INVALID_PERSONNUMMER = "INVALID_PERSONNUMMER"
 INVALID_HSA_ID = "INVALID_HSA_ID"
 INVALID_ROLE = "INVALID_ROLE"
@@ -54,16 +56,8 @@ def problem(
     status: int, code: str, *, field: str | None = None, headers: Mapping[str, str] | None = None
 ) -> ProblemResponse:
     english, swedish = MESSAGES.get(code, (HTTPStatus(status).phrase, HTTPStatus(status).phrase))
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "code": code,
-        "detail": english,
-        "detail_sv": swedish,
-    }
-    if field is not None:
-        body["field"] = field
+    # The same shape as every other service's problems (shared.problems).
+    body = Problem(status, code, english, swedish, extra={"field": field} if field is not None else None).body()
     return ProblemResponse(body, status_code=status, headers=headers)
 
 
