@@ -96,6 +96,7 @@ class Config:
     writers: int = 1  # BENCH_TOOLKIT_WRITERS: concurrent outbox-writing tasks
     relay_batch: int = 200  # BENCH_TOOLKIT_RELAY_BATCH: OutboxRelay batch_size (toolkit default 200)
     consumer_batch: int = 64  # BENCH_TOOLKIT_CONSUMER_BATCH: deliveries per consumer transaction (1 = one each)
+    batches_in_flight: int = 1  # BENCH_TOOLKIT_BATCHES_IN_FLIGHT: consumer batches in their transactions at once
     handler: str = "batched"  # BENCH_TOOLKIT_HANDLER: "batched" (one multi-row insert) or "single" (one per message)
     pool_size: int = 10  # BENCH_TOOLKIT_POOL: make_engine pool_size (default 10)
     max_overflow: int = 10  # BENCH_TOOLKIT_OVERFLOW: make_engine max_overflow (default 10)
@@ -118,6 +119,7 @@ class Config:
             writers=_env_int("BENCH_TOOLKIT_WRITERS", cls.writers),
             relay_batch=_env_int("BENCH_TOOLKIT_RELAY_BATCH", cls.relay_batch),
             consumer_batch=_env_int("BENCH_TOOLKIT_CONSUMER_BATCH", cls.consumer_batch),
+            batches_in_flight=_env_int("BENCH_TOOLKIT_BATCHES_IN_FLIGHT", cls.batches_in_flight),
             handler=os.environ.get("BENCH_TOOLKIT_HANDLER", cls.handler),
             pool_size=_env_int("BENCH_TOOLKIT_POOL", cls.pool_size),
             max_overflow=_env_int("BENCH_TOOLKIT_OVERFLOW", cls.max_overflow),
@@ -464,6 +466,7 @@ async def run_toolkit(cfg: Config, envelopes: Sequence[Envelope], namespace: str
             engine=engine,
             publisher=messaging.publisher,
             batch_size=cfg.consumer_batch,
+            batches_in_flight=cfg.batches_in_flight,
         )
     )
     batches = chunks(envelopes, cfg.txn_rows)

@@ -1,8 +1,9 @@
 """Several deliveries in one transaction: the per-message commit is what a consumer pays most for.
 
-A `Batcher` collects a consumer's deliveries for a moment (up to `size`, or `linger_s` after the
-first) and handles them in one database transaction: one inbox statement for the whole batch,
-each handler in turn, one commit, then an ack per message. The guarantees stay per message:
+A `Batcher` collects the deliveries that arrive while a consumer's earlier batches are in their
+transactions (up to `size`) and handles them in one database transaction: one inbox statement
+for the whole batch, each handler in turn, one commit, one ack frame. The guarantees stay per
+message:
 
 - a message that is not plain — a redelivery, one back from a retry tier, one that does not
   decode — goes through the consumer's one-message path, which retries and parks;
@@ -77,42 +78,48 @@ async def first_deliveries(conn: AsyncConnection, consumer: str, envelopes: Sequ
 
 
 class Batcher:
-    def __init__(self, consumer: BatchingConsumer, *, size: int, linger_s: float) -> None:
+    """Group commit for a consumer: a batch starts as soon as fewer than `in_flight` batches are
+    running, with everything that arrived meanwhile (up to `size`). A lone message goes at once,
+    and under load batches grow by themselves to what arrives during one transaction."""
+
+    def __init__(self, consumer: BatchingConsumer, *, size: int, in_flight: int = 1) -> None:
         self._consumer = consumer
         self._size = size
-        self._linger_s = linger_s
+        self._in_flight = in_flight
         self._pending: list[tuple[AbstractIncomingMessage, asyncio.Future[None], float]] = []
-        self._timer: asyncio.TimerHandle | None = None
         self._running: set[asyncio.Task[None]] = set()
         # Settled when the batch formed last has sent its acks: the next one acks after it.
         self._previous: asyncio.Future[None] | None = None
 
     async def submit(self, message: AbstractIncomingMessage) -> None:
-        """Queue the delivery for the next batch; returns when it has been acked (or handed back)."""
-        if self._pending and _channel(self._pending[0][0]) is not _channel(message):
-            self._flush()  # a batch's multiple ack only covers deliveries of one channel
+        """Queue the delivery for a batch; returns when it has been acked (or handed back)."""
         done = asyncio.get_running_loop().create_future()
         self._pending.append((message, done, time.perf_counter()))
-        if len(self._pending) >= self._size:
-            self._flush()
-        elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(self._linger_s, self._flush)
+        self._start_batches()
         await done
 
-    def _flush(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        batch, self._pending = self._pending, []
-        if not batch:
-            return
+    def _start_batches(self) -> None:
+        while self._pending and len(self._running) < self._in_flight:
+            self._start_batch()
+
+    def _start_batch(self) -> None:
+        # A batch's multiple ack only covers deliveries of one channel: take those of the first.
+        channel = _channel(self._pending[0][0])
+        count = 0
+        while count < min(self._size, len(self._pending)) and _channel(self._pending[count][0]) is channel:
+            count += 1
+        batch, self._pending = self._pending[:count], self._pending[count:]
         previous, acked = self._previous, asyncio.get_running_loop().create_future()
         self._previous = acked
         task = asyncio.create_task(self._run(batch, previous, acked))
         self._running.add(task)
-        task.add_done_callback(self._running.discard)
+        task.add_done_callback(self._finished)
         # A task cancelled before it ever ran must not hold up the batches after it.
         task.add_done_callback(lambda _: None if acked.done() else acked.set_result(None))
+
+    def _finished(self, task: "asyncio.Task[None]") -> None:
+        self._running.discard(task)
+        self._start_batches()
 
     async def _run(
         self,
