@@ -8,10 +8,10 @@ database where one is used):
   and consumed on a second connection with manual ack (prefetch P).
 - ``plain+db``: the same, and the consumer commits one INSERT per message (an engine from
   ``shared.db.make_engine``) before it acks: the floor any consumer with a database effect has.
-- ``toolkit``: the whole path. N envelopes are written to the outbox with ``add_to_outbox``
-  (T rows per transaction); ``OutboxRelay`` publishes them with confirms; a ``Consumer`` on the
-  ``ConsumerHost`` (both started by ``Messaging``) validates each envelope, records it in the
-  inbox, runs a handler that inserts one effect row, commits, then acks.
+- ``toolkit``: the whole path. N envelopes are written to the outbox with ``add_many_to_outbox``
+  (T rows per transaction); ``OutboxRelay`` publishes them with confirms; a batching ``Consumer``
+  on the ``ConsumerHost`` (both started by ``Messaging``) validates each envelope, records the
+  batch in the inbox, runs a handler that inserts one effect row per message, commits, then acks.
 
 The rate is N divided by the time from the first publish (outbox write for the toolkit) until
 the last ack. Everything runs in this one process, so on a small machine the figure is bound
@@ -49,7 +49,7 @@ from yarl import URL
 from shared.db import make_engine, make_sessionmaker
 from shared.messaging.consumer import Batched, Consumer, HandlerContext
 from shared.messaging.envelope import Contract, Envelope
-from shared.messaging.outbox import add_many_to_outbox, add_to_outbox
+from shared.messaging.outbox import add_many_to_outbox
 from shared.messaging.runtime import Messaging
 from shared.messaging.tables import OUTBOX_NOTIFY_DDL, messaging_metadata
 from shared.messaging.topology import ConsumerTopology, events_exchange_name
@@ -96,7 +96,6 @@ class Config:
     writers: int = 1  # BENCH_TOOLKIT_WRITERS: concurrent outbox-writing tasks
     relay_batch: int = 200  # BENCH_TOOLKIT_RELAY_BATCH: OutboxRelay batch_size (toolkit default 200)
     consumer_batch: int = 64  # BENCH_TOOLKIT_CONSUMER_BATCH: deliveries per consumer transaction (1 = one each)
-    batches_in_flight: int = 1  # BENCH_TOOLKIT_BATCHES_IN_FLIGHT: consumer batches in their transactions at once
     handler: str = "batched"  # BENCH_TOOLKIT_HANDLER: "batched" (one multi-row insert) or "single" (one per message)
     pool_size: int = 10  # BENCH_TOOLKIT_POOL: make_engine pool_size (default 10)
     max_overflow: int = 10  # BENCH_TOOLKIT_OVERFLOW: make_engine max_overflow (default 10)
@@ -119,7 +118,6 @@ class Config:
             writers=_env_int("BENCH_TOOLKIT_WRITERS", cls.writers),
             relay_batch=_env_int("BENCH_TOOLKIT_RELAY_BATCH", cls.relay_batch),
             consumer_batch=_env_int("BENCH_TOOLKIT_CONSUMER_BATCH", cls.consumer_batch),
-            batches_in_flight=_env_int("BENCH_TOOLKIT_BATCHES_IN_FLIGHT", cls.batches_in_flight),
             handler=os.environ.get("BENCH_TOOLKIT_HANDLER", cls.handler),
             pool_size=_env_int("BENCH_TOOLKIT_POOL", cls.pool_size),
             max_overflow=_env_int("BENCH_TOOLKIT_OVERFLOW", cls.max_overflow),
@@ -419,10 +417,7 @@ async def write_outbox(
 ) -> None:
     for batch in batches:
         async with engine.begin() as conn:
-            if len(batch) == 1:
-                await add_to_outbox(conn, batch[0], namespace=namespace)
-            else:
-                await add_many_to_outbox(conn, list(batch), namespace=namespace)
+            await add_many_to_outbox(conn, list(batch), namespace=namespace)
         progress.written += len(batch)
 
 
@@ -466,7 +461,6 @@ async def run_toolkit(cfg: Config, envelopes: Sequence[Envelope], namespace: str
             engine=engine,
             publisher=messaging.publisher,
             batch_size=cfg.consumer_batch,
-            batches_in_flight=cfg.batches_in_flight,
         )
     )
     batches = chunks(envelopes, cfg.txn_rows)

@@ -99,7 +99,6 @@ class Consumer:
         max_attempts: int = 5,
         gate: Gate | None = None,
         batch_size: int = 1,
-        batches_in_flight: int = 1,
     ) -> None:
         """`gate`, when given, is awaited before each message's transaction opens: a handler whose
         dependency is down (an open circuit) holds its deliveries there instead of cycling them
@@ -114,7 +113,7 @@ class Consumer:
         self._publisher = publisher
         self._max_attempts = max_attempts
         self._gate = gate
-        self._batcher = Batcher(self, size=batch_size, in_flight=batches_in_flight) if batch_size > 1 else None
+        self._batcher = Batcher(self, size=batch_size) if batch_size > 1 else None
 
     @property
     def name(self) -> str:

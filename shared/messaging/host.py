@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractQueue
 
 from shared.logging import get_logger
-from shared.messaging.connection import open_connection
+from shared.messaging.connection import being_stopped, open_connection
 from shared.messaging.consumer import Consumer
 from shared.messaging.topology import declare_consumer
 from shared.metrics import CONSUMERS_ATTACHED
@@ -57,9 +57,8 @@ class ConsumerHost:
                 await self._run_connection()
                 backoff = 0.5
             except asyncio.CancelledError:
-                task = asyncio.current_task()
-                if task is not None and task.cancelling():
-                    raise  # we are being stopped
+                if being_stopped():
+                    raise
                 # A dying connection cancels the broker calls it had pending (aiormq): reconnect.
                 log.warning("consumer_connection_lost", host=self._name, error="pending broker call cancelled")
             except Exception as exc:  # noqa: BLE001 - any failure means: reconnect
@@ -99,7 +98,6 @@ class ConsumerHost:
                 async with asyncio.timeout(self._watchdog_interval_s):
                     await self._verify(check_channel, queues)
             except TimeoutError:
-                self._mark_all(False)
                 raise ConnectionError("the broker did not answer the consumer check in time") from None
             # asyncio.timeout, not wait_for: on Python 3.11 wait_for can lose a cancellation.
             with contextlib.suppress(TimeoutError):

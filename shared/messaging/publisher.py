@@ -9,7 +9,7 @@ import aio_pika
 import aiormq
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractExchange
 
-from shared.messaging.connection import open_connection
+from shared.messaging.connection import being_stopped, open_connection
 from shared.messaging.envelope import Envelope
 from shared.messaging.errors import PublishFailed
 from shared.messaging.topology import declare_events_exchange, events_exchange_name
@@ -97,9 +97,8 @@ class Publisher:
             await self._reset()
             raise PublishFailed(f"broker connection: {exc!r}") from exc
         except asyncio.CancelledError:
-            task = asyncio.current_task()
-            if task is not None and task.cancelling():
-                raise  # we are being stopped
+            if being_stopped():
+                raise
             # The connection died with the publish sent and its confirm outstanding (aiormq cancels
             # the waiting future): the broker may or may not have it. Not confirmed = not sent;
             # the outbox sends it again and the consumers' inbox absorbs it if it did arrive.

@@ -23,12 +23,10 @@ async def _covered(session: Executor, time_type: str) -> bool:
     return bool(await session.scalar(_COVERED, {"time_type": time_type}))
 
 
-async def on_requested(ctx: HandlerContext) -> None:
-    event = ctx.message
-    assert isinstance(event, AppointmentRequested)
-    session = ctx.session
-    if not await _covered(session, event.time_type_code):
-        return
+async def _record_live(
+    session: Executor, event: AppointmentRequested | AppointmentBookedInVas | AppointmentCancelled, *, version: int
+) -> None:
+    """The booking as live at `version`, unless it is known already."""
     await session.execute(
         insert(bookings)
         .values(
@@ -38,10 +36,19 @@ async def on_requested(ctx: HandlerContext) -> None:
             clinic_hsa_id=event.clinic_hsa_id,
             start_at=event.start,
             status="live",
-            version=event.version,
+            version=version,
         )
         .on_conflict_do_nothing()
     )
+
+
+async def on_requested(ctx: HandlerContext) -> None:
+    event = ctx.message
+    assert isinstance(event, AppointmentRequested)
+    session = ctx.session
+    if not await _covered(session, event.time_type_code):
+        return
+    await _record_live(session, event, version=event.version)
     decision = (
         await session.execute(
             sa.select(decisions)
@@ -82,19 +89,7 @@ async def on_booked_in_vas(ctx: HandlerContext) -> None:
     assert isinstance(event, AppointmentBookedInVas)
     if not await _covered(ctx.session, event.time_type_code):
         return
-    await ctx.session.execute(
-        insert(bookings)
-        .values(
-            appointment_id=event.appointment_id,
-            subject=event.subject,
-            time_type_code=event.time_type_code,
-            clinic_hsa_id=event.clinic_hsa_id,
-            start_at=event.start,
-            status="live",
-            version=event.version,
-        )
-        .on_conflict_do_nothing()
-    )
+    await _record_live(ctx.session, event, version=event.version)
 
 
 async def on_rescheduled(ctx: HandlerContext) -> None:
@@ -133,19 +128,7 @@ async def on_cancelled(ctx: HandlerContext) -> None:
     if not await _covered(ctx.session, event.time_type_code):
         return
     # A cancellation handled before its request (concurrent handlers) still leaves the booking ended.
-    await ctx.session.execute(
-        insert(bookings)
-        .values(
-            appointment_id=event.appointment_id,
-            subject=event.subject,
-            time_type_code=event.time_type_code,
-            clinic_hsa_id=event.clinic_hsa_id,
-            start_at=event.start,
-            status="live",
-            version=event.version - 1,
-        )
-        .on_conflict_do_nothing()
-    )
+    await _record_live(ctx.session, event, version=event.version - 1)
     await _ended(ctx.session, event.appointment_id, "cancelled", event.version)
 
 
