@@ -15,6 +15,16 @@ _INSERT_AUDIT = audit_log.insert()
 _STORED_RESPONSE = sa.select(idempotency_keys).where(
     idempotency_keys.c.owner == sa.bindparam("owner"), idempotency_keys.c.key == sa.bindparam("key")
 )
+# The person lock and the stored answer in one round trip. The lookup reads the snapshot taken
+# when the statement began, before any wait for the lock: an answer committed during that wait is
+# not seen here, so the caller looks again (`stored_response`) when the booking is refused.
+_LOCK_AND_STORED_RESPONSE = sa.text(
+    """
+    SELECT pg_advisory_xact_lock(hashtext(:subject)) AS locked, i.request_hash, i.status_code, i.response
+    FROM (SELECT 1) AS one
+    LEFT JOIN idempotency_keys i ON i.owner = :owner AND i.key = :key
+    """
+)
 _STORE_RESPONSE = insert(idempotency_keys).on_conflict_do_nothing().returning(idempotency_keys.c.key)
 
 
@@ -94,6 +104,13 @@ async def audit_trail(session: Executor, appointment_id: uuid.UUID) -> list[Any]
 
 async def stored_response(session: Executor, *, owner: str, key: str) -> Any:
     return (await session.execute(_STORED_RESPONSE, {"owner": owner, "key": key})).first()
+
+
+async def lock_person_and_stored_response(session: Executor, *, subject: str, owner: str, key: str) -> Any:
+    """Take the person's lock (see `slot_repo.lock_person`) and return the answer stored for
+    (owner, key), if one had committed when the statement began."""
+    row = (await session.execute(_LOCK_AND_STORED_RESPONSE, {"subject": subject, "owner": owner, "key": key})).one()
+    return row if row.request_hash is not None else None
 
 
 async def store_response(

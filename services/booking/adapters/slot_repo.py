@@ -113,7 +113,8 @@ def _claimable(subject: str | sa.BindParameter[str] | None) -> sa.ColumnElement[
     return sa.or_(slots.c.status == "free", expired_hold, mine)
 
 
-_CLAIM = (
+# The claim as a statement of its own (`claim`), and as the first step of a booking's writes.
+CLAIM = (
     slots.update()
     .where(slots.c.id == sa.bindparam("claim_slot_id"), _claimable(sa.bindparam("claim_subject")))
     .values(status="busy", held_by=None, hold_expires_at=None, updated_at=sa.func.now())
@@ -123,7 +124,7 @@ _CLAIM = (
 
 async def claim(session: Executor, *, slot_id: str, subject: str) -> bool:
     """Mark the slot busy if it is claimable by `subject`; False when someone else has it."""
-    result = await session.execute(_CLAIM, {"claim_slot_id": slot_id, "claim_subject": subject})
+    result = await session.execute(CLAIM, {"claim_slot_id": slot_id, "claim_subject": subject})
     return result.first() is not None
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from services.booking.adapters import appointment_repo, slot_repo
+from services.booking.adapters import appointment_repo
 from services.booking.api import views
 from services.booking.api.deps import BookingApp
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
@@ -37,13 +37,15 @@ def prefer_wait(prefer: str | None, max_wait_s: float) -> float | None:
     return min(float(match.group(1)), max_wait_s) if match else None
 
 
-async def replay(session: Executor, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
-    stored = await appointment_repo.stored_response(session, owner=owner, key=key)
-    if stored is None:
-        return None
+def _replayed(stored: Any, fingerprint: str) -> tuple[int, dict[str, Any]]:
     if stored.request_hash != fingerprint:
         raise BookingError("IDEMPOTENCY_KEY_REUSED")
     return int(stored.status_code), dict(stored.response)
+
+
+async def replay(session: Executor, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
+    stored = await appointment_repo.stored_response(session, owner=owner, key=key)
+    return None if stored is None else _replayed(stored, fingerprint)
 
 
 class _SameKeyRace(Exception):
@@ -55,17 +57,35 @@ async def place(
 ) -> tuple[int, dict[str, Any]]:
     """Book once per (owner, key): a replay answers what the first request answered.
 
-    The replay lookup runs under the person's lock, in the booking's own transaction: a retry
-    racing its own first attempt waits for it, then answers what it answered."""
+    The replay lookup runs with the person's lock, in the booking's own transaction, so a retry
+    racing its own first attempt waits for it. The lookup and the lock are one statement, whose
+    snapshot predates the wait; a first attempt that committed during the wait has taken the
+    time, so the retry is refused, and the refusal is answered by looking again."""
+    try:
+        return await _place(app, command, owner=owner, key=key, fingerprint=fingerprint)
+    except BookingError as refusal:
+        if refusal.code == "IDEMPOTENCY_KEY_REUSED":
+            raise
+        async with app.engine.connect() as session:
+            previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
+        if previous is None:
+            raise
+        return previous
+
+
+async def _place(
+    app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str
+) -> tuple[int, dict[str, Any]]:
     decision: Decision | None = None
     for _ in range(2):
         try:
             # A Core connection, not an ORM session: the booking path needs none of its bookkeeping.
             async with app.engine.begin() as session:
-                await slot_repo.lock_person(session, command.subject)
-                previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
-                if previous is not None:
-                    return previous
+                stored = await appointment_repo.lock_person_and_stored_response(
+                    session, subject=command.subject, owner=owner, key=key
+                )
+                if stored is not None:
+                    return _replayed(stored, fingerprint)
                 row = await book(
                     session=session,
                     command=command,
@@ -98,7 +118,7 @@ async def place(
                 )
             )
         except _SameKeyRace:
-            async with app.sessionmaker() as session:
+            async with app.engine.connect() as session:
                 previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
             if previous is None:  # pragma: no cover - the racing row committed before we saw the conflict
                 raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None

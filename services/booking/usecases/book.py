@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from services.booking.adapters import appointment_repo, slot_repo
+from services.booking.adapters import booking_writes, slot_repo
 from services.booking.domain.appointment import Status
 from services.booking.domain.eligibility import Decision
 from services.booking.domain.errors import BookingError
@@ -76,9 +76,6 @@ async def book(
                 "NOT_ELIGIBLE",
                 extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
             )
-    if not await slot_repo.claim(session, slot_id=ctx.slot_id, subject=command.subject):
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
-
     appointment_id = command.appointment_id or uuid.uuid4()
     values: dict[str, Any] = {
         "id": appointment_id,
@@ -97,14 +94,6 @@ async def book(
         "invitation_code": canonical_invitation_code(command.invitation_code) if command.invitation_code else None,
         "self_declared": bool(decision and decision.self_declared),
     }
-    try:
-        await appointment_repo.insert_appointment(session, **values)
-    except IntegrityError as exc:
-        # The database's unique indexes are the last word on double booking and on an invitation
-        # used twice (the failed statement aborts the transaction; the caller rolls it back).
-        if INVITATION_INDEX in str(exc.orig):
-            raise BookingError("NOT_ELIGIBLE", extra={"reason": "NOT_ELIGIBLE_INVITATION_USED"}) from None
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
     details: dict[str, Any] = {"slot_id": ctx.slot_id}
     if who.is_staff:
         details["control_questions_answered"] = command.control_questions_answered
@@ -114,16 +103,27 @@ async def book(
             "rule_version": decision.rule_version,
             "self_declared": decision.self_declared,
         }
-    await appointment_repo.audit(
-        session,
-        action="book",
-        actor=who.actor,
-        actor_id=who.actor_id,
-        channel=who.channel,
-        appointment_id=appointment_id,
-        subject=command.subject,
-        details=details,
-    )
+    audit = {
+        "action": "book",
+        "actor": who.actor,
+        "actor_id": who.actor_id,
+        "channel": who.channel,
+        "appointment_id": appointment_id,
+        "subject": command.subject,
+        "details": details,
+    }
+    try:
+        claimed = await booking_writes.claim_and_insert(
+            session, slot_id=ctx.slot_id, subject=command.subject, appointment=values, audit=audit
+        )
+    except IntegrityError as exc:
+        # The database's unique indexes are the last word on double booking and on an invitation
+        # used twice (the failed statement aborts the transaction; the caller rolls it back).
+        if INVITATION_INDEX in str(exc.orig):
+            raise BookingError("NOT_ELIGIBLE", extra={"reason": "NOT_ELIGIBLE_INVITATION_USED"}) from None
+        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
+    if not claimed:
+        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
     await emit(
         session,
         AppointmentRequested(
