@@ -4,6 +4,8 @@ second appointment; the same key with a different body is refused; no key, no bo
 import asyncio
 import uuid
 
+import sqlalchemy as sa
+
 from tests.booking.conftest import Api
 from tests.booking.helpers import (
     HOME_CLINIC,
@@ -42,6 +44,38 @@ async def test_concurrent_retries_with_one_key_book_once(api: Api) -> None:
     assert len({a.json()["id"] for a in answers}) == 1
     written = await written_for(api, pnr)
     assert (written.appointments, written.outbox) == (1, 1)
+
+
+async def test_retries_queued_behind_the_first_attempt_answer_what_it_answered(api: Api) -> None:
+    """Every attempt waits for the person's lock while it is held elsewhere. The one that gets it
+    first books; the others read the stored answers in a snapshot older than its commit, are
+    refused (the time is taken) and answer by looking again."""
+    (slot,) = await api.new_slots(1)
+    pnr, me = await api.resident()
+    key = str(uuid.uuid4())
+    # Another connection watches: inside the holder's transaction the activity view is a snapshot.
+    async with api.engine.connect() as holder, api.engine.connect() as watcher:
+        await holder.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": pnr})
+        attempts = [asyncio.create_task(post_booking(api, me, slot, key=key)) for _ in range(4)]
+        waiting = 0
+        for _ in range(200):
+            waiting = await watcher.scalar(
+                sa.text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+                )
+            )
+            await watcher.rollback()
+            if waiting == 4:
+                break
+            await asyncio.sleep(0.02)
+        assert waiting == 4
+        await holder.rollback()
+    answers = await asyncio.gather(*attempts)
+    assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
+    assert len({a.json()["id"] for a in answers}) == 1
+    written = await written_for(api, pnr)
+    assert (written.appointments, written.outbox, written.audit) == (1, 1, 1)
 
 
 async def test_same_key_different_body_is_422(api: Api) -> None:
