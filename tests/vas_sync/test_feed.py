@@ -1,8 +1,12 @@
 """Changes made in VAS reach our services once, in order, and the cursor survives a restart."""
 
+import uuid
+
 from services.vas_sync.settings import VasSyncSettings
+from shared.messaging.publisher import Publisher
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
+from tests.vas_sync.events import publish, requested
 from tests.vas_sync.harness import Observer, Sim, running_sync
 
 
@@ -33,3 +37,34 @@ async def test_vas_changes_are_published_once_and_following_resumes_after_a_rest
 
 async def _have(observer: Observer, message_type: str, n: int) -> bool:
     return len(observer.of(message_type)) >= n
+
+
+async def test_our_own_bookings_are_not_published_back_but_a_clinic_cancellation_of_one_is(
+    settings: VasSyncSettings, sim: Sim, observer: Observer
+) -> None:
+    [web_slot, phone_slot] = await sim.new_slots(2)
+    appointment = uuid.uuid4()
+    publisher = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
+    try:
+        # The feed is not read while the booking is made and committed (first poll only, at start).
+        async with running_sync(settings.model_copy(update={"feed_poll_interval_s": 3600})):
+            await publish(publisher, requested(appointment, web_slot, sim.clinic, personnummer()))
+            await wait_for(lambda: _have(observer, "appointment.confirmed", 1), timeout=20)
+    finally:
+        await publisher.close()
+    [made] = await sim.booked(str(appointment))
+    phone = await sim.http.post(
+        "/api/appointments",
+        json={"timeslot_id": phone_slot, "subject": personnummer(), "channel": "phone", "reference": "KLIN-77"},
+    )
+    await sim.http.post(f"/api/appointments/{made['id']}/cancel", json={"reason": "Sjuk personal", "by": "clinic"})
+    async with running_sync(settings):
+        await wait_for(lambda: _have(observer, "schedule.appointment.cancelled", 1), timeout=20)
+    booked = observer.of("schedule.appointment.booked")
+    assert [(b["vas_appointment_id"], b["reference"]) for b in booked] == [(phone.json()["id"], "KLIN-77")]
+    [cancel] = observer.of("schedule.appointment.cancelled")
+    assert (cancel["vas_appointment_id"], cancel["reference"], cancel["actor"]) == (
+        made["id"],
+        str(appointment),
+        "clinic",
+    )

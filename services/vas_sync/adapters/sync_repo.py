@@ -42,3 +42,21 @@ async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: Any, end: 
         sync_appointments.c.start_at < end,
     )
     return list((await session.execute(query)).all())
+
+
+async def known_appointments(session: Executor, references: list[str]) -> set[str]:
+    """Those of `references` that are appointments we sync (VAS references that are not our
+    appointment ids — a clinic's own — are never among them)."""
+    ids = [_uuid(r) for r in references]
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return set()
+    query = sa.select(sync_appointments.c.appointment_id).where(sync_appointments.c.appointment_id.in_(wanted))
+    return {str(found) for found in (await session.scalars(query)).all()}
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

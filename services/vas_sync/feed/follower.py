@@ -1,7 +1,10 @@
 """Follows VAS's change feed and publishes each change as our schedule events (through the
 outbox, in the same transaction that moves the cursor — a change is published once, and a
 restart resumes after the last committed change). Replicas take turns: the cursor row is locked
-for the whole step."""
+for the whole step.
+
+A booking VAS sync made itself for one of our appointments (its reference is an appointment we
+sync) is not published again: booking would only recognise it as its own echo and drop it."""
 
 import asyncio
 import time
@@ -14,6 +17,7 @@ from prometheus_client import Counter, Gauge
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.tables import feed_cursor
 from services.vas_sync.adapters.vas_port import VasSchedule, VasUnavailable
 from services.vas_sync.feed.translate import translate
@@ -49,7 +53,8 @@ class FeedFollower:
             after = int(await conn.scalar(cursor) or 0)
             changes = await self.vas.changes(after=after, limit=self.page_size)
             if changes:
-                await add_many_to_outbox(conn, _envelopes(changes), namespace=self.namespace)
+                ours = await sync_repo.known_appointments(conn, _booked_references(changes))
+                await add_many_to_outbox(conn, _envelopes(changes, ours), namespace=self.namespace)
                 last = changes[-1]
                 after = int(str(last["seq"]))
                 await conn.execute(
@@ -82,9 +87,15 @@ class FeedFollower:
                 await asyncio.sleep(self.poll_interval_s)
 
 
-def _envelopes(changes: list[dict[str, Any]]) -> list[Envelope]:
+def _booked_references(changes: list[dict[str, Any]]) -> list[str]:
+    return [str(c["reference"]) for c in changes if c.get("kind") == "appointment_booked" and c.get("reference")]
+
+
+def _envelopes(changes: list[dict[str, Any]], ours: set[str]) -> list[Envelope]:
     envelopes = []
     for change in changes:
+        if change.get("kind") == "appointment_booked" and change.get("reference") in ours:
+            continue  # our own booking
         try:
             events = translate(change)
         except (KeyError, TypeError, ValueError) as exc:
