@@ -23,6 +23,7 @@ import asyncpg
 
 from bench.load import LoadResult, run_load
 from bench.processes import free_port, process
+from bench.vas_sync_stack import cpu_s
 from services.booking.adapters.catalogue_loader import load_catalogue
 from shared.db import make_engine
 from shared.migrations import upgrade
@@ -147,13 +148,13 @@ async def run() -> dict[str, Any]:
         }
         async with (
             process("services.idp", env=env_idp, port=idp_port),
-            process("services.booking", env=env_booking, port=booking_port, ready_path="/readyz"),
+            process("services.booking", env=env_booking, port=booking_port, ready_path="/readyz") as booking_proc,
             process(
                 "bench.reference_booking",
                 env={"REF_DSN": dsn, "REF_PORT": str(ref_port)},
                 port=ref_port,
                 ready_path="/docs",
-            ),
+            ) as ref_proc,
         ):
             people = _people(PEOPLE)
             tokens = await _tokens(idp, people)
@@ -180,10 +181,15 @@ async def run() -> dict[str, Any]:
                         )
 
                     await run_load(request, total=WARMUP, clients=CLIENTS)
+                    pid = ref_proc.pid if variant == "ref" else booking_proc.pid
+                    cpu_before = cpu_s(pid)
                     result = await run_load(partial(_shifted, request, WARMUP), total=MEASURED, clients=CLIENTS)
+                    cpu_ms = (cpu_s(pid) - cpu_before) * 1000 / MEASURED
                     label = "reference" if variant == "ref" else "booking"
                     totals[label].append(result)
-                    rows.append(_row(f"{label} (round {r + 1})", result))
+                    rows.append(
+                        _row(f"{label} (round {r + 1})", result) | {"server_cpu_ms_per_request": round(cpu_ms, 2)}
+                    )
             race = await _race(booking_port, race_slots, tokens)
         conn = await asyncpg.connect(dsn)
         doubles = await conn.fetchval(
