@@ -247,8 +247,11 @@ async def make_appointment(engine: AsyncEngine, request: MakeAppointment) -> tup
                     _LOCK_SLOT_AND_REFERENCE, {"timeslot_id": request.timeslot_id, "reference": request.reference}
                 )
             ).first()
-            if found is not None and found.booked_by_reference is not None:
-                return await _load_appointment(conn, found.booked_by_reference), False
+            if found is not None and found.booked_by_reference is not None and request.reference is not None:
+                # Read again under the slot lock: it may have been cancelled while we waited.
+                existing = await _booked_by_reference(conn, request.reference)
+                if existing is not None:
+                    return existing, False
             try:
                 slot = _check_bookable(found)
             except errors.VasError:

@@ -19,6 +19,7 @@ from tests.booking.helpers import (
     stored_keys,
     written_for,
 )
+from tests.support.waiting import wait_for
 
 
 async def test_same_key_same_body_same_answer_one_appointment(api: Api) -> None:
@@ -57,8 +58,8 @@ async def test_retries_queued_behind_the_first_attempt_answer_what_it_answered(a
     async with api.engine.connect() as holder, api.engine.connect() as watcher:
         await holder.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": pnr})
         attempts = [asyncio.create_task(post_booking(api, me, slot, key=key)) for _ in range(4)]
-        waiting = 0
-        for _ in range(200):
+
+        async def all_waiting() -> bool:
             waiting = await watcher.scalar(
                 sa.text(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
@@ -66,11 +67,12 @@ async def test_retries_queued_behind_the_first_attempt_answer_what_it_answered(a
                 )
             )
             await watcher.rollback()
-            if waiting == 4:
-                break
-            await asyncio.sleep(0.02)
-        assert waiting == 4
-        await holder.rollback()
+            return bool(waiting == 4)
+
+        try:
+            await wait_for(all_waiting, timeout=30, interval=0.02)
+        finally:
+            await holder.rollback()
     answers = await asyncio.gather(*attempts)
     assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
     assert len({a.json()["id"] for a in answers}) == 1

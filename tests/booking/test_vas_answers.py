@@ -206,6 +206,44 @@ async def test_a_clinic_cancellation_in_vas_shows_cancelled_by_the_clinic(api: A
     assert await audit_actions(api, made["id"]) == ["book", "confirmed_in_vas", "cancelled_in_vas"]
 
 
+async def test_a_cancelled_duplicate_under_our_reference_leaves_the_booking_alone(api: Api) -> None:
+    """VAS sync cancels a duplicate VAS appointment carrying our reference (a VAS without
+    reference idempotency); the feed reports that cancellation. Before the confirmation says
+    which VAS appointment is ours, and after it, such a cancellation is not the resident's."""
+    (slot,) = await api.new_slots(1)
+    _, me = await api.resident()
+    made = await booked(api, me, slot)
+    early = await publish(
+        api,
+        VasAppointmentCancelled(vas_appointment_id="vas-dup-1", slot_id=slot, reference=made["id"], reason="Dubblett"),
+    )
+    await handled(api, early)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+    late = await publish(
+        api,
+        VasAppointmentCancelled(vas_appointment_id="vas-dup-2", slot_id=slot, reference=made["id"], reason="Dubblett"),
+    )
+    await handled(api, late)
+    shown = await appointment_in(api, me, made["id"], "booked")
+    assert shown["version"] == 1
+    assert await audit_actions(api, made["id"]) == ["book", "confirmed_in_vas"]
+
+
+async def test_a_replay_with_prefer_wait_answers_the_first_appointment_as_it_stands(api: Api) -> None:
+    (slot,) = await api.new_slots(1)
+    _, me = await api.resident()
+    key = str(uuid.uuid4())
+    made = await booked(api, me, slot, key=key)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+    again = await post_booking(api, me, slot, key=key, prefer="wait=2")
+    assert again.status_code == 201 and again.headers["Preference-Applied"] == "wait=2"
+    assert (again.json()["id"], again.json()["status"]) == (made["id"], "booked")
+
+
 async def test_a_time_withdrawn_in_vas_is_no_longer_available(api: Api) -> None:
     (slot,) = await api.new_slots(1)
     pnr, me = await api.resident()

@@ -47,7 +47,9 @@ async def test_our_own_bookings_are_not_published_back_but_a_clinic_cancellation
     publisher = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
     try:
         # The feed is not read while the booking is made and committed (first poll only, at start).
-        async with running_sync(settings.model_copy(update={"feed_poll_interval_s": 3600})):
+        async with running_sync(settings.model_copy(update={"feed_poll_interval_s": 3600})) as (app, _):
+            follower = app.state.vas_sync.follower
+            await wait_for(lambda: _polled(follower.last_poll_at), timeout=20)
             await publish(publisher, requested(appointment, web_slot, sim.clinic, personnummer()))
             await wait_for(lambda: _have(observer, "appointment.confirmed", 1), timeout=20)
     finally:
@@ -68,3 +70,7 @@ async def test_our_own_bookings_are_not_published_back_but_a_clinic_cancellation
         str(appointment),
         "clinic",
     )
+
+
+async def _polled(last_poll_at: float | None) -> bool:
+    return last_poll_at is not None

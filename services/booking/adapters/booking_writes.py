@@ -34,7 +34,7 @@ def _values(table: sa.Table, columns: tuple[str, ...], prefix: str) -> list[sa.L
     return [sa.bindparam(prefix + name, type_=table.c[name].type).label(name) for name in columns]
 
 
-def _statement() -> sa.Select[tuple[Any]]:
+def _statement() -> sa.Select[Any]:
     claimed = CLAIM.cte("claimed")
     inserted = (
         sa.insert(appointments)

@@ -138,14 +138,28 @@ async def with_wait(
         return status, body, False
     async with app.waiter.expecting(appointment_id) as changed:
         status, body = await change()
-        if body.get("status") == "pending":
-            try:
-                async with asyncio.timeout(wait_s):
-                    await changed.wait()
-            except TimeoutError:
-                pass
-            async with app.sessionmaker() as session:
-                row = await appointment_repo.get(session, appointment_id)
-            if row is not None:
-                body = views.appointment(row)
-    return status, body, True
+        if str(body.get("id")) == str(appointment_id):
+            return status, await _settled(app, appointment_id, wait_s, changed, body), True
+    # A replay answers with the first request's appointment: that one, as it stands now.
+    first = uuid.UUID(str(body["id"]))
+    async with app.waiter.expecting(first) as changed:
+        async with app.sessionmaker() as session:
+            row = await appointment_repo.get(session, first)
+        current = views.appointment(row) if row is not None else body
+        return status, await _settled(app, first, wait_s, changed, current), True
+
+
+async def _settled(
+    app: BookingApp, appointment_id: uuid.UUID, wait_s: float, changed: asyncio.Event, body: dict[str, Any]
+) -> dict[str, Any]:
+    """`body`, or the appointment as it stands once VAS has answered (or `wait_s` has passed)."""
+    if body.get("status") != "pending":
+        return body
+    try:
+        async with asyncio.timeout(wait_s):
+            await changed.wait()
+    except TimeoutError:
+        pass
+    async with app.sessionmaker() as session:
+        row = await appointment_repo.get(session, appointment_id)
+    return views.appointment(row) if row is not None else body

@@ -19,7 +19,10 @@ from shared.contracts.appointments import AppointmentBookedInVas
 from shared.contracts.common import Actor, Channel
 from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
 from shared.db import Executor
+from shared.logging import get_logger
 from shared.messaging.consumer import HandlerContext
+
+log = get_logger(__name__)
 
 
 def _newer(seq: int | None) -> sa.ColumnElement[bool]:
@@ -176,6 +179,13 @@ async def on_vas_appointment_cancelled(ctx: HandlerContext) -> None:
         condition = sa.or_(condition, appointments.c.id == uuid.UUID(event.reference))
     row = (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
     if row is None or row.status not in LIVE:
+        return
+    if row.vas_appointment_id != event.vas_appointment_id:
+        # Another VAS appointment under our reference: a duplicate VAS sync cancelled, or one
+        # cancelled before VAS sync's confirmation told us which is ours. Not the resident's
+        # booking; should it really have been cancelled in VAS, reconciliation reports it again
+        # with the VAS id we know.
+        log.info("vas_cancellation_of_another_vas_appointment", appointment_id=str(row.id))
         return
     clinic = Who(actor=event.actor, channel=Channel.VAS)
     await record_cancellation(session, row, who=clinic, reason=event.reason, action="cancelled_in_vas", emit=ctx.emit)

@@ -51,7 +51,10 @@ async def known_appointments(session: Executor, references: list[str]) -> set[st
     wanted = [i for i in ids if i is not None]
     if not wanted:
         return set()
-    query = sa.select(sync_appointments.c.appointment_id).where(sync_appointments.c.appointment_id.in_(wanted))
+    # version 0: a row reconciliation locked for a reference no booking event has named
+    query = sa.select(sync_appointments.c.appointment_id).where(
+        sync_appointments.c.appointment_id.in_(wanted), sync_appointments.c.version > 0
+    )
     return {str(found) for found in (await session.scalars(query)).all()}
 
 
