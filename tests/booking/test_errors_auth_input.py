@@ -6,11 +6,13 @@ import json
 import time
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import httpx
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from services.booking.api.paging import encode_cursor
 from tests.booking.conftest import Api
 from tests.booking.helpers import HOME_CLINIC, NOTHING, NURSE_CONDITIONS, problem, slot_status, written_for
 from tests.support.people import personnummer
@@ -192,3 +194,6 @@ async def test_bad_search_and_paging_input(api: Api) -> None:
     problem(await api.http.get("/v1/slots", params={"from": "yesterday-ish"}), 422, "INVALID_REQUEST")
     _, me = await api.resident()
     problem(await api.http.get("/v1/appointments", params={"cursor": "bm9wZQ"}, headers=me), 400, "INVALID_CURSOR")
+    # a well-formed cursor from another list (its key is a slot id, not an appointment id)
+    from_slots = encode_cursor(datetime.now(UTC), "t-0123456789ab")
+    problem(await api.http.get("/v1/appointments", params={"cursor": from_slots}, headers=me), 400, "INVALID_CURSOR")

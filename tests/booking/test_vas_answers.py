@@ -13,7 +13,13 @@ import sqlalchemy as sa
 from services.booking.adapters.tables import appointments, slots
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.common import Channel
-from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
+from shared.contracts.schedule import (
+    SlotPublished,
+    SlotWithdrawn,
+    VasAppointmentBooked,
+    VasAppointmentCancelled,
+    VasAppointmentMoved,
+)
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.tables import inbox, outbox
 from tests.booking.conftest import Api
@@ -397,3 +403,68 @@ async def test_schedule_changes_that_overtake_each_other_end_in_vas_order(api: A
             return bool(await conn.scalar(sa.select(slots.c.status).where(slots.c.id == slot)) == "free")
 
     await wait_for(freed, timeout=20)
+
+
+async def test_a_move_in_vas_from_a_time_the_appointment_has_left_is_not_followed(api: Api) -> None:
+    """A late echo of an earlier move (or a clinic move overtaken by the resident's own) starts
+    from another time than the booking's: following it would move the booking back and forth."""
+    start = in_hours(24 * 5)
+    first, elsewhere, later = await api.new_slots(3, start=start)
+    _, me = await api.resident()
+    made = await booked(api, me, first)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+
+    def moved(to: str, previous: str, at: datetime) -> VasAppointmentMoved:
+        return VasAppointmentMoved(
+            vas_appointment_id=vas_id,
+            reference=made["id"],
+            slot_id=to,
+            previous_slot_id=previous,
+            start=at,
+            end=at + timedelta(minutes=20),
+        )
+
+    await handled(api, await publish(api, moved(later, elsewhere, start + timedelta(minutes=60))))
+    shown = (await api.http.get(f"/v1/appointments/{made['id']}", headers=me)).json()
+    assert (shown["slot_id"], shown["version"]) == (first, 1)
+    await handled(api, await publish(api, moved(later, first, start + timedelta(minutes=60))))
+    shown = (await api.http.get(f"/v1/appointments/{made['id']}", headers=me)).json()
+    assert (shown["slot_id"], shown["version"], shown["status"]) == (later, 2, "booked")
+    assert await audit_actions(api, made["id"]) == ["book", "confirmed_in_vas", "moved_in_vas"]
+
+
+async def test_a_phone_booking_on_a_time_our_booked_appointment_holds_waits_for_its_cancellation(api: Api) -> None:
+    """The clinic cancelled our booked appointment in VAS and gave the time to a caller; the
+    booking reaches booking first. Ours is not rejected; the caller's booking waits (retried)
+    until the cancellation is handled, and then both show right."""
+    start = in_hours(24 * 6)
+    (slot,) = await api.new_slots(1, start=start)
+    _, me = await api.resident()
+    made = await booked(api, me, slot)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+    caller = personnummer()
+    phone = await publish(
+        api,
+        VasAppointmentBooked(
+            vas_appointment_id=f"vas-{uuid.uuid4().hex[:10]}",
+            slot_id=slot,
+            clinic_hsa_id=HOME_CLINIC,
+            time_type_code=NURSE,
+            start=start,
+            end=start + timedelta(minutes=20),
+            subject=caller,
+            channel=Channel.PHONE,
+        ),
+    )
+    await asyncio.sleep(0.5)  # the phone booking has been tried once and put back to wait
+    assert (await api.http.get(f"/v1/appointments/{made['id']}", headers=me)).json()["status"] == "booked"
+    await publish(api, VasAppointmentCancelled(vas_appointment_id=vas_id, slot_id=slot, reference=made["id"]))
+    await appointment_in(api, me, made["id"], "cancelled")
+    await handled(api, phone)
+    _, caller_headers = await api.resident(caller)
+    (callers,) = (await api.http.get("/v1/appointments", headers=caller_headers)).json()["items"]
+    assert (callers["status"], callers["slot_id"]) == ("booked", slot)

@@ -69,9 +69,11 @@ async def list_mine(
     me: ResidentDep, session: SessionDep, cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> dict[str, Any]:
     after = decode_cursor(cursor)
-    rows = await appointment_repo.list_for_subject(
-        session, subject=me.personnummer, after=(after[0], uuid.UUID(after[1])) if after else None, limit=limit + 1
-    )
+    try:
+        after_key = (after[0], uuid.UUID(after[1])) if after else None
+    except ValueError:
+        raise BookingError("INVALID_CURSOR") from None
+    rows = await appointment_repo.list_for_subject(session, subject=me.personnummer, after=after_key, limit=limit + 1)
     page = rows[:limit]
     next_cursor = encode_cursor(page[-1].start_at, str(page[-1].id)) if len(rows) > limit else None
     return {"items": [views.appointment(r) for r in page], "next": next_cursor}

@@ -21,6 +21,7 @@ from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointme
 from shared.db import Executor
 from shared.logging import get_logger
 from shared.messaging.consumer import HandlerContext
+from shared.messaging.errors import TransientError
 
 log = get_logger(__name__)
 
@@ -103,11 +104,17 @@ async def on_vas_appointment_booked(ctx: HandlerContext) -> None:
     )
     if known is not None:
         return
-    # VAS has only one appointment per slot: a pending web booking of that slot has lost.
+    # VAS has only one appointment per slot: a web booking of that slot that VAS has not made
+    # has lost. One VAS did make (it has a VAS id) is left to VAS sync's answer for a pending
+    # move, or to the cancel or move in VAS that must have come before this booking.
     losers = (
         await session.execute(
             sa.select(appointments.c.id, appointments.c.subject)
-            .where(appointments.c.slot_id == event.slot_id, appointments.c.status.in_(tuple(LIVE)))
+            .where(
+                appointments.c.slot_id == event.slot_id,
+                appointments.c.status.in_(tuple(LIVE)),
+                appointments.c.vas_appointment_id.is_(None),
+            )
             .with_for_update()
         )
     ).all()
@@ -126,6 +133,15 @@ async def on_vas_appointment_booked(ctx: HandlerContext) -> None:
             details={"code": "REQUESTED_TIME_IS_ALREADY_RESERVED"},
         )
         await signal_status_change(session, loser.id)
+    holder = await session.scalar(
+        sa.select(appointments.c.id).where(
+            appointments.c.slot_id == event.slot_id, appointments.c.status.in_(tuple(LIVE))
+        )
+    )
+    if holder is not None:
+        # Ours, made in VAS, still holds the time here: the cancel or move that freed it in VAS
+        # (or VAS sync's refusal of our move there) has not been handled yet. Try again later.
+        raise TransientError("an appointment VAS made still holds the slot")
     appointment_id = uuid.uuid4()
     await appointment_repo.insert_appointment(
         session,

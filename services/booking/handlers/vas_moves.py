@@ -28,6 +28,11 @@ async def on_vas_appointment_moved(ctx: HandlerContext) -> None:
     row = (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
     if row is None or row.status not in LIVE or row.slot_id == event.slot_id:
         return  # not ours to follow, or our own move echoed back
+    if row.slot_id != event.previous_slot_id:
+        # A move from a time the appointment is no longer at: an earlier move of ours echoed
+        # back late, or a clinic move overtaken by the resident's own (which VAS sync applies
+        # next). Following it would move the booking back and forth between VAS and us.
+        return
     clinic_name = await session.scalar(
         sa.text("SELECT name FROM clinics WHERE hsa_id = :hsa_id"), {"hsa_id": row.clinic_hsa_id}
     )
