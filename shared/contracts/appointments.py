@@ -34,8 +34,9 @@ class AppointmentRequested(Contract):
 
 class AppointmentBookedInVas(Contract):
     """An appointment made in VAS itself (by phone at the clinic), as booking recorded it: the
-    other services learn of it (eligibility counts it as a dose given or booked). VAS sync does
-    not bind it — the appointment is already in VAS."""
+    other services learn of it (eligibility counts it as a dose given or booked; VAS sync
+    records its VAS id, so the resident's cancel or move on the web reaches it). Nobody makes it
+    in VAS again: it is there already."""
 
     message_type = "appointment.booked_in_vas"
 

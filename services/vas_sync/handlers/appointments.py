@@ -4,8 +4,14 @@ from collections.abc import Awaitable, Callable
 
 from services.vas_sync.adapters.vas_port import VasSchedule
 from services.vas_sync.domain.wanted import wanted_from
+from services.vas_sync.usecases.made_in_vas import record_made_in_vas
 from services.vas_sync.usecases.sync import sync
-from shared.contracts.appointments import AppointmentCancelled, AppointmentRequested, AppointmentRescheduled
+from shared.contracts.appointments import (
+    AppointmentBookedInVas,
+    AppointmentCancelled,
+    AppointmentRequested,
+    AppointmentRescheduled,
+)
 from shared.messaging.consumer import Handler, HandlerContext
 from shared.messaging.envelope import Contract
 
@@ -17,4 +23,13 @@ def appointment_handlers(vas: VasSchedule, *, attempts: int) -> dict[type[Contra
         emit: Callable[[Contract], Awaitable[object]] = ctx.emit
         await sync(ctx.session, vas, wanted_from(event), may_be_repeat=ctx.may_be_repeat, emit=emit, attempts=attempts)
 
-    return {AppointmentRequested: on_change, AppointmentRescheduled: on_change, AppointmentCancelled: on_change}
+    async def on_made_in_vas(ctx: HandlerContext) -> None:
+        assert isinstance(ctx.message, AppointmentBookedInVas)
+        await record_made_in_vas(ctx.session, ctx.message)
+
+    return {
+        AppointmentRequested: on_change,
+        AppointmentRescheduled: on_change,
+        AppointmentCancelled: on_change,
+        AppointmentBookedInVas: on_made_in_vas,
+    }

@@ -27,6 +27,8 @@ def compare(ours: list[Any], theirs: list[VasAppointment]) -> list[Finding]:
     known = {str(row.appointment_id): row for row in ours}
     for reference, found in booked.items():
         row = known.get(reference)
+        if row is None or row.version == 0:
+            continue  # not a booking of ours (a clinic's own reference)
         if len(found) > 1:
             findings.append(Finding("duplicate_in_vas", reference))
         elif row is not None and row.wanted == "cancelled":
@@ -37,6 +39,8 @@ def compare(ours: list[Any], theirs: list[VasAppointment]) -> list[Finding]:
         if row.wanted != "booked" or row.outcome != "confirmed" or reference in booked:
             continue
         in_vas = by_id.get(row.vas_appointment_id or "")
+        if in_vas is not None and in_vas.booked:
+            continue  # made in VAS by the clinic: it carries no reference of ours
         kind = "cancelled_in_vas" if in_vas is not None else "missing_in_vas"
         findings.append(Finding(kind, reference, row.vas_appointment_id))
     return findings

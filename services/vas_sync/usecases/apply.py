@@ -7,6 +7,7 @@ call that timed out) it is looked up by our reference first, so a create is neve
 """
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import structlog
 from prometheus_client import Counter
@@ -37,7 +38,7 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
     if look_first or (not wanted.booked and not known):
         # A cancel for an appointment no commit knows in VAS looks too: an attempt that crashed
         # after VAS made it (and before its commit) may have left one under our reference.
-        current = await _current_in_vas(vas, wanted)
+        current = await _current_in_vas(vas, wanted, row)
     elif known:
         current = (row.vas_appointment_id, row.slot_id)
     else:
@@ -109,10 +110,17 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
     OUTCOMES.labels("confirmed").inc()
 
 
-async def _current_in_vas(vas: VasSchedule, wanted: Wanted) -> tuple[str, str] | None:
-    """The booked VAS appointment carrying our reference; extras (a duplicate) are cancelled."""
-    booked = [a for a in await vas.by_reference(wanted.reference) if a.booked]
+async def _current_in_vas(vas: VasSchedule, wanted: Wanted, row: Any) -> tuple[str, str] | None:
+    """The booked VAS appointment carrying our reference; extras (a duplicate) are cancelled.
+
+    One the clinic made in VAS itself (by phone) carries no reference of ours: when the row
+    knows its VAS id and nothing under our reference is that appointment, the row is the answer."""
+    found = await vas.by_reference(wanted.reference)
+    booked = [a for a in found if a.booked]
     if not booked:
+        made_in_vas = row.vas_appointment_id and row.slot_id and row.outcome == "confirmed"
+        if made_in_vas and all(a.id != row.vas_appointment_id for a in found):
+            return row.vas_appointment_id, row.slot_id
         return None
     keep = next((a for a in booked if a.timeslot_id == wanted.slot_id), booked[0])
     for extra in booked:
