@@ -259,6 +259,12 @@ class Consumer:
             # A dependency is unavailable: retry for as long as it takes, never park for that.
             await self._retry(message, headers, error=str(exc), count_attempt=False, retry_after_s=exc.retry_after_s)
             return "retried"
+        except DATABASE_UNAVAILABLE as exc:
+            # Our own database is down or saturated: retry for as long as it takes, never park.
+            log.warning("handler_database_unavailable", error=type(exc).__name__)
+            error = f"database unavailable: {type(exc).__name__}"
+            await self._retry(message, headers, error=error, count_attempt=False, retry_after_s=None)
+            return "retried"
         except Exception as exc:  # noqa: BLE001 - an unexpected failure is retried, then parked
             attempt = int(headers.get("x-attempt", 0)) + 1
             log.warning("handler_failed", attempt=attempt, error=repr(exc))

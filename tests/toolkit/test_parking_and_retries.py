@@ -5,6 +5,7 @@ import uuid
 
 import aio_pika
 import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import make_sessionmaker
@@ -139,3 +140,38 @@ async def _has_effect(engine: AsyncEngine, key: str) -> bool:
     async with engine.connect() as conn:
         found = await conn.execute(sa.select(effects.c.id).where(effects.c.key == key))
         return found.first() is not None
+
+
+async def test_our_own_database_unavailable_is_retried_beyond_max_attempts_and_never_parked(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    url, engine = messaging_db
+    settings = ServiceSettings(database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2))
+    attempts: dict[str, int] = {}
+
+    async def database_down_for_a_while(ctx: HandlerContext) -> None:
+        message = ctx.message
+        assert isinstance(message, ThingFailed)
+        attempts[message.key] = attempts.get(message.key, 0) + 1
+        if attempts[message.key] <= 3:  # more failures than max_attempts allows
+            raise sa_exc.OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+        await record_effect(ctx)
+
+    messaging = Messaging(
+        settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine), run_relay=False
+    )
+    messaging.consumer("things", {ThingFailed: database_down_for_a_while}, max_attempts=2)
+    await messaging.start()
+    publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
+    try:
+        assert messaging.host is not None
+        host: ConsumerHost = messaging.host
+        await wait_for(lambda: _true(host.ready))
+        key = new_key()
+        await publisher.publish(Envelope.wrap(ThingFailed(key=key, mode="database")))
+        await wait_for(lambda: _effects_at_least(engine, 1), timeout=30)
+        assert attempts[key] == 4
+        assert await parked_messages(infra.amqp_url, f"{namespace}.svc.things.parking") == []
+    finally:
+        await publisher.close()
+        await messaging.stop()

@@ -69,7 +69,9 @@ class CircuitBreaker:
 
     def success(self) -> None:
         self.failures = 0
-        if self.state is not CircuitState.CLOSED:
+        # Only the probe closes an open circuit: a call that was already under way when it opened
+        # (e.g. beside the one VAS answered with Retry-After) must not release everyone early.
+        if self.state is CircuitState.HALF_OPEN:
             self.state, self.opened_at, self._probe_since = CircuitState.CLOSED, None, None
             self._closed.set()
 

@@ -5,7 +5,8 @@ cost about three times the CPU per call here (the notifications adapter measured
 """
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import aiohttp
@@ -17,8 +18,11 @@ from services.vas_sync.adapters.vas_port import (
     VasUnavailable,
 )
 
-# Answers that mean "not applied, ask again later"; any other failure of a change may have applied.
-_NOT_APPLIED = {429, 502, 503}
+# Answers that mean "not applied, ask again later"; any other failure of a change may have applied
+# (a 502 too: a proxy may have lost VAS's answer to a change VAS made).
+_NOT_APPLIED = {429, 503}
+# A 429 without Retry-After still asks the client to slow down: wait at least this long.
+_THROTTLED_DEFAULT_S = 1.0
 
 
 class HttpVas:
@@ -83,6 +87,8 @@ class HttpVas:
                 raise error(f"VAS {status} with a body that is not JSON")
             return body
         code, message = _result(status, body)
+        if status == 429 and retry_after is None:
+            retry_after = _THROTTLED_DEFAULT_S
         if status in _NOT_APPLIED:
             raise VasUnavailable(f"VAS {status} {code}", retry_after)
         if status >= 500:
@@ -105,10 +111,20 @@ def _result(status: int, body: Any) -> tuple[str, str]:
 
 
 def _retry_after(value: str | None) -> float | None:
-    try:
-        return max(float(value), 0.0) if value is not None else None
-    except ValueError:
+    """Retry-After as seconds or as an HTTP date (RFC 9110); None when absent or unreadable."""
+    if value is None:
         return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
 def _appointment(item: dict[str, Any]) -> VasAppointment:

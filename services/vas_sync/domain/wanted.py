@@ -58,6 +58,9 @@ REFUSALS_THAT_REJECT = frozenset(
         "APPOINTMENT_IS_ALREADY_CANCELED",
         "APPOINTMENT_DOES_NOT_EXIST",
         "INVALID_REQUEST",
+        "TOO_LATE_TO_MAKE_APPOINTMENT",
+        "TOO_LATE_TO_UPDATE_APPOINTMENT",
+        "USER_IS_ALREADY_OCCUPIED",
     }
 )
 # Refusals of a cancel that mean it is cancelled already.

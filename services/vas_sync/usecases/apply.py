@@ -35,7 +35,10 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
         OUTCOMES.labels("stale").inc()
         return  # an older event, or this one applied already
     known = row.vas_appointment_id is not None and row.outcome in ("confirmed", "rejected") and row.slot_id
-    if look_first or (not wanted.booked and not known):
+    # Versions come one by one: a gap means an earlier version may have changed VAS without its
+    # commit (its answer lost, its message now in a retry tier), so the row may be out of date.
+    gap = row.version > 0 and wanted.version != row.version + 1
+    if look_first or gap or (not wanted.booked and not known):
         # A cancel for an appointment no commit knows in VAS looks too: an attempt that crashed
         # after VAS made it (and before its commit) may have left one under our reference.
         current = await _current_in_vas(vas, wanted, row)
