@@ -122,3 +122,15 @@ async def test_a_made_up_invitation_does_not_open_a_hidden_type_while_eligibilit
     problem(answer, 503, "ELIGIBILITY_UNAVAILABLE")
     assert await written_for(api, pnr) == NOTHING
     assert await slot_status(api, slot) == "free"
+
+
+async def test_a_hidden_time_type_is_held_only_with_the_guides_ticket(api: Api) -> None:
+    (slot,) = await api.new_slots(1, time_type="physio-visit", length_min=45, start=in_hours(24 * 3 + 9))
+    _, me = await api.resident()
+    refused = await api.http.post(f"/v1/slots/{slot}/hold", headers=me)
+    problem(refused, 403, "APPOINTMENT_IS_NOT_ALLOWED")
+    assert await slot_status(api, slot) == "free"
+    ticket = (await _guide_result(api, me, "back-joint-pain"))["time_types"][0]["guide_ticket"]
+    held = await api.http.post(f"/v1/slots/{slot}/hold", headers=me, json={"guide_ticket": ticket})
+    assert held.status_code == 200, held.text
+    assert await slot_status(api, slot) == "held"

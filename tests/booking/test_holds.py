@@ -79,3 +79,12 @@ async def test_only_a_time_the_web_may_book_can_be_held(api: Api) -> None:
     pnr, _ = await api.resident()
     staff = await api.staff(roles=["booking_staff"], clinics=[HOME_CLINIC])
     assert (await phone_booking(api, staff, pnr, home_visit)).status_code == 201
+
+
+async def test_one_hold_per_person_a_new_hold_gives_the_earlier_one_back(api: Api) -> None:
+    first, second = await api.new_slots(2, start=in_hours(24 * 8))
+    _, me = await api.resident()
+    assert (await api.http.post(f"/v1/slots/{first}/hold", headers=me)).status_code == 200
+    assert (await api.http.post(f"/v1/slots/{second}/hold", headers=me)).status_code == 200
+    assert (await slot_status(api, first), await slot_status(api, second)) == ("free", "held")
+    assert await listed(api, first)

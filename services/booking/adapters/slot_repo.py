@@ -129,6 +129,13 @@ async def claim(session: Executor, *, slot_id: str, subject: str) -> bool:
 
 
 async def hold(session: Executor, *, slot_id: str, subject: str, until: datetime) -> bool:
+    """Hold `slot_id` for `subject`. One hold per person: a new one gives back the person's
+    others, so one login cannot keep a day's times from everyone else."""
+    await session.execute(
+        slots.update()
+        .where(slots.c.held_by == subject, slots.c.status == "held", slots.c.id != slot_id)
+        .values(status="free", held_by=None, hold_expires_at=None, updated_at=sa.func.now())
+    )
     result = await session.execute(
         slots.update()
         .where(slots.c.id == slot_id, _claimable(subject))

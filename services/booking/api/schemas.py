@@ -58,3 +58,4 @@ class StaffLinkBookingRequest(_Strict):
 
 class HoldRequest(_Strict):
     invitation_code: str | None = Field(default=None, max_length=100)
+    guide_ticket: str | None = Field(default=None, max_length=300)  # for a hidden time type

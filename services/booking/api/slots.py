@@ -69,7 +69,16 @@ async def hold(slot_id: str, me: ResidentDep, app: AppDep, body: HoldRequest | N
             raise BookingError("REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
         rules = TimeTypeRules.from_json(ctx.rules)
         checks.check_timing(ctx, who=CITIZEN_ON_WEB, rule=rules.book, late_code="TOO_LATE_TO_MAKE_APPOINTMENT", now=now)
-    if ctx.restricted:
+        # A hidden time type is held, like booked, only after the guide pointed there or with an invitation.
+        invitation_only = checks.check_hidden(
+            ctx,
+            subject=me.personnummer,
+            who=CITIZEN_ON_WEB,
+            ticket=body.guide_ticket if body else None,
+            invitation=body.invitation_code if body else None,
+            secret=app.settings.guide_secret,
+        )
+    if ctx.restricted or invitation_only:
         # A scarce time is held only for someone who may book it: otherwise a bot holds them all.
         # Asked outside any transaction: no database connection waits on the broker.
         await _check_eligible(app, ctx, me.personnummer, body.invitation_code if body else None)
