@@ -105,3 +105,8 @@ class AppointmentRejected(Contract):
     version: int = Field(ge=1)
     code: str
     message: str | None = None
+    # What VAS kept after refusing a move: the appointment is still there (None: VAS holds none).
+    # `kept_known` is false in answers from before these fields existed.
+    kept_known: bool = False
+    kept_slot_id: str | None = None
+    kept_vas_appointment_id: str | None = None

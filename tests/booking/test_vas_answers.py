@@ -468,3 +468,58 @@ async def test_a_phone_booking_on_a_time_our_booked_appointment_holds_waits_for_
     _, caller_headers = await api.resident(caller)
     (callers,) = (await api.http.get("/v1/appointments", headers=caller_headers)).json()["items"]
     assert (callers["status"], callers["slot_id"]) == ("booked", slot)
+
+
+async def _reschedule(api: Api, me: dict[str, str], appointment_id: str, slot: str) -> dict[str, Any]:
+    moved = await api.http.post(
+        f"/v1/appointments/{appointment_id}/reschedule",
+        json={"slot_id": slot, "confirmed_conditions": NURSE_CONDITIONS},
+        headers=me,
+    )
+    assert moved.status_code == 200, moved.text
+    return dict(moved.json())
+
+
+async def test_a_refused_move_goes_back_where_vas_kept_it_even_if_the_replica_gave_that_time_away(api: Api) -> None:
+    s1, s2 = await api.new_slots(2, start=in_hours(24 * 9))
+    _, me = await api.resident()
+    _, other = await api.resident()
+    made = await booked(api, me, s1)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+    await _reschedule(api, me, made["id"], s2)  # v2, pending; s1 is free in the replica
+    theirs = await booked(api, other, s1)  # ... and someone books it, while VAS still has ours there
+    refusal = AppointmentRejected(
+        appointment_id=uuid.UUID(made["id"]),
+        version=2,
+        code="REQUESTED_TIME_IS_ALREADY_RESERVED",
+        kept_known=True,
+        kept_slot_id=s1,
+        kept_vas_appointment_id=vas_id,
+    )
+    await handled(api, await publish(api, refusal))
+    mine = await appointment_in(api, me, made["id"], "booked")
+    assert (mine["slot_id"], mine["rejection_code"]) == (s1, "REQUESTED_TIME_IS_ALREADY_RESERVED")
+    lost = await appointment_in(api, other, theirs["id"], "rejected")
+    assert lost["rejection_code"] == "REQUESTED_TIME_IS_ALREADY_RESERVED"
+    assert await slot_status(api, s1) == "busy" and await slot_status(api, s2) == "busy"
+
+
+async def test_two_moves_refused_go_back_to_the_time_vas_kept_not_the_one_in_between(api: Api) -> None:
+    s1, s2, s3 = await api.new_slots(3, start=in_hours(24 * 10))
+    _, me = await api.resident()
+    made = await booked(api, me, s1)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+    await _reschedule(api, me, made["id"], s2)  # v2
+    await _reschedule(api, me, made["id"], s3)  # v3, before VAS answered v2
+    refusal = AppointmentRejected(
+        appointment_id=uuid.UUID(made["id"]), version=3, code="REQUESTED_TIME_IS_ALREADY_RESERVED",
+        kept_known=True, kept_slot_id=s1, kept_vas_appointment_id=vas_id,
+    )  # fmt: skip
+    await handled(api, await publish(api, refusal))
+    mine = await appointment_in(api, me, made["id"], "booked")
+    assert mine["slot_id"] == s1
+    assert (await slot_status(api, s1), await slot_status(api, s2)) == ("busy", "free")

@@ -4,11 +4,17 @@ Idempotent and version-aware: an answer for an older version than the appointmen
 one is stale (the resident changed it since) and changes nothing.
 """
 
+from typing import Any
+
+import sqlalchemy as sa
+
 from services.booking.adapters import appointment_repo, slot_repo
-from services.booking.domain.appointment import Status
+from services.booking.adapters.tables import appointments, slots
+from services.booking.domain.appointment import LIVE, Status
 from services.booking.handlers.status_signal import signal_status_change
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.common import Actor, Channel
+from shared.db import Executor
 from shared.messaging.consumer import HandlerContext
 
 
@@ -50,32 +56,79 @@ async def on_rejected(ctx: HandlerContext) -> None:
     taken = event.code == "REQUESTED_TIME_IS_ALREADY_RESERVED"
     # VAS says someone else has the time: the replica shows it busy, otherwise it is free again.
     await slot_repo.release(session, slot_id=row.slot_id, status="busy" if taken else "free")
-    if row.previous_slot_id and await slot_repo.claim(session, slot_id=row.previous_slot_id, subject=row.subject):
-        # A refused move leaves the appointment where it was (VAS kept it there).
+    # A refused move leaves the appointment where VAS kept it (answers from before VAS sync told
+    # what it kept: where it was before the move).
+    back_to = event.kept_slot_id if event.kept_known else row.previous_slot_id
+    times = await _times_of(session, row, back_to) if back_to else None
+    if back_to and times and await _take_back(session, row, back_to, vas_says_so=event.kept_known):
         await appointment_repo.update(
             session,
             row.id,
             status=Status.BOOKED,
-            slot_id=row.previous_slot_id,
-            start_at=row.previous_start_at,
-            end_at=row.previous_end_at,
+            slot_id=back_to,
+            start_at=times[0],
+            end_at=times[1],
             previous_slot_id=None,
             previous_start_at=None,
             previous_end_at=None,
             rejection_code=event.code,
+            vas_appointment_id=event.kept_vas_appointment_id or row.vas_appointment_id,
         )
         action = "reschedule_rejected_by_vas"
     else:
         await appointment_repo.update(session, row.id, status=Status.REJECTED, rejection_code=event.code)
         action = "rejected_by_vas"
+    await _audit_rejection(session, row.id, row.subject, action, {"code": event.code, "version": event.version})
+    await signal_status_change(session, row.id)
+
+
+async def _times_of(session: Executor, row: Any, slot_id: str) -> tuple[Any, Any] | None:
+    if slot_id == row.previous_slot_id and row.previous_start_at is not None:
+        return row.previous_start_at, row.previous_end_at
+    found = (await session.execute(sa.select(slots.c.start_at, slots.c.end_at).where(slots.c.id == slot_id))).first()
+    return (found.start_at, found.end_at) if found is not None else None
+
+
+async def _take_back(session: Executor, row: Any, slot_id: str, *, vas_says_so: bool) -> bool:
+    """Claim the time the appointment goes back to. When VAS said it kept the appointment
+    there, a web booking that took the time in the replica meanwhile cannot be made in VAS: it
+    has lost, and the time is ours again."""
+    if await slot_repo.claim(session, slot_id=slot_id, subject=row.subject):
+        return True
+    if not vas_says_so:
+        return False
+    others = (
+        await session.execute(
+            sa.select(appointments.c.id, appointments.c.subject, appointments.c.vas_appointment_id)
+            .where(
+                appointments.c.slot_id == slot_id, appointments.c.status.in_(tuple(LIVE)), appointments.c.id != row.id
+            )
+            .with_for_update()
+        )
+    ).all()
+    if any(other.vas_appointment_id is not None for other in others):
+        return False  # one VAS made holds it: the two disagree; reconciliation will tell
+    for other in others:
+        await appointment_repo.update(
+            session, other.id, status=Status.REJECTED, rejection_code="REQUESTED_TIME_IS_ALREADY_RESERVED"
+        )
+        code = {"code": "REQUESTED_TIME_IS_ALREADY_RESERVED"}
+        await _audit_rejection(session, other.id, other.subject, "rejected_by_vas", code)
+        await signal_status_change(session, other.id)
+    await slot_repo.release(session, slot_id=slot_id, status="busy")
+    return True
+
+
+async def _audit_rejection(
+    session: Executor, appointment_id: Any, subject: str, action: str, details: dict[str, Any]
+) -> None:
     await appointment_repo.audit(
         session,
         action=action,
         actor=Actor.SYSTEM,
         actor_id=None,
         channel=Channel.VAS,
-        appointment_id=row.id,
-        subject=row.subject,
-        details={"code": event.code, "version": event.version},
+        appointment_id=appointment_id,
+        subject=subject,
+        details=details,
     )
-    await signal_status_change(session, row.id)

@@ -92,7 +92,13 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
         )
         await emit(
             AppointmentRejected(
-                appointment_id=wanted.appointment_id, version=wanted.version, code=refusal.code, message=refusal.message
+                appointment_id=wanted.appointment_id,
+                version=wanted.version,
+                code=refusal.code,
+                message=refusal.message,
+                kept_known=True,
+                kept_slot_id=kept[1] if kept else None,
+                kept_vas_appointment_id=kept[0] if kept else None,
             )
         )
         OUTCOMES.labels("rejected").inc()
