@@ -27,6 +27,7 @@ from tests.booking.helpers import (
     HOME_CLINIC,
     NURSE,
     NURSE_CONDITIONS,
+    OTHER_CLINIC,
     booked,
     in_hours,
     listed,
@@ -523,3 +524,21 @@ async def test_two_moves_refused_go_back_to_the_time_vas_kept_not_the_one_in_bet
     mine = await appointment_in(api, me, made["id"], "booked")
     assert mine["slot_id"] == s1
     assert (await slot_status(api, s1), await slot_status(api, s2)) == ("busy", "free")
+
+
+async def test_while_a_move_waits_for_vas_the_old_time_is_still_the_residents(api: Api) -> None:
+    """VAS may refuse the move and keep the appointment where it was: until it answers, the
+    resident cannot book something else at the old time."""
+    start = in_hours(24 * 11)
+    s1, s2 = await api.new_slots(2, start=start)
+    (elsewhere,) = await api.new_slots(1, start=start, clinic=OTHER_CLINIC)
+    _, me = await api.resident()
+    made = await booked(api, me, s1)
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+    await _reschedule(api, me, made["id"], s2)  # v2, pending
+    problem(await post_booking(api, me, elsewhere), 409, "USER_IS_ALREADY_OCCUPIED")
+    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=2, vas_appointment_id=vas_id))
+    await appointment_in(api, me, made["id"], "booked")
+    assert (await post_booking(api, me, elsewhere)).status_code == 201  # moved for good: the old time is free

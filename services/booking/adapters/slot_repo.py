@@ -27,7 +27,9 @@ _BOOKING_CONTEXT = sa.text(
                AND a.status IN ('pending', 'booked') AND a.id IS DISTINCT FROM :exclude) AS live_same_type,
            EXISTS (SELECT 1 FROM appointments a
              WHERE a.subject = :subject AND a.status IN ('pending', 'booked')
-               AND a.start_at < s.end_at AND a.end_at > s.start_at
+               AND ((a.start_at < s.end_at AND a.end_at > s.start_at)
+                    -- a move VAS has not answered yet: it may go back to where it was
+                    OR (a.status = 'pending' AND a.previous_start_at < s.end_at AND a.previous_end_at > s.start_at))
                AND a.id IS DISTINCT FROM :exclude) AS occupied
     FROM slots s
     JOIN time_types t ON t.code = s.time_type_code
