@@ -22,8 +22,7 @@ import aiohttp
 import asyncpg
 
 from bench.load import LoadResult, run_load
-from bench.processes import free_port, process
-from bench.vas_sync_stack import cpu_s
+from bench.processes import cpu_s, free_port, process
 from services.booking.adapters.catalogue_loader import load_catalogue
 from shared.db import make_engine
 from shared.migrations import upgrade

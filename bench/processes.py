@@ -86,6 +86,16 @@ async def delete_queues(amqp_url: str, namespace: str) -> int:
     return len(names)
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (/proc)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
 def rss_mb(pid: int) -> float | None:
     """Resident set size of a process, from /proc (None once it has gone)."""
     try:

@@ -29,13 +29,12 @@ import aio_pika
 from bench import vas_sync_drain as drain
 from bench import vas_sync_latency as latency
 from bench.booking import _people, _tokens
-from bench.processes import free_port, process
+from bench.processes import cpu_s, free_port, process
 from bench.vas_sync_stack import (
     AMQP,
     Database,
     Stack,
     common_env,
-    cpu_s,
     loadavg,
     machine_busy_s,
     metric,

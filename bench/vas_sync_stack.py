@@ -13,14 +13,13 @@ from typing import Any
 import aiohttp
 import asyncpg
 
-from bench.processes import delete_queues
+from bench.processes import TICK, delete_queues
 from shared.migrations import upgrade
 
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 AMQP = os.environ.get("BENCH_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 CLINIC = "SE2321000115-O10001"  # a demo clinic offering nurse visits
 TIME_TYPE = "nurse-visit"
-TICK = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -122,13 +121,6 @@ async def wait_until(check: Callable[[], Awaitable[bool]], timeout_s: float, wha
         if time.monotonic() > deadline:
             raise RuntimeError(f"timed out after {timeout_s:.0f} s waiting for {what}")
         await asyncio.sleep(interval)
-
-
-def cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process so far."""
-    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def machine_busy_s() -> float:

@@ -1,7 +1,7 @@
 """The schedule's operations. Each change and its change-feed row commit in one transaction."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,14 +27,17 @@ _APPOINTMENT_COLUMNS = (
 )
 
 
+_SLOT_FIELDS = ("start_at", "end_at", "clinic_hsa_id", "time_type_code")
+
+
 def _appointments() -> sa.Select[Any]:
     return sa.select(*_APPOINTMENT_COLUMNS).select_from(
         appointments.join(timeslots, appointments.c.timeslot_id == timeslots.c.id)
     )
 
 
-def _appointment(row: sa.Row[Any]) -> Appointment:
-    m = row._mapping
+def _appointment(row: sa.Row[Any] | Mapping[str, Any]) -> Appointment:
+    m = row._mapping if isinstance(row, sa.Row) else row
     return Appointment(
         id=m["id"],
         timeslot_id=m["timeslot_id"],
@@ -268,7 +271,8 @@ async def make_appointment(engine: AsyncEngine, request: MakeAppointment) -> tup
                 "new_channel": request.channel,
             }
             row = (await conn.execute(_MAKE, values)).one()
-            made = _appointment_of(row, slot)
+            # the row as inserted, with the times of its (locked) slot
+            made = _appointment({**row._mapping, **{c: slot._mapping[c] for c in _SLOT_FIELDS}})
             await record_change(conn, "appointment_booked", made.model_dump(mode="json"))
             return made, True
     except sqlalchemy.exc.IntegrityError as exc:
@@ -280,27 +284,6 @@ async def make_appointment(engine: AsyncEngine, request: MakeAppointment) -> tup
     if existing is None:
         raise errors.already_reserved()
     return existing, False
-
-
-def _appointment_of(row: sa.Row[Any], slot: sa.Row[Any]) -> Appointment:
-    """An appointment row as inserted, with the times of its (locked) slot."""
-    m = row._mapping
-    return Appointment(
-        id=m["id"],
-        timeslot_id=m["timeslot_id"],
-        reference=m["reference"],
-        subject=m["subject"],
-        status=m["status"],
-        channel=m["channel"],
-        start=slot.start_at,
-        end=slot.end_at,
-        clinic_hsa_id=slot.clinic_hsa_id,
-        time_type_code=slot.time_type_code,
-        cancelled_reason=m["cancelled_reason"],
-        cancelled_by=m["cancelled_by"],
-        created_at=m["created_at"],
-        updated_at=m["updated_at"],
-    )
 
 
 async def _lock_appointment(conn: AsyncConnection, appointment_id: str) -> sa.Row[Any]:

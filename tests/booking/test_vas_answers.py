@@ -64,6 +64,15 @@ async def handled(api: Api, envelope: Envelope) -> None:
     await wait_for(seen, timeout=15, interval=0.05)
 
 
+async def confirmed_in_vas(api: Api, headers: dict[str, str], appointment_id: str) -> str:
+    """VAS sync's confirmation of a new booking (version 1), seen by the resident; the VAS id."""
+    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
+    confirmation = AppointmentConfirmed(appointment_id=uuid.UUID(appointment_id), version=1, vas_appointment_id=vas_id)
+    await publish(api, confirmation)
+    await appointment_in(api, headers, appointment_id, "booked")
+    return vas_id
+
+
 async def audit_actions(api: Api, appointment_id: str) -> list[str]:
     admin = await api.staff(roles=["regional_admin"], clinics=[])
     trail = await api.http.get(f"/v1/staff/appointments/{appointment_id}/audit", headers=admin)
@@ -191,9 +200,7 @@ async def test_a_clinic_cancellation_in_vas_shows_cancelled_by_the_clinic(api: A
     (slot,) = await api.new_slots(1)
     _, me = await api.resident()
     made = await booked(api, me, slot)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    vas_id = await confirmed_in_vas(api, me, made["id"])
 
     await publish(
         api, VasAppointmentCancelled(vas_appointment_id=vas_id, slot_id=slot, reference=made["id"], reason="Sjuk")
@@ -225,9 +232,7 @@ async def test_a_cancelled_duplicate_under_our_reference_leaves_the_booking_alon
         VasAppointmentCancelled(vas_appointment_id="vas-dup-1", slot_id=slot, reference=made["id"], reason="Dubblett"),
     )
     await handled(api, early)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    await confirmed_in_vas(api, me, made["id"])
     late = await publish(
         api,
         VasAppointmentCancelled(vas_appointment_id="vas-dup-2", slot_id=slot, reference=made["id"], reason="Dubblett"),
@@ -243,9 +248,7 @@ async def test_a_replay_with_prefer_wait_answers_the_first_appointment_as_it_sta
     _, me = await api.resident()
     key = str(uuid.uuid4())
     made = await booked(api, me, slot, key=key)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    await confirmed_in_vas(api, me, made["id"])
     again = await post_booking(api, me, slot, key=key, prefer="wait=2")
     assert again.status_code == 201 and again.headers["Preference-Applied"] == "wait=2"
     assert (again.json()["id"], again.json()["status"]) == (made["id"], "booked")
@@ -413,9 +416,7 @@ async def test_a_move_in_vas_from_a_time_the_appointment_has_left_is_not_followe
     first, elsewhere, later = await api.new_slots(3, start=start)
     _, me = await api.resident()
     made = await booked(api, me, first)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    vas_id = await confirmed_in_vas(api, me, made["id"])
 
     def moved(to: str, previous: str, at: datetime) -> VasAppointmentMoved:
         return VasAppointmentMoved(
@@ -444,9 +445,7 @@ async def test_a_phone_booking_on_a_time_our_booked_appointment_holds_waits_for_
     (slot,) = await api.new_slots(1, start=start)
     _, me = await api.resident()
     made = await booked(api, me, slot)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    vas_id = await confirmed_in_vas(api, me, made["id"])
     caller = personnummer()
     phone = await publish(
         api,
@@ -486,9 +485,7 @@ async def test_a_refused_move_goes_back_where_vas_kept_it_even_if_the_replica_ga
     _, me = await api.resident()
     _, other = await api.resident()
     made = await booked(api, me, s1)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    vas_id = await confirmed_in_vas(api, me, made["id"])
     await _reschedule(api, me, made["id"], s2)  # v2, pending; s1 is free in the replica
     theirs = await booked(api, other, s1)  # ... and someone books it, while VAS still has ours there
     refusal = AppointmentRejected(
@@ -511,9 +508,7 @@ async def test_two_moves_refused_go_back_to_the_time_vas_kept_not_the_one_in_bet
     s1, s2, s3 = await api.new_slots(3, start=in_hours(24 * 10))
     _, me = await api.resident()
     made = await booked(api, me, s1)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    vas_id = await confirmed_in_vas(api, me, made["id"])
     await _reschedule(api, me, made["id"], s2)  # v2
     await _reschedule(api, me, made["id"], s3)  # v3, before VAS answered v2
     refusal = AppointmentRejected(
@@ -534,9 +529,7 @@ async def test_while_a_move_waits_for_vas_the_old_time_is_still_the_residents(ap
     (elsewhere,) = await api.new_slots(1, start=start, clinic=OTHER_CLINIC)
     _, me = await api.resident()
     made = await booked(api, me, s1)
-    vas_id = f"vas-{uuid.uuid4().hex[:10]}"
-    await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=1, vas_appointment_id=vas_id))
-    await appointment_in(api, me, made["id"], "booked")
+    vas_id = await confirmed_in_vas(api, me, made["id"])
     await _reschedule(api, me, made["id"], s2)  # v2, pending
     problem(await post_booking(api, me, elsewhere), 409, "USER_IS_ALREADY_OCCUPIED")
     await publish(api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=2, vas_appointment_id=vas_id))

@@ -2,6 +2,8 @@
 flowing; a transiently failing handler succeeds on a later retry tier."""
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import aio_pika
 import sqlalchemy as sa
@@ -9,8 +11,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import make_sessionmaker
-from shared.messaging.consumer import HandlerContext
-from shared.messaging.envelope import Envelope
+from shared.messaging.consumer import Consumer, Handler, HandlerContext
+from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.errors import PermanentError
 from shared.messaging.host import ConsumerHost
 from shared.messaging.publisher import Publisher
@@ -34,11 +36,37 @@ async def parked_messages(amqp_url: str, queue: str) -> list[aio_pika.abc.Abstra
         await connection.close()
 
 
+@asynccontextmanager
+async def running_consumer(
+    infra: Infra,
+    url: str,
+    engine: AsyncEngine,
+    namespace: str,
+    handlers: dict[type[Contract], Handler],
+    max_attempts: int,
+) -> AsyncIterator[tuple[Consumer, Publisher]]:
+    """A consumer `things` of service `svc` with retry tiers of 1 and 2 s, ready; and a publisher."""
+    settings = ServiceSettings(database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2))
+    messaging = Messaging(
+        settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine), run_relay=False
+    )
+    consumer = messaging.consumer("things", handlers, max_attempts=max_attempts)
+    await messaging.start()
+    publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
+    try:
+        assert messaging.host is not None
+        host: ConsumerHost = messaging.host
+        await wait_for(lambda: _true(host.ready))
+        yield consumer, publisher
+    finally:
+        await publisher.close()
+        await messaging.stop()
+
+
 async def test_poison_permanent_and_transient(
     infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
 ) -> None:
     url, engine = messaging_db
-    settings = ServiceSettings(database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2))
     attempts: dict[str, int] = {}
 
     async def flaky(ctx: HandlerContext) -> None:
@@ -54,17 +82,8 @@ async def test_poison_permanent_and_transient(
             raise RuntimeError("blip")
         await record_effect(ctx)
 
-    messaging = Messaging(
-        settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine), run_relay=False
-    )
-    consumer = messaging.consumer("things", {ThingHappened: record_effect, ThingFailed: flaky}, max_attempts=3)
-    await messaging.start()
-    publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
-    try:
-        assert messaging.host is not None
-        host: ConsumerHost = messaging.host
-        await wait_for(lambda: _true(host.ready))
-
+    handlers: dict[type[Contract], Handler] = {ThingHappened: record_effect, ThingFailed: flaky}
+    async with running_consumer(infra, url, engine, namespace, handlers, max_attempts=3) as (consumer, publisher):
         good = [new_key() for _ in range(200)]
         transient_key, permanent_key, crash_key = new_key(), new_key(), new_key()
         # Poison: not an envelope at all, and an envelope whose payload breaks the schema.
@@ -122,9 +141,6 @@ async def test_poison_permanent_and_transient(
 
         rows, distinct, doubled = await count_effects(engine)
         assert (rows, distinct, doubled) == (len(good) + 1, len(good) + 1, 0)
-    finally:
-        await publisher.close()
-        await messaging.stop()
 
 
 async def _true(value: bool) -> bool:
@@ -146,7 +162,6 @@ async def test_our_own_database_unavailable_is_retried_beyond_max_attempts_and_n
     infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
 ) -> None:
     url, engine = messaging_db
-    settings = ServiceSettings(database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2))
     attempts: dict[str, int] = {}
 
     async def database_down_for_a_while(ctx: HandlerContext) -> None:
@@ -157,21 +172,10 @@ async def test_our_own_database_unavailable_is_retried_beyond_max_attempts_and_n
             raise sa_exc.OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
         await record_effect(ctx)
 
-    messaging = Messaging(
-        settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine), run_relay=False
-    )
-    messaging.consumer("things", {ThingFailed: database_down_for_a_while}, max_attempts=2)
-    await messaging.start()
-    publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
-    try:
-        assert messaging.host is not None
-        host: ConsumerHost = messaging.host
-        await wait_for(lambda: _true(host.ready))
+    handlers: dict[type[Contract], Handler] = {ThingFailed: database_down_for_a_while}
+    async with running_consumer(infra, url, engine, namespace, handlers, max_attempts=2) as (_, publisher):
         key = new_key()
         await publisher.publish(Envelope.wrap(ThingFailed(key=key, mode="database")))
         await wait_for(lambda: _effects_at_least(engine, 1), timeout=30)
         assert attempts[key] == 4
         assert await parked_messages(infra.amqp_url, f"{namespace}.svc.things.parking") == []
-    finally:
-        await publisher.close()
-        await messaging.stop()

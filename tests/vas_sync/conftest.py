@@ -13,6 +13,7 @@ from services.idp.settings import IdpSettings
 from services.vas_simulator.main import create_app as create_simulator
 from services.vas_simulator.settings import VasSettings
 from services.vas_sync.settings import VasSyncSettings
+from shared.messaging.publisher import Publisher
 from shared.migrations import upgrade
 from tests.support.infra import Infra
 from tests.support.servers import free_port, serve_in_thread
@@ -57,6 +58,14 @@ async def observer(infra: Infra, namespace: str) -> AsyncIterator[Observer]:
 @pytest_asyncio.fixture
 async def settings(infra: Infra, namespace: str, sim: Sim) -> VasSyncSettings:
     return sync_settings(infra, await new_sync_database(infra, sim), namespace, sim.url)
+
+
+@pytest_asyncio.fixture
+async def publisher(settings: VasSyncSettings) -> AsyncIterator[Publisher]:
+    """Publishes appointment events as the booking service would."""
+    value = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
+    yield value
+    await value.close()
 
 
 def new_reference() -> uuid.UUID:

@@ -5,10 +5,8 @@ import functools
 import random
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import Awaitable
 from typing import TypeVar
-
-import pytest_asyncio
 
 from services.vas_sync.settings import VasSyncSettings
 from shared.messaging.envelope import Envelope
@@ -19,13 +17,6 @@ from tests.vas_sync.events import cancelled, publish, requested, rescheduled
 from tests.vas_sync.harness import Observer, Sim, count_rows, running_sync
 
 T = TypeVar("T")
-
-
-@pytest_asyncio.fixture
-async def publisher(settings: VasSyncSettings) -> AsyncIterator[Publisher]:
-    value = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
-    yield value
-    await value.close()
 
 
 async def test_a_booking_is_made_in_vas_once_and_confirmed(

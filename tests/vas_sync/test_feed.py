@@ -40,20 +40,16 @@ async def _have(observer: Observer, message_type: str, n: int) -> bool:
 
 
 async def test_our_own_bookings_are_not_published_back_but_a_clinic_cancellation_of_one_is(
-    settings: VasSyncSettings, sim: Sim, observer: Observer
+    settings: VasSyncSettings, sim: Sim, observer: Observer, publisher: Publisher
 ) -> None:
     [web_slot, phone_slot] = await sim.new_slots(2)
     appointment = uuid.uuid4()
-    publisher = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
-    try:
-        # The feed is not read while the booking is made and committed (first poll only, at start).
-        async with running_sync(settings.model_copy(update={"feed_poll_interval_s": 3600})) as (app, _):
-            follower = app.state.vas_sync.follower
-            await wait_for(lambda: _polled(follower.last_poll_at), timeout=20)
-            await publish(publisher, requested(appointment, web_slot, sim.clinic, personnummer()))
-            await wait_for(lambda: _have(observer, "appointment.confirmed", 1), timeout=20)
-    finally:
-        await publisher.close()
+    # The feed is not read while the booking is made and committed (first poll only, at start).
+    async with running_sync(settings.model_copy(update={"feed_poll_interval_s": 3600})) as (app, _):
+        follower = app.state.vas_sync.follower
+        await wait_for(lambda: _polled(follower.last_poll_at), timeout=20)
+        await publish(publisher, requested(appointment, web_slot, sim.clinic, personnummer()))
+        await wait_for(lambda: _have(observer, "appointment.confirmed", 1), timeout=20)
     [made] = await sim.booked(str(appointment))
     phone = await sim.http.post(
         "/api/appointments",

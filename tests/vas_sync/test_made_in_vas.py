@@ -3,11 +3,8 @@ has recorded it (`appointment.booked_in_vas`), the resident's move and cancel on
 that VAS appointment — no second appointment is made — and reconciliation leaves it alone."""
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
-
-import pytest_asyncio
 
 from services.vas_sync.settings import VasSyncSettings
 from shared.contracts.appointments import AppointmentBookedInVas
@@ -18,13 +15,6 @@ from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 from tests.vas_sync.events import cancelled, publish, rescheduled
 from tests.vas_sync.harness import Observer, Sim, count_rows, running_sync
-
-
-@pytest_asyncio.fixture
-async def publisher(settings: VasSyncSettings) -> AsyncIterator[Publisher]:
-    value = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
-    yield value
-    await value.close()
 
 
 async def test_a_phone_booking_made_in_vas_is_moved_and_cancelled_there(

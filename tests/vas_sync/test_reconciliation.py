@@ -1,11 +1,9 @@
 """Reconciliation finds drift between what VAS sync applied and what VAS holds, and repairs it."""
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest_asyncio
 import sqlalchemy as sa
 
 from services.vas_sync.settings import VasSyncSettings
@@ -15,13 +13,6 @@ from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 from tests.vas_sync.events import cancelled, publish, requested
 from tests.vas_sync.harness import Observer, Sim, running_sync
-
-
-@pytest_asyncio.fixture
-async def publisher(settings: VasSyncSettings) -> AsyncIterator[Publisher]:
-    value = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
-    yield value
-    await value.close()
 
 
 async def _behind_vas_back(simulator_db: str, statement: str, **params: str) -> None:

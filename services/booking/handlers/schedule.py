@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.adapters.tables import appointments, slots
 from services.booking.domain.appointment import LIVE, Status
+from services.booking.handlers.slot_taken_in_vas import reject_unmade_bookings
 from services.booking.handlers.status_signal import signal_status_change
 from services.booking.usecases.cancellation import record_cancellation
 from services.booking.usecases.commands import Who
@@ -19,11 +20,8 @@ from shared.contracts.appointments import AppointmentBookedInVas
 from shared.contracts.common import Actor, Channel
 from shared.contracts.schedule import SlotPublished, SlotWithdrawn, VasAppointmentBooked, VasAppointmentCancelled
 from shared.db import Executor
-from shared.logging import get_logger
 from shared.messaging.consumer import HandlerContext
 from shared.messaging.errors import TransientError
-
-log = get_logger(__name__)
 
 
 def _newer(seq: int | None) -> sa.ColumnElement[bool]:
@@ -104,44 +102,8 @@ async def on_vas_appointment_booked(ctx: HandlerContext) -> None:
     )
     if known is not None:
         return
-    # VAS has only one appointment per slot: a web booking of that slot that VAS has not made
-    # has lost. One VAS did make (it has a VAS id) is left to VAS sync's answer for a pending
-    # move, or to the cancel or move in VAS that must have come before this booking.
-    losers = (
-        await session.execute(
-            sa.select(appointments.c.id, appointments.c.subject)
-            .where(
-                appointments.c.slot_id == event.slot_id,
-                appointments.c.status.in_(tuple(LIVE)),
-                appointments.c.vas_appointment_id.is_(None),
-            )
-            .with_for_update()
-        )
-    ).all()
-    for loser in losers:
-        await appointment_repo.update(
-            session, loser.id, status=Status.REJECTED, rejection_code="REQUESTED_TIME_IS_ALREADY_RESERVED"
-        )
-        await appointment_repo.audit(
-            session,
-            action="rejected_by_vas",
-            actor=Actor.CLINIC,
-            actor_id=None,
-            channel=Channel.VAS,
-            appointment_id=loser.id,
-            subject=loser.subject,
-            details={"code": "REQUESTED_TIME_IS_ALREADY_RESERVED"},
-        )
-        await signal_status_change(session, loser.id)
-    holder = await session.scalar(
-        sa.select(appointments.c.id).where(
-            appointments.c.slot_id == event.slot_id, appointments.c.status.in_(tuple(LIVE))
-        )
-    )
-    if holder is not None:
-        # Ours, made in VAS, still holds the time here: the cancel or move that freed it in VAS
-        # (or VAS sync's refusal of our move there) has not been handled yet. Try again later.
-        raise TransientError("an appointment VAS made still holds the slot")
+    if not await reject_unmade_bookings(session, event.slot_id):
+        raise TransientError("an appointment VAS made still holds the slot")  # try again later
     appointment_id = uuid.uuid4()
     await appointment_repo.insert_appointment(
         session,
@@ -190,18 +152,13 @@ async def on_vas_appointment_cancelled(ctx: HandlerContext) -> None:
     event = ctx.message
     assert isinstance(event, VasAppointmentCancelled)
     session = ctx.session
-    condition = appointments.c.vas_appointment_id == event.vas_appointment_id
-    if event.reference and _is_uuid(event.reference):
-        condition = sa.or_(condition, appointments.c.id == uuid.UUID(event.reference))
-    row = (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
+    # Only the VAS appointment booking knows from the confirmation: another one under our
+    # reference (a duplicate VAS sync cancelled, or one cancelled before the confirmation told us
+    # which is ours) is not the resident's booking; should that really have been cancelled in
+    # VAS, reconciliation reports it again with the VAS id we know.
+    query = sa.select(appointments).where(appointments.c.vas_appointment_id == event.vas_appointment_id)
+    row = (await session.execute(query.with_for_update())).first()
     if row is None or row.status not in LIVE:
-        return
-    if row.vas_appointment_id != event.vas_appointment_id:
-        # Another VAS appointment under our reference: a duplicate VAS sync cancelled, or one
-        # cancelled before VAS sync's confirmation told us which is ours. Not the resident's
-        # booking; should it really have been cancelled in VAS, reconciliation reports it again
-        # with the VAS id we know.
-        log.info("vas_cancellation_of_another_vas_appointment", appointment_id=str(row.id))
         return
     clinic = Who(actor=event.actor, channel=Channel.VAS)
     await record_cancellation(session, row, who=clinic, reason=event.reason, action="cancelled_in_vas", emit=ctx.emit)

@@ -9,8 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from services.booking.adapters import appointment_repo, slot_repo
-from services.booking.adapters.tables import appointments, slots
-from services.booking.domain.appointment import LIVE, Status
+from services.booking.adapters.tables import slots
+from services.booking.domain.appointment import Status
+from services.booking.handlers.slot_taken_in_vas import reject_unmade_bookings
 from services.booking.handlers.status_signal import signal_status_change
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.common import Actor, Channel
@@ -95,26 +96,8 @@ async def _take_back(session: Executor, row: Any, slot_id: str, *, vas_says_so: 
     has lost, and the time is ours again."""
     if await slot_repo.claim(session, slot_id=slot_id, subject=row.subject):
         return True
-    if not vas_says_so:
+    if not vas_says_so or not await reject_unmade_bookings(session, slot_id, besides=row.id):
         return False
-    others = (
-        await session.execute(
-            sa.select(appointments.c.id, appointments.c.subject, appointments.c.vas_appointment_id)
-            .where(
-                appointments.c.slot_id == slot_id, appointments.c.status.in_(tuple(LIVE)), appointments.c.id != row.id
-            )
-            .with_for_update()
-        )
-    ).all()
-    if any(other.vas_appointment_id is not None for other in others):
-        return False  # one VAS made holds it: the two disagree; reconciliation will tell
-    for other in others:
-        await appointment_repo.update(
-            session, other.id, status=Status.REJECTED, rejection_code="REQUESTED_TIME_IS_ALREADY_RESERVED"
-        )
-        code = {"code": "REQUESTED_TIME_IS_ALREADY_RESERVED"}
-        await _audit_rejection(session, other.id, other.subject, "rejected_by_vas", code)
-        await signal_status_change(session, other.id)
     await slot_repo.release(session, slot_id=slot_id, status="busy")
     return True
 
