@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import booking, notifications, rush, toolkit, vas_sync
+from deploy.broker import main as broker_users
 from shared.logging import configure_logging
 
 Result = dict[str, Any]
@@ -106,6 +107,9 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}", file=sys.stderr)
         return 2
     configure_logging("bench", os.environ.get("BENCH_LOG_LEVEL", "WARNING"))
+    # The services log in to the broker as themselves, as under `make run`.
+    if broker_users(["--vhost", "/"]) != 0:
+        return 1
     return asyncio.run(run(argv or list(BENCHMARKS)))
 
 

@@ -22,7 +22,7 @@ import aiohttp
 import asyncpg
 
 from bench.load import LoadResult, run_load
-from bench.processes import cpu_s, free_port, process
+from bench.processes import cpu_s, free_port, login_as, process
 from services.booking.adapters.catalogue_loader import load_catalogue
 from shared.db import make_engine
 from shared.migrations import upgrade
@@ -134,16 +134,20 @@ async def run() -> dict[str, Any]:
 
         idp_port, booking_port, ref_port = free_port(), free_port(), free_port()
         idp = f"http://127.0.0.1:{idp_port}"
-        env_idp = {"IDP_PORT": str(idp_port), "IDP_ISSUER": idp, "IDP_ENVIRONMENT": "test", "IDP_LOG_LEVEL": "WARNING"}
+        env_idp = {
+            "IDP_PORT": str(idp_port),
+            "IDP_ISSUER": idp,
+            "TIDBOK_ENVIRONMENT": "test",
+            "IDP_LOG_LEVEL": "WARNING",
+        }
         env_booking = {
             "BOOKING_PORT": str(booking_port),
             "BOOKING_DATABASE_URL": url,
-            "BOOKING_AMQP_URL": AMQP,
+            "BOOKING_AMQP_URL": login_as("booking", AMQP),
             "BOOKING_NAMESPACE": namespace,
             "BOOKING_JWKS_URL": f"{idp}/.well-known/jwks.json",
             "BOOKING_TOKEN_ISSUER": idp,
             "BOOKING_LOG_LEVEL": "WARNING",
-            "BOOKING_ENVIRONMENT": "test",
         }
         async with (
             process("services.idp", env=env_idp, port=idp_port),

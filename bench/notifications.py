@@ -24,7 +24,7 @@ from typing import Any
 import aiohttp
 import asyncpg
 
-from bench.processes import free_port, process, wait_http
+from bench.processes import free_port, login_as, process, wait_http
 from shared.migrations import upgrade
 
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -77,7 +77,7 @@ async def _replicas(variant: str, dsn: str, gateway: str) -> Any:
                 port = free_port()
                 env = {
                     "NOTIFICATIONS_DATABASE_URL": dsn.replace("postgresql://", "postgresql+asyncpg://", 1),
-                    "NOTIFICATIONS_AMQP_URL": AMQP,
+                    "NOTIFICATIONS_AMQP_URL": login_as("notifications", AMQP),
                     "NOTIFICATIONS_NAMESPACE": f"bench{uuid.uuid4().hex[:6]}",
                     "NOTIFICATIONS_PORT": str(port),
                     "NOTIFICATIONS_SMS_GATEWAY_URL": gateway,

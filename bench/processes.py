@@ -13,6 +13,15 @@ from contextlib import asynccontextmanager
 
 import aio_pika
 import aiohttp
+from yarl import URL
+
+from deploy.broker import development_password
+from shared.messaging.identities import broker_user
+
+
+def login_as(service: str, amqp_url: str) -> str:
+    """`amqp_url` with `service`'s own development login (each service logs in as itself)."""
+    return str(URL(amqp_url).with_user(broker_user(service)).with_password(development_password(service)))
 
 
 def free_port() -> int:

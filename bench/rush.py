@@ -18,7 +18,7 @@ from typing import Any
 
 import asyncpg
 
-from bench.processes import RssWatch, delete_queues, free_port, process
+from bench.processes import RssWatch, delete_queues, free_port, login_as, process
 from bench.rush_sim import Plan, insert_times, mint_tokens, passed, population, register_rows, simulate, verify
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.eligibility.adapters import campaign_repo
@@ -95,7 +95,7 @@ async def run() -> dict[str, Any]:
     namespace = f"rush{uuid.uuid4().hex[:6]}"
     idp_port, booking_port, eligibility_port = free_port(), free_port(), free_port()
     idp = f"http://127.0.0.1:{idp_port}"
-    common = {"AMQP_URL": AMQP, "NAMESPACE": namespace, "LOG_LEVEL": "WARNING", "ENVIRONMENT": "test"}
+    common = {"NAMESPACE": namespace, "LOG_LEVEL": "WARNING"}
     common |= {"JWKS_URL": f"{idp}/.well-known/jwks.json", "TOKEN_ISSUER": idp}
     try:
         async with (
@@ -104,7 +104,7 @@ async def run() -> dict[str, Any]:
                 env={
                     "IDP_PORT": str(idp_port),
                     "IDP_ISSUER": idp,
-                    "IDP_ENVIRONMENT": "test",
+                    "TIDBOK_ENVIRONMENT": "test",
                     "IDP_LOG_LEVEL": "WARNING",
                 },
                 port=idp_port,
@@ -114,7 +114,8 @@ async def run() -> dict[str, Any]:
                 env={
                     f"ELIGIBILITY_{k}": v
                     for k, v in (common | {"PORT": str(eligibility_port), "DATABASE_URL": dbs.url(1)}).items()
-                },
+                }
+                | {"ELIGIBILITY_AMQP_URL": login_as("eligibility", AMQP), "TIDBOK_ENVIRONMENT": "test"},
                 port=eligibility_port,
                 ready_path="/readyz",
             ) as eligibility_process,
@@ -125,7 +126,8 @@ async def run() -> dict[str, Any]:
                     for k, v in (
                         common | {"PORT": str(booking_port), "DATABASE_URL": dbs.url(0), "ELIGIBILITY_MODE": "rpc"}
                     ).items()
-                },
+                }
+                | {"BOOKING_AMQP_URL": login_as("booking", AMQP), "TIDBOK_ENVIRONMENT": "test"},
                 port=booking_port,
                 ready_path="/readyz",
             ) as booking_process,

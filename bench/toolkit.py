@@ -431,7 +431,7 @@ async def run_toolkit(cfg: Config, envelopes: Sequence[Envelope], namespace: str
         consumer_prefetch=cfg.prefetch,
     )
     sessionmaker = make_sessionmaker(engine)
-    messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=sessionmaker)
+    messaging = Messaging(owners=None, settings=settings, service=SERVICE, engine=engine, sessionmaker=sessionmaker)
     topology = ConsumerTopology(
         namespace=namespace,
         service=SERVICE,

@@ -150,7 +150,7 @@ async def _latency(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[d
     }
     idp_port, booking_port = free_port(), free_port()
     idp = f"http://127.0.0.1:{idp_port}"
-    env_idp = {"IDP_PORT": str(idp_port), "IDP_ISSUER": idp, "IDP_ENVIRONMENT": "test", "IDP_LOG_LEVEL": "WARNING"}
+    env_idp = {"IDP_PORT": str(idp_port), "IDP_ISSUER": idp, "TIDBOK_ENVIRONMENT": "test", "IDP_LOG_LEVEL": "WARNING"}
     env_booking = common_env("BOOKING_", booking_port, ctx["booking"], stack.namespace) | {
         "BOOKING_JWKS_URL": f"{idp}/.well-known/jwks.json",
         "BOOKING_TOKEN_ISSUER": idp,

@@ -13,6 +13,7 @@ import aio_pika
 import aiohttp
 import asyncpg
 
+from bench.processes import login_as
 from bench.vas_sync_stack import AMQP, CLINIC, TIME_TYPE, faults, wait_until
 from shared.contracts.appointments import AppointmentRequested
 from shared.contracts.common import Actor, Channel
@@ -21,7 +22,7 @@ from shared.messaging.publisher import Publisher
 
 
 async def publish_requests(namespace: str, slots: list[str], people: list[str], first: datetime) -> list[str]:
-    publisher = Publisher(AMQP, namespace=namespace, name="bench-drain")
+    publisher = Publisher(login_as("booking", AMQP), namespace=namespace, name="bench-drain")
     ids: list[str] = []
     try:
         envelopes = []

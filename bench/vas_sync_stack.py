@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 import asyncpg
 
-from bench.processes import TICK, delete_queues
+from bench.processes import TICK, delete_queues, login_as
 from shared.migrations import upgrade
 
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -68,10 +68,10 @@ class Stack:
 def common_env(prefix: str, port: int, database: Database | None, namespace: str) -> dict[str, str]:
     env = {
         f"{prefix}PORT": str(port),
-        f"{prefix}AMQP_URL": AMQP,
+        f"{prefix}AMQP_URL": login_as(prefix.rstrip("_").lower(), AMQP),
         f"{prefix}NAMESPACE": namespace,
         f"{prefix}LOG_LEVEL": "WARNING",
-        f"{prefix}ENVIRONMENT": "test",
+        "TIDBOK_ENVIRONMENT": "test",
     }
     if database is not None:
         env[f"{prefix}DATABASE_URL"] = database.url

@@ -1,8 +1,13 @@
 """Verifying bearer tokens (OIDC/JWT) against the identity provider's JWKS.
 
 Services only ever verify: residents' tokens carry the personnummer as `sub`; staff tokens
-carry `hsa_id`, `roles` and `clinics`. Keys are cached and refetched when an unknown `kid`
-shows up (key rotation), at most once per `min_refresh_s`.
+carry `hsa_id`, `roles` and `clinics`.
+
+Keys: fetched again every `refresh_s` (so a key the IdP withdrew after a compromise stops working
+within that time), and for a token with an unknown `kid` (key rotation) at most once per
+`min_fetch_interval_s`, one fetch at a time: a flood of tokens with made-up key ids costs at most
+one fetch per interval. If the IdP cannot be reached for a scheduled refresh, the keys in hand
+stay in use and the next request tries again after the interval.
 """
 
 import asyncio
@@ -17,6 +22,7 @@ import jwt
 
 from shared.identity import InvalidPersonnummer, normalize
 from shared.problems import Problem
+from shared.settings import ApiSettings
 
 
 @dataclass(frozen=True)
@@ -30,9 +36,14 @@ class Staff:
     roles: frozenset[str]
     clinics: frozenset[str]
 
+    def clinic_scope(self) -> frozenset[str] | None:
+        """The clinics (HSA-ids upper case) this member acts for; None for the whole region."""
+        return None if "regional_admin" in self.roles else frozenset(c.upper() for c in self.clinics)
+
     def serves(self, clinic_hsa_id: str) -> bool:
         """HSA-ids compare case-insensitively; regional admins serve every clinic."""
-        return "regional_admin" in self.roles or clinic_hsa_id.upper() in {c.upper() for c in self.clinics}
+        scope = self.clinic_scope()
+        return scope is None or clinic_hsa_id.upper() in scope
 
 
 @functools.cache
@@ -50,73 +61,112 @@ def forbidden() -> Problem:
     return Problem(403, "FORBIDDEN", "Your role does not allow this.", "Din roll tillåter inte detta.")
 
 
+def _idp_unavailable() -> Problem:
+    return Problem(
+        503,
+        "IDENTITY_PROVIDER_UNAVAILABLE",
+        "Cannot verify logins right now.",
+        "Det går inte att kontrollera inloggningar just nu.",
+        headers={"Retry-After": "5"},
+    )
+
+
 class TokenVerifier:
     def __init__(
-        self, *, jwks_url: str, issuer: str, audience: str, min_refresh_s: float = 30, cache_size: int = 10_000
+        self,
+        *,
+        jwks_url: str,
+        issuer: str,
+        audience: str,
+        refresh_s: float = 300,
+        min_fetch_interval_s: float = 30,
+        leeway_s: int = 60,
+        max_lifetime_s: int = 12 * 3600,
+        cache_size: int = 10_000,
     ) -> None:
         self._jwks_url = jwks_url
         self._issuer = issuer
         self._audience = audience
-        self._min_refresh_s = min_refresh_s
+        self._refresh_s = refresh_s
+        self._min_fetch_interval_s = min_fetch_interval_s
+        self._leeway_s = leeway_s
+        self._max_lifetime_s = max_lifetime_s
         self._keys: dict[str, Any] = {}
-        self._fetched_at = 0.0
+        self._fetched_at: float | None = None  # last successful fetch
+        self._tried_at: float | None = None  # last attempt, successful or not
         self._lock = asyncio.Lock()
         self._cache_size = cache_size
-        self._verified: dict[str, tuple[float, dict[str, Any]]] = {}
+        # token -> (expiry, key id, claims)
+        self._verified: dict[str, tuple[float, str, dict[str, Any]]] = {}
+        self.fetches = 0
+
+    def _since(self, at: float | None) -> float:
+        return float("inf") if at is None else time.monotonic() - at
 
     async def _key(self, kid: str) -> Any:
-        if kid not in self._keys and time.monotonic() - self._fetched_at > self._min_refresh_s:
-            async with self._lock:
-                if kid not in self._keys:
-                    await self._refresh()
+        if self._since(self._fetched_at) > self._refresh_s:
+            await self._refresh(unless_tried_within=min(self._min_fetch_interval_s, self._refresh_s), required=False)
+        if kid not in self._keys:
+            await self._refresh(unless_tried_within=self._min_fetch_interval_s, required=True)
         key = self._keys.get(kid)
         if key is None:
             raise unauthorized("The token was signed with an unknown key.", "Token är signerad med okänd nyckel.")
         return key
 
-    async def _refresh(self) -> None:
-        try:
-            async with httpx.AsyncClient(timeout=5, verify=_tls()) as client:
-                response = await client.get(self._jwks_url)
-                response.raise_for_status()
-            keyset = jwt.PyJWKSet.from_dict(response.json())
-        except (httpx.HTTPError, jwt.PyJWTError, ValueError) as exc:
-            raise Problem(
-                503,
-                "IDENTITY_PROVIDER_UNAVAILABLE",
-                "Cannot verify logins right now.",
-                "Det går inte att kontrollera inloggningar just nu.",
-                headers={"Retry-After": "5"},
-            ) from exc
-        self._keys = {key.key_id: key.key for key in keyset.keys if key.key_id}
-        self._fetched_at = time.monotonic()
+    async def _refresh(self, *, unless_tried_within: float, required: bool) -> None:
+        """Fetch the key set, one fetch at a time; skipped when one was tried too recently
+        (the callers waiting on the lock see the result of the fetch they queued behind)."""
+        if not required and self._keys and self._lock.locked():
+            return  # a fetch is under way; the keys in hand serve meanwhile
+        async with self._lock:
+            if self._since(self._tried_at) < unless_tried_within:
+                return
+            self._tried_at = time.monotonic()
+            self.fetches += 1
+            try:
+                async with httpx.AsyncClient(timeout=5, verify=_tls()) as client:
+                    response = await client.get(self._jwks_url)
+                    response.raise_for_status()
+                keyset = jwt.PyJWKSet.from_dict(response.json())
+            except (httpx.HTTPError, jwt.PyJWTError, ValueError) as exc:
+                if required or not self._keys:
+                    raise _idp_unavailable() from exc
+                return  # keep the keys in hand; the next request after the interval tries again
+            self._keys = {key.key_id: key.key for key in keyset.keys if key.key_id}
+            self._fetched_at = time.monotonic()
+            # Tokens signed with a key the IdP no longer publishes are not answered from the cache.
+            self._verified = {t: v for t, v in self._verified.items() if v[1] in self._keys}
 
     async def claims(self, token: str) -> dict[str, Any]:
         """Verified claims. A token verified before is answered from a small cache until it
         expires (an RSA verification per request would cost more than the booking itself)."""
+        if self._since(self._fetched_at) > self._refresh_s and self._verified:
+            await self._refresh(unless_tried_within=min(self._min_fetch_interval_s, self._refresh_s), required=False)
         cached = self._verified.get(token)
-        if cached is not None and cached[0] > time.time():
-            return cached[1]
-        claims = await self._verify(token)
+        if cached is not None and cached[0] + self._leeway_s > time.time():
+            return cached[2]
+        kid, claims = await self._verify(token)
         if len(self._verified) >= self._cache_size:
             self._verified.pop(next(iter(self._verified)))
-        self._verified[token] = (float(claims["exp"]), claims)
+        self._verified[token] = (float(claims["exp"]), kid, claims)
         return claims
 
-    async def _verify(self, token: str) -> dict[str, Any]:
+    async def _verify(self, token: str) -> tuple[str, dict[str, Any]]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
             raise unauthorized("The token is malformed.", "Token är felaktigt formaterad.") from None
-        key = await self._key(str(header.get("kid", "")))
+        kid = str(header.get("kid", ""))[:200]
+        key = await self._key(kid)
         try:
-            return dict(
+            claims = dict(
                 jwt.decode(
                     token,
                     key,
                     algorithms=["RS256"],
                     audience=self._audience,
                     issuer=self._issuer,
+                    leeway=self._leeway_s,
                     options={"require": ["exp", "iat", "sub", "aud", "iss"]},
                 )
             )
@@ -130,6 +180,13 @@ class TokenVerifier:
             ) from None
         except jwt.PyJWTError:
             raise unauthorized("The token is not valid.", "Token är inte giltig.") from None
+        try:
+            lifetime = float(claims["exp"]) - float(claims["iat"])
+        except (TypeError, ValueError):
+            raise unauthorized("The token is not valid.", "Token är inte giltig.") from None
+        if lifetime > self._max_lifetime_s:
+            raise unauthorized("The token claims to be valid for too long.", "Token påstår sig gälla för länge.")
+        return kid, claims
 
     async def resident(self, token: str) -> Resident:
         claims = await self.claims(token)
@@ -144,11 +201,27 @@ class TokenVerifier:
         claims = await self.claims(token)
         if claims.get("kind") != "staff" or not claims.get("hsa_id"):
             raise forbidden()
+        roles, clinics = claims.get("roles", []), claims.get("clinics", [])
+        if not isinstance(roles, list) or not isinstance(clinics, list):
+            raise unauthorized("The token is not valid.", "Token är inte giltig.")
         return Staff(
             hsa_id=str(claims["hsa_id"]),
-            roles=frozenset(str(r) for r in claims.get("roles", [])),
-            clinics=frozenset(str(c) for c in claims.get("clinics", [])),
+            roles=frozenset(str(r) for r in roles),
+            clinics=frozenset(str(c) for c in clinics),
         )
+
+
+def verifier_from(settings: ApiSettings) -> TokenVerifier:
+    """The verifier an API's settings (`shared.settings.ApiSettings`) describe."""
+    return TokenVerifier(
+        jwks_url=settings.jwks_url,
+        issuer=settings.token_issuer,
+        audience=settings.token_audience,
+        refresh_s=settings.jwks_refresh_s,
+        min_fetch_interval_s=settings.jwks_min_fetch_interval_s,
+        leeway_s=settings.token_leeway_s,
+        max_lifetime_s=settings.token_max_lifetime_s,
+    )
 
 
 def bearer_token(authorization: str | None) -> str:

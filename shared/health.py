@@ -31,7 +31,8 @@ def database_check(engine: AsyncEngine) -> ReadinessCheck:
     return ReadinessCheck("database", check)
 
 
-def health_router(checks: Sequence[ReadinessCheck]) -> APIRouter:
+def health_router(checks: Sequence[ReadinessCheck], *, metrics: bool = True) -> APIRouter:
+    """Probes, and /metrics unless it is served on a port of its own."""
     router = APIRouter(tags=["operations"])
 
     @router.get("/livez", include_in_schema=False)
@@ -45,9 +46,11 @@ def health_router(checks: Sequence[ReadinessCheck]) -> APIRouter:
         ready = all(ok for ok, _ in results)
         return JSONResponse({"ready": ready, "checks": body}, status_code=200 if ready else 503)
 
-    @router.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    if metrics:
+
+        @router.get("/metrics", include_in_schema=False)
+        async def prometheus_metrics() -> Response:
+            return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
 

@@ -17,7 +17,13 @@ class InvalidPersonnummer(ValueError):
 
 
 def normalize(value: str) -> str:
-    """The 12-digit form YYYYMMDDNNNN; raises `InvalidPersonnummer`."""
+    """The 12-digit form YYYYMMDDNNNN; raises `InvalidPersonnummer`.
+
+    Only ASCII digits count: Python reads Arabic-Indic or full-width digits as numbers too, and
+    such a spelling would otherwise pass as a second, different subject (past the person lock,
+    the per-person limits and the overlap check)."""
+    if not value.isascii():
+        raise InvalidPersonnummer()
     try:
         parsed = _pnr.parse(value.strip())
     except (_pnr.PersonnummerException, ValueError, TypeError):

@@ -85,16 +85,23 @@ def install_problem_handlers(app: FastAPI) -> None:
                 request,
             )
         fields = [{"field": ".".join(str(p) for p in e.get("loc", ())), "error": e.get("msg", "")} for e in errors]
-        return problem_response(
-            Problem(
+        if any(e.get("type") == "invalid_characters" for e in errors):
+            problem = Problem(
+                422,
+                "INVALID_CHARACTERS",
+                "The request contains control characters, which are not allowed; see `errors`.",
+                "Förfrågan innehåller styrtecken, som inte är tillåtna; se `errors`.",
+                extra={"errors": fields},
+            )
+        else:
+            problem = Problem(
                 422,
                 "INVALID_REQUEST",
                 "The request is not valid; see `errors`.",
                 "Förfrågan är inte giltig; se `errors`.",
                 extra={"errors": fields},
-            ),
-            request,
-        )
+            )
+        return problem_response(problem, request)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -149,8 +156,8 @@ def internal_error() -> Problem:
     return Problem(
         500,
         "INTERNAL_ERROR",
-        "Something went wrong on our side. Try again: a retry with the same Idempotency-Key never books twice.",
-        "Något gick fel hos oss. Försök igen: ett nytt försök med samma Idempotency-Key bokar aldrig två gånger.",
+        "Something went wrong on our side; it has been logged. Try again in a while.",
+        "Något gick fel hos oss; felet är loggat. Försök igen om en stund.",
     )
 
 

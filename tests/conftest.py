@@ -8,6 +8,7 @@ import pytest_asyncio
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import make_engine
+from tests.support.idp import DevIdp, stop_the_idp, the_idp
 from tests.support.infra import Infra, ServiceUnavailable, connect_infra, delete_idle_queues, teardown_infra
 
 _STARTED: list[Infra] = []
@@ -38,6 +39,18 @@ def _used_infra(request: pytest.FixtureRequest) -> bool:
         for item in request.session.items
         if getattr(item, "module", None) is request.module
     )
+
+
+@pytest.fixture(scope="session")
+def dev_idp() -> Iterator[DevIdp]:
+    """The development IdP on a real port (services fetch its JWKS over HTTP, as in production)."""
+    yield the_idp()
+    stop_the_idp()
+
+
+@pytest.fixture(scope="session")
+def idp_url(dev_idp: DevIdp) -> str:
+    return dev_idp.url
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 
+from deploy.broker import main as broker_users
 from deploy.local.check_services import main as check_services
 from deploy.local.services import SERVICES, LocalService
 from shared.migrations import database_url_for, upgrade
@@ -32,6 +33,9 @@ def _wait_ready(service: LocalService, process: subprocess.Popen[bytes], seconds
 
 def main() -> int:
     if check_services() != 0:
+        return 1
+    # Each service logs in to the broker as itself (shared.messaging.identities).
+    if broker_users(["--vhost", "/"]) != 0:
         return 1
     os.makedirs(".run", exist_ok=True)
     for service in SERVICES:

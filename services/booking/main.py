@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -20,17 +19,26 @@ from services.booking.handlers import SCHEDULE, VAS_RESULTS
 from services.booking.handlers.eligibility_commands import ELIGIBILITY_COMMANDS
 from services.booking.settings import BookingSettings
 from services.booking.waiter import StatusWaiter
-from shared.admission import AdmissionMiddleware
-from shared.auth import TokenVerifier
+from shared.auth import verifier_from
+from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
-from shared.health import ReadinessCheck, database_check, health_router
-from shared.http import BodySizeLimitMiddleware, CorrelationIdMiddleware, UnexpectedErrorMiddleware
-from shared.logging import configure_logging
+from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
-from shared.problems import Problem, install_problem_handlers, problem_response
+from shared.problems import Problem, problem_response
+from shared.web.app import Admission, build_app, run_service
 
 SERVICE = "booking"
 DEMO = Path(__file__).parent / "demo"
+# What anyone may read without logging in: the catalogue, the guide and the free times.
+PUBLIC = (
+    ("GET", "/v1/clinics"),
+    ("GET", "/v1/clinics/{hsa_id}"),
+    ("GET", "/v1/clinics/{hsa_id}/time-types"),
+    ("GET", "/v1/time-types/{code}"),
+    ("GET", "/v1/guide"),
+    ("GET", "/v1/guide/{need_id}"),
+    ("GET", "/v1/slots"),
+)
 
 
 def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibility | None = None) -> FastAPI:
@@ -38,7 +46,9 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
     sessionmaker = make_sessionmaker(engine)
     waiter = StatusWaiter(settings.database_url)
-    messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=sessionmaker)
+    messaging = Messaging(
+        settings=settings, service=SERVICE, engine=engine, sessionmaker=sessionmaker, owners=OWNER_OF_TYPE
+    )
     # VAS results and schedule changes only touch booking's database: handled in batches.
     messaging.consumer("vas-results", VAS_RESULTS, batch_size=settings.consumer_batch_size)
     messaging.consumer("schedule", SCHEDULE, batch_size=settings.consumer_batch_size)
@@ -48,9 +58,7 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
         settings=settings,
         engine=engine,
         sessionmaker=sessionmaker,
-        verifier=TokenVerifier(
-            jwks_url=settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
-        ),
+        verifier=verifier_from(settings),
         waiter=waiter,
         eligibility=eligibility or rpc or ClosedEligibility(),
         limiter=RateLimiter(per_minute=settings.attempts_per_minute, burst=settings.attempts_burst),
@@ -69,17 +77,21 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
             await waiter.stop()
             await engine.dispose()
 
-    app = FastAPI(
+    app = build_app(
+        settings=settings,
         title="Tidbok booking API",
         description="Web booking of healthcare appointments (Tidbok). Errors are RFC 9457 problem+json "
         "with a stable `code`.",
-        version="1.0",
+        routers=[catalogue.router, slots.router, appointments.router, staff.router, staff_link.router],
+        checks=[database_check(engine), *messaging.readiness_checks(), _listener(waiter)],
         lifespan=lifespan,
+        verifier=state.verifier,
+        public=PUBLIC,
+        admission=Admission(max_in_flight=settings.max_in_flight, queue_timeout_s=settings.admission_timeout_s),
     )
     app.state.booking = state
     app.state.messaging = messaging
     app.state.guide = load_guide(DEMO / "guide.yaml")
-    install_problem_handlers(app)
 
     @app.exception_handler(BookingError)
     async def _booking_error(request: Request, exc: BookingError) -> JSONResponse:
@@ -87,18 +99,6 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
             Problem(exc.status, exc.code, exc.detail_en, exc.detail_sv, headers=exc.headers, extra=exc.extra), request
         )
 
-    for router in (catalogue.router, slots.router, appointments.router, staff.router, staff_link.router):
-        app.include_router(router)
-    app.include_router(health_router([database_check(engine), *messaging.readiness_checks(), _listener(waiter)]))
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(UnexpectedErrorMiddleware)
-    app.add_middleware(
-        AdmissionMiddleware,
-        service=SERVICE,
-        max_in_flight=settings.max_in_flight,
-        queue_timeout_s=settings.admission_timeout_s,
-    )
-    app.add_middleware(CorrelationIdMiddleware)
     return app
 
 
@@ -121,11 +121,7 @@ def _listener(waiter: StatusWaiter) -> ReadinessCheck:
 
 
 def main() -> None:
-    settings = BookingSettings()
-    configure_logging(SERVICE, settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
-    )
+    run_service(create_app, BookingSettings)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import uvicorn
 from fastapi import FastAPI
 
 from services.eligibility.adapters.campaign_repo import CampaignCache
@@ -16,14 +15,13 @@ from services.eligibility.api.deps import EligibilityApp
 from services.eligibility.handlers.appointments import APPOINTMENTS
 from services.eligibility.handlers.decisions import answer
 from services.eligibility.settings import EligibilitySettings
-from shared.auth import TokenVerifier
+from shared.auth import verifier_from
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided
+from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
-from shared.health import ReadinessCheck, database_check, health_router
-from shared.http import CorrelationIdMiddleware, UnexpectedErrorMiddleware
-from shared.logging import configure_logging
+from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
-from shared.problems import install_problem_handlers
+from shared.web.app import build_app, run_service
 
 SERVICE = "eligibility"
 
@@ -31,7 +29,9 @@ SERVICE = "eligibility"
 def create_app(settings: EligibilitySettings | None = None) -> FastAPI:
     settings = settings or EligibilitySettings()
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
-    messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine))
+    messaging = Messaging(
+        settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine), owners=OWNER_OF_TYPE
+    )
     messaging.consumer("appointments", APPOINTMENTS, batch_size=settings.consumer_batch_size)
     cache = CampaignCache()
 
@@ -59,42 +59,35 @@ def create_app(settings: EligibilitySettings | None = None) -> FastAPI:
             await messaging.stop()
             await engine.dispose()
 
-    app = FastAPI(
-        title="Tidbok eligibility API",
-        description="Campaign rules, registers, invitations and the follow-up list. Decisions are "
-        "answered over RabbitMQ. Errors are RFC 9457 problem+json with a stable `code`.",
-        version="1.0",
-        lifespan=lifespan,
-    )
-    app.state.eligibility = EligibilityApp(
-        settings=settings,
-        engine=engine,
-        verifier=TokenVerifier(
-            jwks_url=settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
-        ),
-    )
-    app.state.messaging = messaging
-    app.state.decisions = server
-    install_problem_handlers(app)
-    for router in (campaigns.router, registers.router, invitations.router, follow_ups.router):
-        app.include_router(router)
+    state = EligibilityApp(settings=settings, engine=engine, verifier=verifier_from(settings))
 
     async def decisions_attached() -> tuple[bool, str]:
         return server.attached, "ok" if server.attached else "not attached"
 
-    checks = [database_check(engine), *messaging.readiness_checks(), ReadinessCheck("decisions", decisions_attached)]
-    app.include_router(health_router(checks))
-    app.add_middleware(UnexpectedErrorMiddleware)
-    app.add_middleware(CorrelationIdMiddleware)
+    app = build_app(
+        settings=settings,
+        title="Tidbok eligibility API",
+        description="Campaign rules, registers, invitations and the follow-up list. Decisions are "
+        "answered over RabbitMQ. Errors are RFC 9457 problem+json with a stable `code`.",
+        routers=[campaigns.router, registers.router, invitations.router, follow_ups.router],
+        checks=[
+            database_check(engine),
+            *messaging.readiness_checks(),
+            ReadinessCheck("decisions", decisions_attached),
+        ],
+        lifespan=lifespan,
+        verifier=state.verifier,
+        # Register and invitation files (CSV) may be larger than other bodies.
+        larger_bodies={r"^/v1/(registers/|campaigns/[^/]+/phases/[^/]+/invitations$)": settings.max_import_bytes},
+    )
+    app.state.eligibility = state
+    app.state.messaging = messaging
+    app.state.decisions = server
     return app
 
 
 def main() -> None:
-    settings = EligibilitySettings()
-    configure_logging(SERVICE, settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
-    )
+    run_service(create_app, EligibilitySettings)
 
 
 if __name__ == "__main__":

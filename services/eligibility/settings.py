@@ -1,18 +1,18 @@
 """Eligibility service settings (environment prefix ``ELIGIBILITY_``)."""
 
+from typing import ClassVar
+
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import ServiceSettings
+from shared.settings import ApiSettings
 
 
-class EligibilitySettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="ELIGIBILITY_", extra="ignore")
+class EligibilitySettings(ApiSettings):
+    model_config = SettingsConfigDict(env_prefix="ELIGIBILITY_", extra="ignore", populate_by_name=True)
+    service: ClassVar[str] = "eligibility"
 
     port: int = 8001
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_eligibility"
-    jwks_url: str = "http://127.0.0.1:8099/.well-known/jwks.json"
-    token_issuer: str = "http://127.0.0.1:8099"
-    token_audience: str = "tidbok"
     db_pool_size: int = 20
     # Decision requests served at once (each holds one database connection while it runs).
     decision_prefetch: int = 16

@@ -1,6 +1,7 @@
 """Settings of the development IdP (environment variables prefixed ``IDP_``)."""
 
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -9,7 +10,12 @@ from shared.settings import ServiceSettings
 
 
 class IdpSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="IDP_", extra="ignore", env_file=None)
+    model_config = SettingsConfigDict(env_prefix="IDP_", extra="ignore", env_file=None, populate_by_name=True)
+    service: ClassVar[str] = "idp"
+    # Anyone can mint any identity here, so it must never be reachable in production.
+    development_only: ClassVar[bool] = True
+    uses_database: ClassVar[bool] = False
+    uses_broker: ClassVar[bool] = False
 
     port: int = 8099
     issuer: str = "http://127.0.0.1:8099"
@@ -22,10 +28,7 @@ class IdpSettings(ServiceSettings):
     key_file: Path | None = None
 
     @model_validator(mode="after")
-    def _development_only(self) -> "IdpSettings":
-        # Anyone can mint any identity here, so it must never be reachable in production.
-        if self.environment == "production":
-            raise ValueError("the development IdP must never run in production")
+    def _one_key_source(self) -> "IdpSettings":
         if self.private_key_path is not None and self.key_file is not None:
             raise ValueError("set at most one of IDP_PRIVATE_KEY_PATH and IDP_KEY_FILE")
         return self

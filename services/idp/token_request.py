@@ -4,8 +4,10 @@ import re
 from typing import Annotated, Any, Literal
 
 from personnummer import personnummer
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic_core import PydanticCustomError
+
+from shared.text import RequestModel
 
 Role = Literal["booking_staff", "clinic_staff", "regional_admin", "operations"]
 
@@ -35,7 +37,7 @@ Personnummer = Annotated[str, AfterValidator(_personnummer)]
 HsaId = Annotated[str, AfterValidator(_hsa_id)]
 
 
-class _TokenOptions(BaseModel):
+class _TokenOptions(RequestModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str | None = Field(default=None, min_length=1, max_length=200, repr=False)

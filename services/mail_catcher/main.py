@@ -3,15 +3,14 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import uvicorn
 from fastapi import FastAPI
 
 from services.mail_catcher import api
 from services.mail_catcher.settings import MailCatcherSettings
 from services.mail_catcher.smtp import start_smtp
 from services.mail_catcher.store import MailStore
-from shared.health import health_router
-from shared.logging import configure_logging, get_logger
+from shared.logging import get_logger
+from shared.web.app import build_app, run_service
 
 SERVICE = "mail_catcher"
 log = get_logger(__name__)
@@ -31,22 +30,20 @@ def create_app(settings: MailCatcherSettings | None = None) -> FastAPI:
             server.close()
             await server.wait_closed()
 
-    app = FastAPI(
-        title="Mail catcher", description="Development SMTP catcher: nothing leaves this machine.", lifespan=lifespan
+    app = build_app(
+        settings=settings,
+        title="Mail catcher",
+        description="Development SMTP catcher: nothing leaves this machine.",
+        routers=[api.router],
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.store = store
-    app.include_router(api.router)
-    app.include_router(health_router([]))
     return app
 
 
 def main() -> None:
-    settings = MailCatcherSettings()
-    configure_logging(SERVICE, settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
-    )
+    run_service(create_app, MailCatcherSettings)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-import uvicorn
 from fastapi import FastAPI
 
 from services.notifications.adapters.mailer import Mailer
@@ -22,13 +21,12 @@ from services.notifications.domain.texts import Texts
 from services.notifications.domain.timing import QuietHours
 from services.notifications.handlers.appointments import AppointmentHandlers
 from services.notifications.settings import NotificationsSettings
-from shared.auth import TokenVerifier
+from shared.auth import verifier_from
+from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
-from shared.health import ReadinessCheck, database_check, health_router
-from shared.http import BodySizeLimitMiddleware, CorrelationIdMiddleware, UnexpectedErrorMiddleware
-from shared.logging import configure_logging
+from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
-from shared.problems import install_problem_handlers
+from shared.web.app import build_app, run_service
 
 SERVICE = "notifications"
 
@@ -43,7 +41,9 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
         quiet=quiet,
         latest_before=timedelta(minutes=settings.reminder_latest_minutes_before),
     )
-    messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine))
+    messaging = Messaging(
+        settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine), owners=OWNER_OF_TYPE
+    )
     messaging.consumer(
         "appointments",
         AppointmentHandlers(planner=planner, clock=clock).handlers(),
@@ -92,32 +92,23 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
             await sms.close()
             await engine.dispose()
 
-    app = FastAPI(
-        title="Tidbok notifications API",
-        description="Contact preferences, and operations views of the notification schedule. "
-        "Errors are RFC 9457 problem+json with a stable `code`.",
-        version="1.0",
-        lifespan=lifespan,
-    )
-    app.state.notifications = NotificationsApp(
-        engine=engine,
-        clock=clock,
-        verifier=TokenVerifier(
-            jwks_url=settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
-        ),
-    )
-    app.state.messaging = messaging
-    app.state.dispatcher = dispatcher
-    install_problem_handlers(app)
-    app.include_router(contact_preferences.router)
-    app.include_router(ops.router)
+    state = NotificationsApp(engine=engine, clock=clock, verifier=verifier_from(settings))
     checks = [database_check(engine), *messaging.readiness_checks()]
     if settings.run_dispatcher:
         checks.append(_dispatcher_check(dispatcher))
-    app.include_router(health_router(checks))
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(UnexpectedErrorMiddleware)
-    app.add_middleware(CorrelationIdMiddleware)
+    app = build_app(
+        settings=settings,
+        title="Tidbok notifications API",
+        description="Contact preferences, and operations views of the notification schedule. "
+        "Errors are RFC 9457 problem+json with a stable `code`.",
+        routers=[contact_preferences.router, ops.router],
+        checks=checks,
+        lifespan=lifespan,
+        verifier=state.verifier,
+    )
+    app.state.notifications = state
+    app.state.messaging = messaging
+    app.state.dispatcher = dispatcher
     return app
 
 
@@ -129,11 +120,7 @@ def _dispatcher_check(dispatcher: Dispatcher) -> ReadinessCheck:
 
 
 def main() -> None:
-    settings = NotificationsSettings()
-    configure_logging(SERVICE, settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
-    )
+    run_service(create_app, NotificationsSettings)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,19 @@
 """Notifications service settings (environment prefix ``NOTIFICATIONS_``)."""
 
+from typing import ClassVar
+
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import ServiceSettings
+from shared.settings import ApiSettings
 
 
-class NotificationsSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", extra="ignore")
+class NotificationsSettings(ApiSettings):
+    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", extra="ignore", populate_by_name=True)
+    service: ClassVar[str] = "notifications"
 
     port: int = 8002
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_notifications"
     db_pool_size: int = 10
-    jwks_url: str = "http://127.0.0.1:8099/.well-known/jwks.json"
-    token_issuer: str = "http://127.0.0.1:8099"
-    token_audience: str = "tidbok"
     max_body_bytes: int = 16_384
 
     # Channels. The SMS gateway speaks a 46elks-shaped REST API (the stand-in on 8097 in development).
@@ -55,3 +55,9 @@ class NotificationsSettings(ServiceSettings):
 
     def secrets(self) -> dict[str, str]:
         return {"sms_password": self.sms_password}
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if not self.sms_gateway_url.startswith("https://"):
+            problems.append("NOTIFICATIONS_SMS_GATEWAY_URL must use https (the SMS provider, not the stand-in)")
+        return problems

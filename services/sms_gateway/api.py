@@ -12,10 +12,11 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from services.sms_gateway.settings import SmsGatewaySettings
 from services.sms_gateway.store import Faults, Store
+from shared.text import RequestModel
 
 router = APIRouter()
 
@@ -86,7 +87,7 @@ async def clear(request: Request) -> None:
     _store(request).clear()
 
 
-class FaultsBody(BaseModel):
+class FaultsBody(RequestModel):
     model_config = ConfigDict(extra="forbid")
 
     fail_next: int = Field(default=0, ge=0)

@@ -3,7 +3,6 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import uvicorn
 from fastapi import FastAPI
 
 from services.vas_simulator import api, pages
@@ -11,9 +10,8 @@ from services.vas_simulator.errors import install_error_handlers
 from services.vas_simulator.faults import FaultMiddleware, FaultStore
 from services.vas_simulator.settings import VasSettings
 from shared.db import make_engine
-from shared.health import database_check, health_router
-from shared.http import CorrelationIdMiddleware
-from shared.logging import configure_logging
+from shared.health import database_check
+from shared.web.app import build_app, run_service
 
 SERVICE = "vas_simulator"
 
@@ -30,31 +28,26 @@ def create_app(settings: VasSettings | None = None) -> FastAPI:
         finally:
             await engine.dispose()
 
-    app = FastAPI(
+    app = build_app(
+        settings=settings,
         title="VAS simulator",
         description="A stand-in for the region's journal system, shaped after RIV-TA crm:scheduling. "
-        'Errors answer `{"result_code", "message"}` with the contract\'s result codes.',
-        version="1.0",
+        'Errors answer `{"result_code", "message"}` with the contract\'s result codes. Development only.',
+        routers=[api.router, pages.router],
+        checks=[database_check(engine)],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.faults = store
     install_error_handlers(app)
-    app.include_router(api.router)
-    app.include_router(pages.router)
-    app.include_router(health_router([database_check(engine)]))
+    # Faults act inside the shared edge, like a journal system's own trouble would.
     app.add_middleware(FaultMiddleware, store=store, hang_s=settings.fault_hang_s)
-    app.add_middleware(CorrelationIdMiddleware)
     return app
 
 
 def main() -> None:
-    settings = VasSettings()
-    configure_logging(SERVICE, settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
-    )
+    run_service(create_app, VasSettings)
 
 
 if __name__ == "__main__":

@@ -6,12 +6,13 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, Field, field_validator, model_validator
 
 from shared.identity import InvalidPersonnummer, normalize
+from shared.text import RequestModel
 
 Channel = Literal["web", "phone", "clinic"]
 FaultMode = Literal["none", "down", "error", "latency", "throttle", "apply_then_timeout"]
 
 
-class TimeslotIn(BaseModel):
+class TimeslotIn(RequestModel):
     id: str | None = Field(default=None, min_length=1, max_length=200)
     clinic_hsa_id: str = Field(min_length=1, max_length=64)
     time_type_code: str = Field(min_length=1, max_length=100)
@@ -36,7 +37,7 @@ class Timeslot(BaseModel):
     status: str
 
 
-class MakeAppointment(BaseModel):
+class MakeAppointment(RequestModel):
     timeslot_id: str = Field(min_length=1, max_length=200)
     subject: str = Field(min_length=1, max_length=20)
     reference: str | None = Field(default=None, min_length=1, max_length=200)
@@ -51,16 +52,16 @@ class MakeAppointment(BaseModel):
             raise ValueError("not a valid personnummer or samordningsnummer") from None
 
 
-class UpdateAppointment(BaseModel):
+class UpdateAppointment(RequestModel):
     timeslot_id: str = Field(min_length=1, max_length=200)
 
 
-class CancelAppointment(BaseModel):
+class CancelAppointment(RequestModel):
     reason: str | None = Field(default=None, max_length=500)
     by: Literal["patient", "clinic"] = "patient"
 
 
-class SearchAppointments(BaseModel):
+class SearchAppointments(RequestModel):
     """GetAppointments: one person's appointments, or a clinic's between two times."""
 
     model_config = {"populate_by_name": True}
@@ -99,7 +100,7 @@ class Appointment(BaseModel):
     updated_at: datetime
 
 
-class Faults(BaseModel):
+class Faults(RequestModel):
     mode: FaultMode = "none"
     rate: float = Field(default=1.0, ge=0.0, le=1.0)
     latency_ms: int = Field(default=0, ge=0, le=600_000)

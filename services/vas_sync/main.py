@@ -5,7 +5,6 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import uvicorn
 from fastapi import FastAPI
 
 from services.vas_sync.adapters.breaker import CircuitBreaker
@@ -16,15 +15,15 @@ from services.vas_sync.api import ops
 from services.vas_sync.api.ops import upcoming_days
 from services.vas_sync.feed.follower import FeedFollower
 from services.vas_sync.handlers.appointments import appointment_handlers
-from services.vas_sync.reconcile.run import Reconciler
+from services.vas_sync.reconcile.run import Reconciler, ReconciliationRunning
 from services.vas_sync.runtime import VasSyncApp
 from services.vas_sync.settings import VasSyncSettings
+from shared.auth import verifier_from
+from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
-from shared.health import ReadinessCheck, database_check, health_router
-from shared.http import CorrelationIdMiddleware, UnexpectedErrorMiddleware
-from shared.logging import configure_logging
+from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
-from shared.problems import install_problem_handlers
+from shared.web.app import build_app, run_service
 
 SERVICE = "vas_sync"
 
@@ -40,7 +39,9 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
         or HttpVas(settings.vas_url, timeout_s=settings.vas_timeout_s, max_connections=settings.vas_max_connections),
         breaker,
     )
-    messaging = Messaging(settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine))
+    messaging = Messaging(
+        settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine), owners=OWNER_OF_TYPE
+    )
     consumer = messaging.consumer(
         "appointments", appointment_handlers(guarded, attempts=settings.vas_attempts), gate=breaker.gate
     )
@@ -52,12 +53,13 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
         poll_interval_s=settings.feed_poll_interval_s,
     )
     reconciler = Reconciler(engine=engine, vas=guarded, namespace=settings.namespace)
-    state = VasSyncApp(settings, engine, guarded, breaker, follower, reconciler, consumer)
+    state = VasSyncApp(settings, engine, guarded, breaker, follower, reconciler, consumer, verifier_from(settings))
 
     async def reconcile_periodically() -> None:
         while True:
             await asyncio.sleep(settings.reconcile_interval_s)
-            await reconciler.run(trigger="periodic", days=upcoming_days(settings.reconcile_days))
+            with contextlib.suppress(ReconciliationRunning):  # one asked for by hand is under way
+                await reconciler.run(trigger="periodic", days=upcoming_days(settings.reconcile_days))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -78,16 +80,17 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
             await guarded.close()
             await engine.dispose()
 
-    app = FastAPI(
-        title="Tidbok VAS sync", description="Ops API of VAS synchronisation.", version="1.0", lifespan=lifespan
+    app = build_app(
+        settings=settings,
+        title="Tidbok VAS sync",
+        description="Ops API of VAS synchronisation (staff token with the `operations` role).",
+        routers=[ops.router],
+        checks=[database_check(engine), *messaging.readiness_checks(), _feed(follower)],
+        lifespan=lifespan,
+        verifier=state.verifier,
     )
     app.state.vas_sync = state
     app.state.messaging = messaging
-    install_problem_handlers(app)
-    app.include_router(ops.router)
-    app.include_router(health_router([database_check(engine), *messaging.readiness_checks(), _feed(follower)]))
-    app.add_middleware(UnexpectedErrorMiddleware)
-    app.add_middleware(CorrelationIdMiddleware)
     return app
 
 
@@ -101,11 +104,7 @@ def _feed(follower: FeedFollower) -> ReadinessCheck:
 
 
 def main() -> None:
-    settings = VasSyncSettings()
-    configure_logging(SERVICE, settings.log_level)
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False, lifespan="on"
-    )
+    run_service(create_app, VasSyncSettings)
 
 
 if __name__ == "__main__":

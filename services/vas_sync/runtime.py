@@ -9,6 +9,7 @@ from services.vas_sync.adapters.guarded import GuardedVas
 from services.vas_sync.feed.follower import FeedFollower
 from services.vas_sync.reconcile.run import Reconciler
 from services.vas_sync.settings import VasSyncSettings
+from shared.auth import TokenVerifier
 from shared.messaging.consumer import Consumer
 
 
@@ -21,3 +22,4 @@ class VasSyncApp:
     follower: FeedFollower
     reconciler: Reconciler
     consumer: Consumer
+    verifier: TokenVerifier

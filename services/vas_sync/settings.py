@@ -1,12 +1,15 @@
 """VAS sync settings (environment prefix ``VAS_SYNC_``)."""
 
+from typing import ClassVar
+
 from pydantic_settings import SettingsConfigDict
 
-from shared.settings import ServiceSettings
+from shared.settings import ApiSettings
 
 
-class VasSyncSettings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="VAS_SYNC_", extra="ignore")
+class VasSyncSettings(ApiSettings):
+    model_config = SettingsConfigDict(env_prefix="VAS_SYNC_", extra="ignore", populate_by_name=True)
+    service: ClassVar[str] = "vas_sync"
 
     port: int = 8003
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_vas_sync"
@@ -24,3 +27,9 @@ class VasSyncSettings(ServiceSettings):
     reconcile_interval_s: float = 900.0
     reconcile_days: int = 14
     db_pool_size: int = 24
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if not self.vas_url.startswith("https://"):
+            problems.append("VAS_SYNC_VAS_URL must use https (the region's journal system, not the simulator)")
+        return problems

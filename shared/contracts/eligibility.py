@@ -60,10 +60,15 @@ class EligibilityDecided(Contract):
 
 
 class CancelAppointmentForEligibility(Contract):
-    """Command to booking: staff cancelled this booking from the follow-up list."""
+    """Command to booking: staff cancelled this booking from the follow-up list.
+
+    Carries who acted and for which clinics (`staff_clinics`, HSA-ids; None for a regional
+    administrator, who acts for the whole region): booking checks the scope again."""
 
     message_type = "eligibility.cancel-appointment"
+    schema_version = 2
 
     appointment_id: uuid.UUID
-    staff_hsa_id: str
+    staff_hsa_id: str = Field(max_length=64)
+    staff_clinics: list[str] | None = Field(max_length=500)
     reason: str | None = Field(default=None, max_length=500)

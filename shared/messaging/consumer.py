@@ -28,9 +28,11 @@ from shared.logging import bind_contextvars, clear_contextvars, get_logger
 from shared.messaging.batching import Batcher, Ready
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.errors import PermanentError, PublishFailed, TransientError
+from shared.messaging.identities import SENDER_HEADER
 from shared.messaging.inbox import first_delivery
 from shared.messaging.outbox import add_to_outbox
 from shared.messaging.publisher import Publisher
+from shared.messaging.senders import UNTRUSTED_SENDER, SenderCheck
 from shared.messaging.topology import ConsumerTopology
 from shared.metrics import CONSUMED, HANDLER_LATENCY, PARKED, RETRIED
 
@@ -99,8 +101,12 @@ class Consumer:
         max_attempts: int = 5,
         gate: Gate | None = None,
         batch_size: int = 1,
+        senders: SenderCheck | None = None,
     ) -> None:
-        """`gate`, when given, is awaited before each message's transaction opens: a handler whose
+        """`senders`, when given, decides who may send each type: a delivery from anyone else is
+        parked as UNTRUSTED_SENDER without being handled.
+
+        `gate`, when given, is awaited before each message's transaction opens: a handler whose
         dependency is down (an open circuit) holds its deliveries there instead of cycling them
         through the retry tiers, and no database connection is held while it waits.
 
@@ -114,6 +120,7 @@ class Consumer:
         self._max_attempts = max_attempts
         self._gate = gate
         self._batcher = Batcher(self, size=batch_size) if batch_size > 1 else None
+        self._senders = senders
 
     @property
     def name(self) -> str:
@@ -137,6 +144,8 @@ class Consumer:
             envelope, contract, handler = self._decode(message)
             payload = contract.model_validate(envelope.payload)
         except (ValidationError, ValueError, PermanentError):
+            return None
+        if self._senders is not None and not self._senders.trusted(envelope.type, self._senders.sender(message)):
             return None
         return Ready(message, envelope, payload, handler, started)
 
@@ -176,6 +185,9 @@ class Consumer:
 
     def _decode(self, message: AbstractIncomingMessage) -> tuple[Envelope, type[Contract], Handler]:
         envelope = Envelope.from_json(message.body)
+        return envelope, *self._resolve(envelope)
+
+    def _resolve(self, envelope: Envelope) -> tuple[type[Contract], Handler]:
         entry = self._handlers.get(envelope.type)
         if entry is None:
             raise PermanentError(f"no handler for message type {envelope.type!r}")
@@ -184,7 +196,7 @@ class Consumer:
             raise PermanentError(
                 f"unsupported version {envelope.version} of {envelope.type!r} (handles {contract.schema_version})"
             )
-        return envelope, contract, handler
+        return contract, handler
 
     async def handle_one(self, message: AbstractIncomingMessage, *, may_be_repeat: bool = False) -> None:
         """Handle one delivery in its own transaction, then ack (or retry/park, then ack)."""
@@ -227,7 +239,20 @@ class Consumer:
             )
             return "deferred"
         try:
-            envelope, contract, handler = self._decode(message)
+            envelope = Envelope.from_json(message.body)
+        except (ValidationError, ValueError) as exc:
+            await self._park(message, headers, reason="invalid", error=_short(exc))
+            return "parked"
+        if self._senders is not None:
+            sender = self._senders.sender(message)
+            headers.pop(SENDER_HEADER, None)
+            if not self._senders.trusted(envelope.type, sender):
+                error = f"{envelope.type!r} from {sender or 'an unknown sender'}, not from its owner"
+                await self._park(message, headers, reason=UNTRUSTED_SENDER, error=error)
+                return "parked"
+            headers[SENDER_HEADER] = sender  # kept through retries and parking (see senders.py)
+        try:
+            contract, handler = self._resolve(envelope)
             payload = contract.model_validate(envelope.payload)
         except (ValidationError, ValueError) as exc:
             await self._park(message, headers, reason="invalid", error=_short(exc))

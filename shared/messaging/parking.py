@@ -12,6 +12,7 @@ import aio_pika
 from aio_pika.abc import AbstractIncomingMessage
 
 from shared.messaging.connection import open_connection
+from shared.messaging.identities import SENDER_HEADER, login_of
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class ParkingLot:
                     continue
                 if action == "replay":
                     await channel.default_exchange.publish(
-                        _fresh_copy(message), routing_key=self._queue, mandatory=True
+                        _fresh_copy(message, login_of(self._url)), routing_key=self._queue, mandatory=True
                     )
                 await message.ack()
                 reported.append(parked)
@@ -99,8 +100,11 @@ class ParkingLot:
         return reported
 
 
-def _fresh_copy(message: AbstractIncomingMessage) -> aio_pika.Message:
-    headers = {k: v for k, v in dict(message.headers or {}).items() if not k.startswith("x-")}
+def _fresh_copy(message: AbstractIncomingMessage, login: str) -> aio_pika.Message:
+    """The parked message as it first came, with the sender its consumer verified: a replay by
+    operations' login is trusted as that sender's (shared.messaging.senders)."""
+    kept = dict(message.headers or {})
+    headers = {k: v for k, v in kept.items() if not k.startswith("x-") or k == SENDER_HEADER}
     headers["x-replayed-from-parking"] = True
     return aio_pika.Message(
         body=message.body,
@@ -110,4 +114,5 @@ def _fresh_copy(message: AbstractIncomingMessage) -> aio_pika.Message:
         content_type=message.content_type,
         delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
         headers=headers,
+        user_id=login,
     )

@@ -25,8 +25,10 @@ from yarl import URL
 
 from shared.identity import mask
 from shared.messaging.parking import ParkedMessage, ParkingLot
+from shared.settings import development_broker_url
 
-DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
+# Operations staff have a broker login of their own (shared.messaging.identities).
+DEFAULT_AMQP = development_broker_url("operations")
 # 10 or 12 digits with an optional -/+ before the last four: what a personnummer looks like in text.
 _PNR_LIKE = re.compile(r"(?<!\d)(\d{6}|\d{8})[-+]?\d{4}(?!\d)")
 

@@ -12,6 +12,7 @@ from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractExchange
 from shared.messaging.connection import being_stopped, open_connection
 from shared.messaging.envelope import Envelope
 from shared.messaging.errors import PublishFailed
+from shared.messaging.identities import login_of
 from shared.messaging.topology import declare_events_exchange, events_exchange_name
 from shared.metrics import PUBLISH_FAILED, PUBLISHED
 
@@ -40,6 +41,8 @@ class Publisher:
         self, amqp_url: str, *, namespace: str, name: str, heartbeat_s: int = 10, confirm_timeout_s: float = 10
     ) -> None:
         self._url = amqp_url
+        # RabbitMQ checks that `user_id` is the login: the consumers' proof of who sent a message.
+        self.user = login_of(amqp_url)
         self._namespace = namespace
         self._name = name
         self._heartbeat_s = heartbeat_s
@@ -77,6 +80,7 @@ class Publisher:
 
     async def publish_message(self, message: aio_pika.Message, *, exchange: str, routing_key: str) -> None:
         """Publish and wait for the broker's confirm; raise `PublishFailed` otherwise."""
+        message.user_id = self.user
         try:
             target = await self._exchange(exchange)
             result = await target.publish(

@@ -2,7 +2,7 @@
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -10,8 +10,10 @@ from shared.health import ReadinessCheck
 from shared.messaging.consumer import Consumer, Gate, Handler
 from shared.messaging.envelope import Contract
 from shared.messaging.host import ConsumerHost
+from shared.messaging.identities import login_of
 from shared.messaging.publisher import Publisher
 from shared.messaging.relay import OutboxRelay
+from shared.messaging.senders import SenderCheck
 from shared.messaging.topology import ConsumerTopology
 from shared.settings import ServiceSettings
 
@@ -26,8 +28,12 @@ class Messaging:
         service: str,
         engine: AsyncEngine,
         sessionmaker: async_sessionmaker[AsyncSession],
+        owners: Mapping[str, str] | None,
         run_relay: bool = True,
     ) -> None:
+        """`owners` maps each message type to the service that may send it (shared.contracts.owners):
+        every consumer parks anything else as UNTRUSTED_SENDER. None checks nobody (the toolkit's
+        own tests and benchmarks, whose made-up message types belong to no service)."""
         self._settings = settings
         self.service = service
         self._engine = engine
@@ -43,6 +49,7 @@ class Messaging:
             batch_size=settings.outbox_batch_size,
             poll_interval_s=settings.outbox_poll_interval_s,
         )
+        self._senders = None if owners is None else SenderCheck(me=login_of(settings.amqp_url), owners=owners)
         self.consumers: list[Consumer] = []
         self.host: ConsumerHost | None = None
         self._tasks: list[asyncio.Task[None]] = []
@@ -71,6 +78,7 @@ class Messaging:
             max_attempts=max_attempts,
             gate=gate,
             batch_size=batch_size,
+            senders=self._senders,
         )
         self.consumers.append(consumer)
         return consumer

@@ -3,7 +3,7 @@ real port (the service fetches its JWKS over HTTP, as in production)."""
 
 import asyncio
 import uuid
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,30 +20,19 @@ from services.booking.adapters.tables import slots
 from services.booking.domain.eligibility import Decision, Eligibility, EligibilityQuestion
 from services.booking.main import create_app
 from services.booking.settings import BookingSettings
-from services.idp.main import create_app as create_idp
-from services.idp.settings import IdpSettings
 from shared.contracts.schedule import SlotPublished
 from shared.db import make_engine
 from shared.messaging.envelope import Envelope
-from shared.messaging.publisher import Publisher
 from shared.messaging.topology import declare_events_exchange
 from shared.migrations import upgrade
+from tests.support.broker import OwnerPublisher
 from tests.support.infra import Infra
 from tests.support.people import personnummer
-from tests.support.servers import free_port, serve_in_thread
 from tests.support.waiting import wait_for
 
 DEMO = Path("services/booking/demo")
 # Building a TLS context costs ~0.2 s here; one for the whole run keeps logins cheap.
 _TLS = httpx.create_ssl_context()
-
-
-@pytest.fixture(scope="session")
-def idp_url() -> Iterator[str]:
-    port = free_port()
-    settings = IdpSettings(environment="test", port=port, issuer=f"http://127.0.0.1:{port}")
-    with serve_in_thread(create_idp(settings), port) as url:
-        yield url
 
 
 @dataclass
@@ -69,7 +58,7 @@ def booking_env(infra: Infra, idp_url: str) -> BookingEnv:
     settings = BookingSettings(
         environment="test",
         database_url=url,
-        amqp_url=infra.amqp_url,
+        amqp_url=infra.amqp_url_for("booking"),
         namespace=f"tb{infra.run_id}",
         jwks_url=f"{idp_url}/.well-known/jwks.json",
         token_issuer=idp_url,
@@ -100,7 +89,7 @@ async def _bind_vas_standin(amqp_url: str, namespace: str) -> None:
 class Api:
     """A client of the running booking app, with helpers to log in and to publish times."""
 
-    def __init__(self, app: FastAPI, env: BookingEnv, client: httpx.AsyncClient, publisher: Publisher) -> None:
+    def __init__(self, app: FastAPI, env: BookingEnv, client: httpx.AsyncClient, publisher: OwnerPublisher) -> None:
         self.app = app
         self.env = env
         self.http = client
@@ -193,7 +182,7 @@ async def eligibility_api(booking_env: BookingEnv) -> AsyncIterator[EligibilityA
 
 async def running_api(env: BookingEnv, eligibility: Eligibility | None = None) -> AsyncGenerator[Api, None]:
     app = create_app(env.settings, eligibility=eligibility)
-    publisher = Publisher(env.settings.amqp_url, namespace=env.settings.namespace, name="test-vas")
+    publisher = OwnerPublisher(env.settings.amqp_url, namespace=env.settings.namespace)
     async with app.router.lifespan_context(app):
         messaging = app.state.messaging
 

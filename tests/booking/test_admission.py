@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from shared.admission import AdmissionMiddleware
+from shared.web.admission import AdmissionMiddleware
 
 
 def _app(release: asyncio.Event, *, max_in_flight: int, queue_timeout_s: float) -> AdmissionMiddleware:

@@ -19,11 +19,10 @@ from services.eligibility.main import create_app as create_eligibility
 from services.eligibility.settings import EligibilitySettings
 from shared.db import make_engine
 from shared.migrations import upgrade
-from tests.booking.conftest import DEMO, Api, BookingEnv, idp_url, running_api
+from tests.booking.conftest import DEMO, Api, BookingEnv, running_api
 from tests.support.infra import Infra
 from tests.support.waiting import wait_for
 
-__all__ = ["idp_url"]
 ADMIN = {"hsa_id": "SE2321000115-A0001", "roles": ["regional_admin"], "clinics": []}
 ROSTER_HSA = "SE2321000115-E5001"
 
@@ -50,17 +49,23 @@ def env(infra: Infra, idp_url: str) -> Env:
     asyncio.run(seed())
     common: dict[str, Any] = {
         "environment": "test",
-        "amqp_url": infra.amqp_url,
         "namespace": namespace,
         "jwks_url": f"{idp_url}/.well-known/jwks.json",
         "token_issuer": idp_url,
         "retry_delays_s": (1, 2),
         "outbox_poll_interval_s": 0.2,
     }
-    booking = BookingSettings(database_url=booking_url, eligibility_mode="rpc", eligibility_timeout_s=1.5, **common)
-    return Env(
-        BookingEnv(settings=booking, idp_url=idp_url), EligibilitySettings(database_url=eligibility_url, **common)
+    booking = BookingSettings(
+        database_url=booking_url,
+        amqp_url=infra.amqp_url_for("booking"),
+        eligibility_mode="rpc",
+        eligibility_timeout_s=1.5,
+        **common,
     )
+    eligibility = EligibilitySettings(
+        database_url=eligibility_url, amqp_url=infra.amqp_url_for("eligibility"), **common
+    )
+    return Env(BookingEnv(settings=booking, idp_url=idp_url), eligibility)
 
 
 def today() -> datetime:

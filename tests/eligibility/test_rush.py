@@ -24,14 +24,19 @@ def test_rush_books_only_the_eligible_never_twice_and_answers_everyone(infra: In
     dbs, clinics = asyncio.run(prepare(infra.pg_admin_url, PLAN, people))
     common: dict[str, Any] = {
         "environment": "test",
-        "amqp_url": infra.amqp_url,
         "namespace": f"tr{uuid.uuid4().hex[:8]}",
         "jwks_url": f"{idp_url}/.well-known/jwks.json",
         "token_issuer": idp_url,
         "log_level": "WARNING",
     }
-    eligibility = create_eligibility(EligibilitySettings(database_url=dbs.url(1), **common))
-    booking = create_booking(BookingSettings(database_url=dbs.url(0), eligibility_mode="rpc", **common))
+    eligibility = create_eligibility(
+        EligibilitySettings(database_url=dbs.url(1), amqp_url=infra.amqp_url_for("eligibility"), **common)
+    )
+    booking = create_booking(
+        BookingSettings(
+            database_url=dbs.url(0), amqp_url=infra.amqp_url_for("booking"), eligibility_mode="rpc", **common
+        )
+    )
     try:
         with serve_in_thread(eligibility, free_port()), serve_in_thread(booking, free_port()) as booking_url:
 

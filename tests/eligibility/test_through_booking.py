@@ -12,6 +12,7 @@ from shared.contracts.schedule import VasAppointmentBooked
 from shared.messaging.envelope import Envelope
 from tests.booking.helpers import COVID1_CONDITIONS, HOME_CLINIC, NURSE_CONDITIONS, post_booking
 from tests.eligibility.conftest import ROSTER_HSA, System, today
+from tests.support.infra import Infra
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 
@@ -225,7 +226,7 @@ async def test_eligibility_down_fails_restricted_bookings_closed_only(booking_al
     assert booked.status_code == 201, booked.text
 
 
-async def test_no_answer_in_time_fails_closed(booking_alone: object, env: object) -> None:
+async def test_no_answer_in_time_fails_closed(booking_alone: object, env: object, infra: Infra) -> None:
     import aio_pika
 
     from shared.contracts.eligibility import decision_queue
@@ -234,7 +235,7 @@ async def test_no_answer_in_time_fails_closed(booking_alone: object, env: object
     assert isinstance(booking_alone, Api)
     api = booking_alone
     # A decision queue nobody consumes: the request is accepted by the broker, never answered.
-    connection = await aio_pika.connect(api.env.settings.amqp_url)
+    connection = await aio_pika.connect(infra.amqp_url_for("eligibility"))
     channel = await connection.channel()
     queue = await channel.declare_queue(decision_queue(api.env.settings.namespace), durable=False, auto_delete=True)
     try:

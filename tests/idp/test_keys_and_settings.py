@@ -39,9 +39,9 @@ def test_defaults() -> None:
 
 
 def test_refuses_to_start_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IDP_ENVIRONMENT", "production")
+    monkeypatch.setenv("TIDBOK_ENVIRONMENT", "production")
 
-    with pytest.raises(ValidationError, match="never run in production"):
+    with pytest.raises(ValidationError, match="never runs in production"):
         IdpSettings()
 
 

@@ -16,8 +16,6 @@ import pytest_asyncio
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from services.idp.main import create_app as create_idp
-from services.idp.settings import IdpSettings
 from services.mail_catcher.main import create_app as create_catcher
 from services.mail_catcher.settings import MailCatcherSettings
 from services.notifications.adapters import contacts_repo
@@ -30,9 +28,9 @@ from services.sms_gateway.main import create_app as create_gateway
 from services.sms_gateway.settings import SmsGatewaySettings
 from shared.messaging.consumer import Consumer
 from shared.messaging.envelope import Contract, Envelope
-from shared.messaging.publisher import Publisher
 from shared.messaging.tables import inbox
 from shared.migrations import upgrade
+from tests.support.broker import OwnerPublisher
 from tests.support.infra import Infra
 from tests.support.servers import free_port, serve_in_thread
 from tests.support.waiting import wait_for
@@ -81,14 +79,6 @@ class Gateway:
 
     async def faults(self, **faults: Any) -> None:
         (await self.http.post("/admin/faults", json=faults)).raise_for_status()
-
-
-@pytest.fixture(scope="session")
-def idp_url() -> Iterator[str]:
-    port = free_port()
-    settings = IdpSettings(environment="test", port=port, issuer=f"http://127.0.0.1:{port}")
-    with serve_in_thread(create_idp(settings), port) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +152,7 @@ def settings(
     return NotificationsSettings(
         environment="test",
         database_url=notifications_db,
-        amqp_url=infra.amqp_url,
+        amqp_url=infra.amqp_url_for("notifications"),
         namespace=namespace,
         jwks_url=f"{idp_url}/.well-known/jwks.json",
         token_issuer=idp_url,
@@ -182,7 +172,7 @@ class Notifications:
     settings: NotificationsSettings
     clock: FakeClock
     http: httpx.AsyncClient
-    publisher: Publisher
+    publisher: OwnerPublisher
     idp_url: str
 
     @property
@@ -273,7 +263,7 @@ async def notif(settings: NotificationsSettings, idp_url: str) -> AsyncIterator[
     await truncate(settings.database_url)
     clock = FakeClock(local(2026, 3, 2, 10).astimezone(UTC))
     app = create_app(settings, clock=clock)
-    publisher = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
+    publisher = OwnerPublisher(settings.amqp_url, namespace=settings.namespace)
     async with app.router.lifespan_context(app):
         messaging = app.state.messaging
 

@@ -64,3 +64,16 @@ async def test_what_the_gateway_received_reveals_no_time_type_or_reason(notif: N
     for text in texts:
         assert not any(word in text.lower() for word in FORBIDDEN), text
         assert booking.subject not in text and booking.subject[2:8] not in text
+
+
+async def test_a_clinic_name_that_is_no_plain_name_never_reaches_an_sms(notif: Notifications, gateway: Gateway) -> None:
+    """Finding 5 of the security review: a message's free text went straight into the SMS."""
+    booking = Booking(start=local(2026, 3, 6, 9))
+    phone = mobile()
+    await notif.consent(booking.subject, phone=phone)
+    lure = "Vårdcentralen – logga in på http://bankid-verify.example nu"
+    await notif.publish(booking.requested().model_copy(update={"clinic_name": lure}), booking.confirmed())
+    await notif.dispatch()
+    (text,) = await gateway.texts(e164(phone))
+    assert "bankid" not in text.lower() and text.count("http") == 1  # the portal link only
+    assert "på din vårdcentral" in text

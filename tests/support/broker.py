@@ -1,8 +1,16 @@
 """Looking at queues from a test, the way an operator would."""
 
-import aio_pika
+from typing import Any
 
+import aio_pika
+from yarl import URL
+
+from deploy.broker import development_password
+from shared.contracts.owners import OWNER_OF_TYPE
 from shared.messaging.consumer import Consumer
+from shared.messaging.envelope import Envelope
+from shared.messaging.identities import broker_user
+from shared.messaging.publisher import Publisher
 from shared.metrics import CONSUMED
 
 
@@ -51,3 +59,27 @@ async def settled(amqp_url: str, consumer: Consumer) -> bool:
     previous = _last_seen.get(consumer.name)
     _last_seen[consumer.name] = total
     return previous == total and await queue_drained(amqp_url, consumer.topology.queue)
+
+
+class OwnerPublisher:
+    """Publishes each message as the service that owns its type would (its own broker login), the
+    way a test stands in for booking, VAS sync or eligibility."""
+
+    def __init__(self, amqp_url: str, namespace: str) -> None:
+        """`amqp_url`: the broker and vhost (any login); each service's development login is used."""
+        self._broker = URL(amqp_url)
+        self._namespace = namespace
+        self._publishers: dict[str, Publisher] = {}
+
+    def as_service(self, service: str) -> Publisher:
+        if service not in self._publishers:
+            url = self._broker.with_user(broker_user(service)).with_password(development_password(service))
+            self._publishers[service] = Publisher(str(url), namespace=self._namespace, name=f"test-as-{service}")
+        return self._publishers[service]
+
+    async def publish(self, envelope: Envelope, **kwargs: Any) -> None:
+        await self.as_service(OWNER_OF_TYPE[envelope.type]).publish(envelope, **kwargs)
+
+    async def close(self) -> None:
+        for publisher in self._publishers.values():
+            await publisher.close()

@@ -7,6 +7,7 @@ never turn into skipped tests.
 """
 
 import asyncio
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,9 @@ from typing import Any
 import aio_pika
 import asyncpg
 from yarl import URL
+
+from deploy.broker import ANY_NAMESPACE, apply_locally, definitions, development_password
+from shared.messaging.identities import broker_user
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/"
@@ -44,9 +48,15 @@ class Infra:
 
     @property
     def amqp_url(self) -> str:
+        """The test's own (administrator) login: for observers and faults, never for a service."""
         if self.vhost is None:
             return self.amqp_root_url
         return str(URL(self.amqp_root_url).with_path("/" + self.vhost, encoded=False))
+
+    def amqp_url_for(self, service: str) -> str:
+        """`service`'s own broker login (tidbok-<service>) on this run's vhost."""
+        url = URL(self.amqp_url).with_user(broker_user(service)).with_password(development_password(service))
+        return str(url)
 
     def database_url(self, name: str, *, driver: str = "postgresql+asyncpg") -> str:
         url = URL(self.pg_admin_url).with_path(f"/{name}")
@@ -134,6 +144,10 @@ def _start_containers(need_pg: bool, need_amqp: bool, infra: Infra) -> Infra:
         infra.containers.append(rabbit)
         host, port = rabbit.get_container_host_ip(), rabbit.get_exposed_port(5672)
         infra.amqp_root_url = f"amqp://guest:guest@{host}:{port}/"
+        # The services' own logins, in the container's default vhost.
+        document = json.dumps(definitions("/", ANY_NAMESPACE))
+        rabbit.exec(["sh", "-c", f"printf '%s' '{document}' > /tmp/tidbok.json"])
+        rabbit.exec(["rabbitmqctl", "import_definitions", "/tmp/tidbok.json"])
     return infra
 
 
@@ -151,6 +165,10 @@ def _create_vhost(run_id: str) -> str | None:
         return None
     user = URL(os.environ.get("TEST_AMQP_URL", DEFAULT_AMQP)).user or "guest"
     rabbitmqctl("set_permissions", "-p", vhost, user, ".*", ".*", ".*")
+    # Every service logs in as itself, with its least-privilege permissions, as in production.
+    error = apply_locally(vhost, ANY_NAMESPACE)
+    if error:
+        raise ServiceUnavailable(f"could not create the services' broker users: {error}")
     return vhost
 
 

@@ -17,8 +17,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_in_thread(app: FastAPI, port: int) -> Iterator[str]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))
+def serve_in_thread(app: FastAPI, port: int, config: uvicorn.Config | None = None) -> Iterator[str]:
+    """`app` on `port` (or as `config` says: e.g. the services' own `server_config`)."""
+    server = uvicorn.Server(
+        config or uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

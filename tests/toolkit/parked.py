@@ -35,10 +35,15 @@ class Parked:
 
 @asynccontextmanager
 async def two_parked(
-    infra: Infra, namespace: str, engine_url: str, engine: AsyncEngine, error: str
+    infra: Infra, namespace: str, engine_url: str, engine: AsyncEngine, error: str, *, senders_checked: bool = False
 ) -> AsyncIterator[Parked]:
+    """With `senders_checked`, the consumer runs as booking (its own broker login), takes the test
+    type only from VAS sync, and the messages are published with VAS sync's login."""
+    consumer_login, publisher_login = (
+        (infra.amqp_url_for("booking"), infra.amqp_url_for("vas_sync")) if senders_checked else (infra.amqp_url,) * 2
+    )
     settings = ServiceSettings(
-        database_url=engine_url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1,)
+        database_url=engine_url, amqp_url=consumer_login, namespace=namespace, retry_delays_s=(1,)
     )
     broken = {"on": True}
 
@@ -48,11 +53,16 @@ async def two_parked(
         await record_effect(ctx)
 
     messaging = Messaging(
-        settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine), run_relay=False
+        owners={ThingHappened.message_type: "vas_sync"} if senders_checked else None,
+        settings=settings,
+        service="booking" if senders_checked else "svc",
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        run_relay=False,
     )
     consumer = messaging.consumer("things", {ThingHappened: handler})
     await messaging.start()
-    publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
+    publisher = Publisher(publisher_login, namespace=namespace, name="test")
     try:
         await wait_for(lambda: consumers_ready(messaging))
         parked = Parked(

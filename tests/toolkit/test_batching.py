@@ -49,7 +49,12 @@ async def test_batches_keep_per_message_guarantees(
         await record_effect(ctx)
 
     messaging = Messaging(
-        settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine), run_relay=False
+        owners=None,
+        settings=settings,
+        service="svc",
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        run_relay=False,
     )
     consumer = messaging.consumer(
         "things", {ThingHappened: Batched(record_many), ThingFailed: flaky}, max_attempts=3, batch_size=16

@@ -34,7 +34,7 @@ async def test_connections_closed_twice_during_stream(
         database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2), heartbeat_s=5
     )
     sessionmaker = make_sessionmaker(engine)
-    messaging = Messaging(settings=settings, service="svc", engine=engine, sessionmaker=sessionmaker)
+    messaging = Messaging(owners=None, settings=settings, service="svc", engine=engine, sessionmaker=sessionmaker)
     # alpha handles one message per transaction, beta batches up to 16: both must lose and double nothing.
     consumers = [
         messaging.consumer(name, {ThingHappened: effect_recorder(name)}, batch_size=1 if name == "alpha" else 16)

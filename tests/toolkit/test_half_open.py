@@ -42,7 +42,9 @@ async def test_a_silent_network_is_noticed_by_heartbeats_and_nothing_is_lost(
         heartbeat_s=HEARTBEAT_S,
         outbox_poll_interval_s=0.2,
     )
-    messaging = Messaging(settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine))
+    messaging = Messaging(
+        owners=None, settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine)
+    )
     messaging.consumer("things", {ThingHappened: effect_recorder("main")}, batch_size=8)
     app = FastAPI()
     app.include_router(health_router([database_check(engine), *messaging.readiness_checks()]))

@@ -51,7 +51,9 @@ async def test_two_relays_one_killed_mid_batch(
     settings = ServiceSettings(database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2))
     sessionmaker = make_sessionmaker(engine)
     # The consumer side: inbox + effect, in-process; the relays run as separate processes.
-    messaging = Messaging(settings=settings, service="svc", engine=engine, sessionmaker=sessionmaker, run_relay=False)
+    messaging = Messaging(
+        owners=None, settings=settings, service="svc", engine=engine, sessionmaker=sessionmaker, run_relay=False
+    )
     consumer = messaging.consumer("things", {ThingHappened: record_effect})
     duplicates_before = CONSUMED.labels(consumer.name, "duplicate")._value.get()
     await messaging.start()

@@ -48,7 +48,12 @@ async def running_consumer(
     """A consumer `things` of service `svc` with retry tiers of 1 and 2 s, ready; and a publisher."""
     settings = ServiceSettings(database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2))
     messaging = Messaging(
-        settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine), run_relay=False
+        owners=None,
+        settings=settings,
+        service="svc",
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        run_relay=False,
     )
     consumer = messaging.consumer("things", handlers, max_attempts=max_attempts)
     await messaging.start()

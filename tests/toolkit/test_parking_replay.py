@@ -40,3 +40,31 @@ async def test_replay_and_discard(infra: Infra, namespace: str, messaging_db: tu
         await wait_for(lambda: settled(infra.amqp_url, consumer), timeout=30, interval=0.3)
         assert await count_effects(engine) == (1, 1, 0)
         assert (await queue_counts(infra.amqp_url, consumer.topology.parking))[0] == 0
+
+
+async def test_a_replay_by_operations_keeps_the_verified_sender_and_nobody_else_can_launder_one(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    """Consumers take a type only from its owner (finding 5 of the security review). A message parked
+    for another reason keeps the sender its consumer verified, so operations can replay it; the same
+    replay from any other login is parked again as UNTRUSTED_SENDER, without an effect."""
+    url, engine = messaging_db
+    async with two_parked(infra, namespace, url, engine, "VAS answered 422", senders_checked=True) as parked:
+        consumer, keep, other = parked.consumer, parked.keep, parked.drop
+        parked.fix()
+        topology = consumer.topology
+        stranger = ParkingLot(infra.amqp_url, queue=topology.queue, parking=topology.parking)
+        assert [p.message_id for p in await stranger.replay(str(other.id))] == [str(other.id)]
+
+        async def parked_again() -> list[str]:
+            listed = await stranger.peek()
+            return [p.reason or "" for p in listed if p.message_id == str(other.id)]
+
+        assert await wait_for(parked_again, timeout=30) == ["UNTRUSTED_SENDER"]
+        operations = ParkingLot(infra.amqp_url_for("operations"), queue=topology.queue, parking=topology.parking)
+        assert [p.message_id for p in await operations.replay(str(keep.id))] == [str(keep.id)]
+
+        async def one_effect() -> bool:
+            return (await count_effects(engine))[0] == 1
+
+        await wait_for(one_effect, timeout=30)

@@ -26,7 +26,7 @@ async def test_unroutable_stays_pending_until_binding_returns(
         database_url=url, amqp_url=infra.amqp_url, namespace=namespace, outbox_poll_interval_s=0.2
     )
     sessionmaker = make_sessionmaker(engine)
-    messaging = Messaging(settings=settings, service="svc", engine=engine, sessionmaker=sessionmaker)
+    messaging = Messaging(owners=None, settings=settings, service="svc", engine=engine, sessionmaker=sessionmaker)
     consumer = messaging.consumer("things", {ThingHappened: record_effect})
     await messaging.start()
     connection = await aio_pika.connect(infra.amqp_url)

@@ -8,13 +8,11 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from services.idp.main import create_app as create_idp
-from services.idp.settings import IdpSettings
 from services.vas_simulator.main import create_app as create_simulator
 from services.vas_simulator.settings import VasSettings
 from services.vas_sync.settings import VasSyncSettings
-from shared.messaging.publisher import Publisher
 from shared.migrations import upgrade
+from tests.support.broker import OwnerPublisher
 from tests.support.infra import Infra
 from tests.support.servers import free_port, serve_in_thread
 from tests.vas_sync.harness import Observer, Sim, new_sync_database, sync_settings
@@ -61,9 +59,9 @@ async def settings(infra: Infra, namespace: str, sim: Sim) -> VasSyncSettings:
 
 
 @pytest_asyncio.fixture
-async def publisher(settings: VasSyncSettings) -> AsyncIterator[Publisher]:
-    """Publishes appointment events as the booking service would."""
-    value = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
+async def publisher(settings: VasSyncSettings) -> AsyncIterator[OwnerPublisher]:
+    """Publishes appointment events as the booking service would (with booking's broker login)."""
+    value = OwnerPublisher(settings.amqp_url, namespace=settings.namespace)
     yield value
     await value.close()
 
@@ -73,12 +71,8 @@ def new_reference() -> uuid.UUID:
 
 
 @pytest.fixture(scope="session")
-def idp_server() -> Iterator[str]:
-    """The development IdP on a real port (booking fetches its JWKS over HTTP)."""
-    port = free_port()
-    settings = IdpSettings(environment="test", port=port, issuer=f"http://127.0.0.1:{port}")
-    with serve_in_thread(create_idp(settings), port) as url:
-        yield url
+def idp_server(idp_url: str) -> str:
+    return idp_url
 
 
 @pytest_asyncio.fixture

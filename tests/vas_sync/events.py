@@ -7,6 +7,7 @@ from shared.contracts.appointments import AppointmentCancelled, AppointmentReque
 from shared.contracts.common import Actor, Channel
 from shared.messaging.envelope import Envelope
 from shared.messaging.publisher import Publisher
+from tests.support.broker import OwnerPublisher
 
 
 def requested(
@@ -69,7 +70,7 @@ def cancelled(
 
 
 async def publish(
-    publisher: Publisher, *events: AppointmentRequested | AppointmentRescheduled | AppointmentCancelled
+    publisher: Publisher | OwnerPublisher, *events: AppointmentRequested | AppointmentRescheduled | AppointmentCancelled
 ) -> list[Envelope]:
     envelopes = [Envelope.wrap(event) for event in events]
     for envelope in envelopes:

@@ -21,6 +21,7 @@ from services.vas_sync.settings import VasSyncSettings
 from shared.db import make_engine
 from shared.messaging.topology import declare_events_exchange
 from shared.migrations import upgrade
+from tests.support.idp import staff_headers, the_idp
 from tests.support.infra import Infra
 from tests.support.waiting import consumers_ready, wait_for
 
@@ -78,7 +79,7 @@ def sync_settings(infra: Infra, database_url: str, namespace: str, vas_url: str,
     values: dict[str, Any] = {
         "environment": "test",
         "database_url": database_url,
-        "amqp_url": infra.amqp_url,
+        "amqp_url": infra.amqp_url_for("vas_sync"),
         "namespace": namespace,
         "vas_url": vas_url,
         "vas_timeout_s": 1.0,
@@ -87,6 +88,8 @@ def sync_settings(infra: Infra, database_url: str, namespace: str, vas_url: str,
         "feed_poll_interval_s": 0.1,
         "breaker_probe_interval_s": 0.5,
         "reconcile_interval_s": 3600.0,
+        "jwks_url": the_idp().jwks_url,
+        "token_issuer": the_idp().settings.issuer,
     }
     return VasSyncSettings(**(values | extra))
 
@@ -109,7 +112,10 @@ async def running_sync(settings: VasSyncSettings) -> AsyncIterator[tuple[FastAPI
     async with app.router.lifespan_context(app):
         await wait_for(lambda: consumers_ready(app.state.messaging), timeout=30, interval=0.02)
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://vas-sync") as client:
+        # The ops API is for operations staff.
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://vas-sync", headers=staff_headers("operations")
+        ) as client:
             yield app, client
 
 

@@ -18,7 +18,12 @@ class SyncProcess:
         self.port = free_port()
         self.env = {
             **os.environ,
-            **{f"VAS_SYNC_{k.upper()}": _env(v) for k, v in settings.model_dump().items() if v is not None},
+            **{
+                f"VAS_SYNC_{k.upper()}": _env(v)
+                for k, v in settings.model_dump().items()
+                if v is not None and k != "environment"
+            },
+            "TIDBOK_ENVIRONMENT": settings.environment,
             "VAS_SYNC_PORT": str(self.port),
             "VAS_SYNC_LOG_LEVEL": "WARNING",
         }

@@ -75,7 +75,7 @@ async def booking_env(infra: Infra, idp_url: str, namespace: str) -> BookingEnv:
     settings = BookingSettings(
         environment="test",
         database_url=url,
-        amqp_url=infra.amqp_url,
+        amqp_url=infra.amqp_url_for("booking"),
         namespace=namespace,
         jwks_url=f"{idp_url}/.well-known/jwks.json",
         token_issuer=idp_url,

@@ -6,7 +6,7 @@ import uuid
 
 from services.vas_sync.adapters.guarded import VAS_CALLS
 from services.vas_sync.settings import VasSyncSettings
-from shared.messaging.publisher import Publisher
+from tests.support.broker import OwnerPublisher
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 from tests.vas_sync.events import publish, requested
@@ -18,7 +18,7 @@ async def test_while_vas_is_down_the_circuit_opens_probes_sparingly_and_closes_w
 ) -> None:
     slots = await sim.new_slots(20)
     ids = [uuid.uuid4() for _ in slots]
-    publisher = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
+    publisher = OwnerPublisher(settings.amqp_url, namespace=settings.namespace)
     try:
         async with running_sync(settings) as (_, ops):
             await sim.faults(mode="down")
@@ -57,7 +57,7 @@ async def test_retry_after_from_a_throttling_vas_is_honoured(
 ) -> None:
     [slot] = await sim.new_slots()
     appointment = uuid.uuid4()
-    publisher = Publisher(settings.amqp_url, namespace=settings.namespace, name="test-booking")
+    publisher = OwnerPublisher(settings.amqp_url, namespace=settings.namespace)
     try:
         async with running_sync(settings) as (_, ops):
             await sim.faults(mode="throttle", retry_after_s=3)

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from services.vas_sync.adapters.guarded import VAS_CALLS
+from tests.support.idp import staff_headers
 from tests.support.waiting import wait_for
 from tests.vas_sync.process import SyncProcess
 from tests.vas_sync.system import System
@@ -29,7 +30,9 @@ async def test_vas_down_for_60_s_while_2000_bookings_are_made(system_without_syn
         answers = await book_all(system, slot_ids)
         accepted = [i for code, i in answers if code == 201]
         assert len(accepted) == 2000, [a for a in answers if a[0] != 201][:5]
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{sync.port}") as ops:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{sync.port}", headers=staff_headers("operations")
+        ) as ops:
             during = (await ops.get("/ops/status")).json()
             await asyncio.sleep(max(0.0, 60 - (time.monotonic() - down_at)))
             await system.sim.faults()

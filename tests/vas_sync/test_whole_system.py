@@ -36,7 +36,7 @@ async def test_a_booking_reaches_vas_turns_booked_and_the_resident_gets_one_sms(
     settings = NotificationsSettings(
         environment="test",
         database_url=database,
-        amqp_url=infra.amqp_url,
+        amqp_url=infra.amqp_url_for("notifications"),
         namespace=system.sync_settings.namespace,
         jwks_url=f"{idp_server}/.well-known/jwks.json",
         token_issuer=idp_server,

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.booking.adapters.tables import clinics, conditions, practitioners, time_types
+from shared.text import display_name
 
 
 def _upsert(table: sa.Table, rows: list[dict[str, Any]], keys: list[str]) -> Any:
@@ -25,6 +26,10 @@ async def load_catalogue(engine: AsyncEngine, folder: Path) -> tuple[int, int]:
     """Returns (clinics, time types) loaded."""
     clinic_data = yaml.safe_load((folder / "clinics.yaml").read_text(encoding="utf-8"))["clinics"]
     type_data = yaml.safe_load((folder / "time_types.yaml").read_text(encoding="utf-8"))["time_types"]
+    for c in clinic_data:
+        if display_name(c["name"]) != c["name"]:
+            # The name goes into residents' text messages: a plain name or nothing.
+            raise ValueError(f"clinic {c['hsa_id']}: the name is not a plain name (letters, digits, punctuation)")
     clinic_rows = [
         {
             "hsa_id": c["hsa_id"].upper(),

@@ -18,9 +18,11 @@ from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingError
 from shared.contracts.common import Channel
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided, decision_queue
+from shared.contracts.owners import OWNER_OF_TYPE
 from shared.logging import get_logger, structlog_correlation_id
 from shared.messaging.connection import open_connection
 from shared.messaging.envelope import Envelope
+from shared.messaging.identities import broker_user, login_of
 
 log = get_logger(__name__)
 
@@ -32,6 +34,8 @@ def unavailable() -> BookingError:
 class RpcEligibility:
     def __init__(self, *, amqp_url: str, namespace: str, timeout_s: float, heartbeat_s: int = 10) -> None:
         self._url = amqp_url
+        self._login = login_of(amqp_url)
+        self._answerer = broker_user(OWNER_OF_TYPE[EligibilityDecided.message_type])
         self._queue = decision_queue(namespace)
         self._timeout_s = timeout_s
         self._heartbeat_s = heartbeat_s
@@ -81,6 +85,7 @@ class RpcEligibility:
                         reply_to=self._reply_to,
                         content_type="application/json",
                         expiration=self._timeout_s,
+                        user_id=self._login,
                     ),
                     routing_key=self._queue,
                     mandatory=True,
@@ -115,6 +120,9 @@ class RpcEligibility:
             return channel
 
     async def _on_reply(self, message: AbstractIncomingMessage) -> None:
+        if message.user_id != self._answerer:
+            log.warning("eligibility_reply_untrusted", sender=message.user_id or "unknown")
+            return  # a forged answer is no answer: the booking times out and fails closed
         waiting = self._pending.get(message.correlation_id or "")
         if waiting is None or waiting.done():
             return  # an answer after the timeout: the booking already failed closed

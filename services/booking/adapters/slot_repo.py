@@ -25,6 +25,9 @@ _BOOKING_CONTEXT = sa.text(
            (SELECT count(*) FROM appointments a
              WHERE a.subject = :subject AND a.time_type_code = s.time_type_code
                AND a.status IN ('pending', 'booked') AND a.id IS DISTINCT FROM :exclude) AS live_same_type,
+           (SELECT count(*) FROM appointments a
+             WHERE a.subject = :subject AND a.channel IN ('web', 'staff_link') AND a.end_at > now()
+               AND a.status IN ('pending', 'booked') AND a.id IS DISTINCT FROM :exclude) AS live_web,
            EXISTS (SELECT 1 FROM appointments a
              WHERE a.subject = :subject AND a.status IN ('pending', 'booked')
                AND ((a.start_at < s.end_at AND a.end_at > s.start_at)
@@ -63,6 +66,8 @@ class BookingContext:
     condition_ids: list[str]
     closure: dict[str, str] | None
     live_same_type: int
+    # The person's coming appointments booked on the web (any time type): the cap against hoarding.
+    live_web: int
     occupied: bool
 
 
@@ -102,6 +107,7 @@ async def booking_context(
         condition_ids=list(row.condition_ids),
         closure=row.closure,
         live_same_type=int(row.live_same_type),
+        live_web=int(row.live_web),
         occupied=bool(row.occupied),
     )
 
@@ -132,7 +138,9 @@ async def claim(session: Executor, *, slot_id: str, subject: str) -> bool:
 
 async def hold(session: Executor, *, slot_id: str, subject: str, until: datetime) -> bool:
     """Hold `slot_id` for `subject`. One hold per person: a new one gives back the person's
-    others, so one login cannot keep a day's times from everyone else."""
+    others, so one login cannot keep a day's times from everyone else. Under the person's lock,
+    so parallel holds cannot each see no other and all stay."""
+    await lock_person(session, subject)
     await session.execute(
         slots.update()
         .where(slots.c.held_by == subject, slots.c.status == "held", slots.c.id != slot_id)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from services.booking.adapters import appointment_repo
 from services.booking.api import views
 from services.booking.api.booking_flow import place, prefer_wait, request_hash, require_key, with_wait
-from services.booking.api.deps import AppDep, ResidentDep, SessionDep
+from services.booking.api.deps import AppDep, SessionDep
 from services.booking.api.paging import decode_cursor, encode_cursor
 from services.booking.api.schemas import BookingRequest, CancelRequest, RescheduleRequest
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
@@ -19,6 +19,7 @@ from services.booking.usecases.book import NeedsEligibility
 from services.booking.usecases.change import cancel, reschedule
 from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
 from shared.contracts.common import Actor, Channel
+from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1/appointments", tags=["appointments"])
 CITIZEN_ON_WEB = Who(actor=Actor.CITIZEN, channel=Channel.WEB)
@@ -95,6 +96,8 @@ async def cancel_mine(
     body: CancelRequest | None = None,
     prefer: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
+    # Cancelling and moving are braked like booking: each one is work in VAS too.
+    app.limiter.check(f"change:{me.personnummer}")
     command = Cancel(
         subject=me.personnummer, appointment_id=appointment_id, who=CITIZEN_ON_WEB, reason=body.reason if body else None
     )
@@ -119,6 +122,7 @@ async def reschedule_mine(
     app: AppDep,
     prefer: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
+    app.limiter.check(f"change:{me.personnummer}")
     command = Reschedule(
         subject=me.personnummer,
         appointment_id=appointment_id,

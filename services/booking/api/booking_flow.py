@@ -95,6 +95,7 @@ async def _place(
                     region_phone=app.settings.region_phone,
                     decision=decision,
                     person_locked=True,
+                    web_limit=app.settings.max_live_web_bookings,
                 )
                 body = views.appointment(row)
                 if not await appointment_repo.store_response(

@@ -6,11 +6,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from services.booking.api import views
-from services.booking.api.deps import AppDep, LangDep, ResidentDep, SessionDep
+from services.booking.api.deps import AppDep, LangDep, SessionDep
 from services.booking.domain import guide_tickets
 from services.booking.domain.errors import BookingError
 from services.booking.domain.guide import Guide
 from services.booking.usecases import catalogue_queries as q
+from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1", tags=["catalogue"])
 

@@ -11,7 +11,7 @@ from services.booking.api.rate_limit import RateLimiter
 from services.booking.domain.eligibility import Eligibility
 from services.booking.settings import BookingSettings
 from services.booking.waiter import StatusWaiter
-from shared.auth import Resident, Staff, TokenVerifier, bearer_token, forbidden
+from shared.auth import TokenVerifier
 
 
 @dataclass
@@ -43,26 +43,6 @@ async def session(app: AppDep) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(session)]
-
-
-async def resident(app: AppDep, authorization: Annotated[str | None, Header()] = None) -> Resident:
-    return await app.verifier.resident(bearer_token(authorization))
-
-
-async def staff(app: AppDep, authorization: Annotated[str | None, Header()] = None) -> Staff:
-    return await app.verifier.staff(bearer_token(authorization))
-
-
-def staff_with(*roles: str) -> "object":
-    async def check(member: Annotated[Staff, Depends(staff)]) -> Staff:
-        if not member.roles & set(roles):
-            raise forbidden()
-        return member
-
-    return check
-
-
-ResidentDep = Annotated[Resident, Depends(resident)]
 
 
 async def language(accept_language: Annotated[str | None, Header()] = None) -> str:

@@ -1,9 +1,11 @@
 """Request bodies. Unknown fields are refused so a typo cannot silently change a booking."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from shared.text import RequestModel
 
 
-class _Strict(BaseModel):
+class _Strict(RequestModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

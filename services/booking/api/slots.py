@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from services.booking.adapters import slot_repo
 from services.booking.adapters.slot_repo import BookingContext
 from services.booking.api import views
-from services.booking.api.deps import AppDep, BookingApp, ResidentDep, SessionDep
+from services.booking.api.deps import AppDep, BookingApp, SessionDep
 from services.booking.api.paging import decode_cursor, encode_cursor
 from services.booking.api.schemas import HoldRequest
 from services.booking.domain.eligibility import EligibilityQuestion
@@ -17,6 +17,7 @@ from services.booking.domain.rules import TimeTypeRules
 from services.booking.usecases import checks
 from services.booking.usecases.commands import Who
 from shared.contracts.common import Actor, Channel
+from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1/slots", tags=["slots"])
 CITIZEN_ON_WEB = Who(actor=Actor.CITIZEN, channel=Channel.WEB)

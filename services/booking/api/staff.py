@@ -15,7 +15,7 @@ from services.booking.adapters import appointment_repo
 from services.booking.adapters.tables import appointments, clinics, closures
 from services.booking.api import views
 from services.booking.api.booking_flow import place, request_hash, require_key
-from services.booking.api.deps import AppDep, SessionDep, staff_with
+from services.booking.api.deps import AppDep, BookingApp, SessionDep
 from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutRequest, StaffBookingRequest
 from services.booking.domain.errors import BookingError
 from services.booking.usecases.change import cancel
@@ -24,11 +24,34 @@ from shared.auth import Staff, forbidden
 from shared.contracts.common import Actor, Channel
 from shared.db import Executor
 from shared.identity import InvalidPersonnummer, normalize
+from shared.web.principals import staff_with
 
 router = APIRouter(prefix="/v1/staff", tags=["staff"])
 
 BookingStaff = Annotated[Staff, Depends(staff_with("booking_staff", "clinic_staff", "regional_admin"))]
 Admin = Annotated[Staff, Depends(staff_with("regional_admin", "clinic_staff"))]
+
+
+async def _audit_read(
+    app: BookingApp,
+    member: Staff,
+    action: str,
+    appointment_id: uuid.UUID | None,
+    subject: str | None,
+    details: dict[str, Any],
+) -> None:
+    """Staff reading personal data leave a record of it (patientdatalagen: access is logged)."""
+    async with app.engine.begin() as conn:
+        await appointment_repo.audit(
+            conn,
+            action=action,
+            actor=Actor.HEALTH_PROFESSIONAL,
+            actor_id=member.hsa_id,
+            channel=Channel.STAFF_LINK,
+            appointment_id=appointment_id,
+            subject=subject,
+            details=details,
+        )
 
 
 def _who(member: Staff) -> Who:
@@ -55,10 +78,6 @@ async def _audit_admin(session: Executor, member: Staff, action: str, details: d
         subject=None,
         details=details,
     )
-
-
-def _scope(member: Staff) -> frozenset[str] | None:
-    return None if "regional_admin" in member.roles else frozenset(c.upper() for c in member.clinics)
 
 
 @router.post("/appointments", status_code=201, summary="Book by phone on a resident's behalf")
@@ -93,9 +112,10 @@ async def phone_booking(
     return answer
 
 
-@router.get("/appointments", summary="A clinic's appointments (personnummer masked)")
+@router.get("/appointments", summary="A clinic's appointments (personnummer masked; the read is audited)")
 async def clinic_appointments(
     member: BookingStaff,
+    app: AppDep,
     session: SessionDep,
     clinic: Annotated[str, Query(max_length=64)],
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -110,15 +130,21 @@ async def clinic_appointments(
             .limit(limit)
         )
     ).all()
+    await _audit_read(
+        app, member, "read_clinic_appointments", None, None, {"clinic": clinic.upper(), "rows": len(rows)}
+    )
     return {"items": [views.staff_appointment(r) for r in rows], "next": None}
 
 
-@router.get("/appointments/{appointment_id}/audit", summary="Who did what, when, through which channel")
-async def audit_trail(appointment_id: uuid.UUID, member: BookingStaff, session: SessionDep) -> dict[str, Any]:
+@router.get("/appointments/{appointment_id}/audit", summary="Who did what, when, through which channel (audited)")
+async def audit_trail(
+    appointment_id: uuid.UUID, member: BookingStaff, app: AppDep, session: SessionDep
+) -> dict[str, Any]:
     row = await appointment_repo.get(session, appointment_id)
     if row is None or not member.serves(row.clinic_hsa_id):
         raise BookingError("APPOINTMENT_DOES_NOT_EXIST")
     trail = await appointment_repo.audit_trail(session, appointment_id)
+    await _audit_read(app, member, "read_audit_trail", row.id, row.subject, {})
     return {
         "items": [
             {
@@ -148,7 +174,7 @@ async def staff_cancel(
             command=command,
             now=datetime.now(UTC),
             namespace=app.settings.namespace,
-            staff_clinics=_scope(member),
+            staff_clinics=member.clinic_scope(),
         )
     return views.staff_appointment(row)
 

@@ -100,6 +100,12 @@ CATALOGUE: dict[str, tuple[int, str, str]] = {
     ),
     "CLOSURE_DOES_NOT_EXIST": (404, "There is no such closure.", "Det finns ingen sådan stängning."),
     "INVALID_CURSOR": (400, "The paging cursor is not valid.", "Bläddringsmarkören är inte giltig."),
+    "TOO_MANY_BOOKINGS": (
+        409,
+        "You already have as many booked times on the web as one person may have; cancel one first, or call "
+        "the clinic.",
+        "Du har redan så många webbokade tider som en person får ha; avboka en först, eller ring mottagningen.",
+    ),
     "TOO_MANY_REQUESTS": (
         429,
         "Too many attempts; wait a little and try again.",

@@ -8,8 +8,11 @@ from services.booking.usecases.cancellation import record_cancellation
 from services.booking.usecases.commands import Who
 from shared.contracts.common import Actor, Channel
 from shared.contracts.eligibility import CancelAppointmentForEligibility
+from shared.logging import get_logger
 from shared.messaging.consumer import Handler, HandlerContext
 from shared.messaging.envelope import Contract
+
+log = get_logger(__name__)
 
 REASON = "Bokningen uppfyllde inte villkoren för vaccinationen / The booking did not meet the vaccination criteria"
 
@@ -20,6 +23,22 @@ async def on_cancel_for_eligibility(ctx: HandlerContext) -> None:
     row = await appointment_repo.get(ctx.session, command.appointment_id, for_update=True)
     if row is None or row.status not in LIVE_STATUSES:
         return  # already cancelled or refused: nothing left to do
+    if command.staff_clinics is not None and row.clinic_hsa_id.upper() not in {
+        c.upper() for c in command.staff_clinics
+    }:
+        # Eligibility checks the scope too; booking does not take its word for it.
+        log.warning("follow_up_cancel_outside_scope", appointment_id=str(row.id), staff=command.staff_hsa_id)
+        await appointment_repo.audit(
+            ctx.session,
+            action="cancel_after_follow_up_refused",
+            actor=Actor.HEALTH_PROFESSIONAL,
+            actor_id=command.staff_hsa_id,
+            channel=Channel.SYSTEM,
+            appointment_id=row.id,
+            subject=row.subject,
+            details={"reason": "outside the staff member's clinics"},
+        )
+        return
     await record_cancellation(
         ctx.session,
         row,

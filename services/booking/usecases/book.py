@@ -42,6 +42,7 @@ async def book(
     region_phone: str,
     decision: Decision | None = None,
     person_locked: bool = False,
+    web_limit: int | None = None,
 ) -> Any:
     """Claim the slot and create a `pending` appointment, with audit and outbox event, in the
     caller's transaction. Raises `BookingError` (nothing written) or `NeedsEligibility`."""
@@ -66,7 +67,7 @@ async def book(
         invitation=command.invitation_code,
         secret=guide_secret,
     )
-    checks.check_person(ctx)
+    checks.check_person(ctx, who=who, web_limit=web_limit)
     # A staff-only link books nothing without a decision: the roster check is eligibility's.
     if ctx.restricted or invitation_only or who.channel == Channel.STAFF_LINK:
         if decision is None:

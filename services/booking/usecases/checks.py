@@ -71,9 +71,13 @@ def check_hidden(
     )
 
 
-def check_person(ctx: BookingContext) -> None:
+def check_person(ctx: BookingContext, *, who: Who, web_limit: int | None) -> None:
+    """Overlap, the time type's own limit per person, and the cap on a person's coming web
+    bookings across every time type (bots hoarding times; staff on the phone are not capped)."""
     if ctx.occupied:
         raise BookingError("USER_IS_ALREADY_OCCUPIED")
+    if web_limit is not None and not who.is_staff and ctx.live_web >= web_limit:
+        raise BookingError("TOO_MANY_BOOKINGS", extra={"limit": web_limit})
     if ctx.max_live_per_person is not None and ctx.live_same_type >= ctx.max_live_per_person:
         raise BookingError(
             "APPOINTMENT_IS_NOT_ALLOWED",

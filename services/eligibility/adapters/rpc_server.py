@@ -13,13 +13,17 @@ from collections.abc import Awaitable, Callable
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
+from prometheus_client import Counter
 
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided, decision_queue
+from shared.contracts.owners import OWNER_OF_TYPE
 from shared.logging import get_logger
 from shared.messaging.connection import open_connection
 from shared.messaging.envelope import Envelope
+from shared.messaging.identities import broker_user, login_of
 
 log = get_logger(__name__)
+UNTRUSTED = Counter("tidbok_decision_requests_untrusted_total", "Decision requests refused: not from booking")
 
 Answer = Callable[[DecideEligibility], Awaitable[EligibilityDecided]]
 
@@ -29,6 +33,8 @@ class DecisionServer:
         self, *, amqp_url: str, namespace: str, answer: Answer, prefetch: int = 32, heartbeat_s: int = 10
     ) -> None:
         self._url = amqp_url
+        self._login = login_of(amqp_url)
+        self._asker = broker_user(OWNER_OF_TYPE[DecideEligibility.message_type])
         self._queue = decision_queue(namespace)
         self._answer = answer
         self._prefetch = prefetch
@@ -75,6 +81,12 @@ class DecisionServer:
                 await asyncio.wait_for(connection.close(), 5)
 
     async def _on_request(self, channel: AbstractChannel, message: AbstractIncomingMessage) -> None:
+        if message.user_id != self._asker:
+            # Only booking asks; anyone else learns nothing (not even "not eligible").
+            log.warning("decision_request_untrusted", sender=message.user_id or "unknown")
+            UNTRUSTED.inc()
+            await message.reject(requeue=False)
+            return
         envelope: Envelope | None = None
         try:
             envelope = Envelope.from_json(message.body)
@@ -93,6 +105,7 @@ class DecisionServer:
                     correlation_id=message.correlation_id,
                     type=reply.type,
                     content_type="application/json",
+                    user_id=self._login,
                 ),
                 routing_key=message.reply_to,
             )

@@ -13,7 +13,7 @@ from services.eligibility.domain.csv_rows import parse
 router = APIRouter(prefix="/v1/registers", tags=["registers"])
 
 
-async def csv_text(request: Request, limit: int) -> str:
+async def uploaded_csv(request: Request, limit: int) -> str:
     body = await request.body()
     if len(body) > limit:
         raise invalid_import([{"line": 0, "error": f"file larger than {limit} bytes"}], 0)
@@ -32,7 +32,7 @@ async def import_register(kind: str, request: Request, member: Admin, app: AppDe
     register = REGISTERS.get(kind)
     if register is None:
         raise not_found("REGISTER_DOES_NOT_EXIST", "There is no such register.", "Det finns inget sådant register.")
-    report = parse(await csv_text(request, app.settings.max_import_bytes), register.columns, register.row)
+    report = parse(await uploaded_csv(request, app.settings.max_import_bytes), register.columns, register.row)
     if report.errors:
         raise invalid_import(report.errors, len(report.rows) + len(report.errors))
     async with app.engine.begin() as session:

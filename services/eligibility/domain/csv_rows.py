@@ -3,11 +3,12 @@ every bad row and nothing imported."""
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from shared.identity import InvalidPersonnummer, normalize
+from shared.text import has_forbidden_characters
 
 MAX_ROWS = 200_000
 
@@ -44,12 +45,15 @@ def parse(text: str, columns: tuple[str, ...], row: Callable[[dict[str, str]], d
         report.errors.append({"line": 1, "error": f"missing columns: {', '.join(missing)}"})
         return report
     seen: dict[str, int] = {}
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in _numbered(reader, report):
         if line - 1 > MAX_ROWS:
             report.errors.append({"line": line, "error": f"more than {MAX_ROWS} rows"})
             break
+        cells = {k: v if isinstance(v, str) else "" for k, v in raw.items() if k}
         try:
-            values = row({k: (v or "") for k, v in raw.items() if k})
+            if any(has_forbidden_characters(v) for v in cells.values()):
+                raise BadRow("control characters are not allowed")
+            values = row(cells)
         except BadRow as exc:
             report.errors.append({"line": line, "error": str(exc)})
             continue
@@ -62,6 +66,21 @@ def parse(text: str, columns: tuple[str, ...], row: Callable[[dict[str, str]], d
     if not report.rows and not report.errors:
         report.errors.append({"line": 1, "error": "no rows"})
     return report
+
+
+def _numbered(reader: "csv.DictReader[str]", report: RowReport) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows with their line numbers; a line the csv module cannot read ends the file with an error."""
+    line = 1
+    while True:
+        line += 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            report.errors.append({"line": line, "error": "not readable as CSV (e.g. a NUL character)"})
+            return
+        yield line, raw
 
 
 def _delimiter(text: str) -> str:

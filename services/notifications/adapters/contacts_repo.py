@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
-from services.notifications.adapters.tables import contact_preferences
+from services.notifications.adapters.tables import audit_log, contact_preferences
 from shared.db import Executor
 
 
@@ -29,6 +29,21 @@ async def get(session: Executor, subject: str) -> ContactPreferences:
 
 
 async def put(session: Executor, subject: str, prefs: ContactPreferences) -> None:
+    """Store the preferences, and audit the change: which channels, consent and language — never
+    the number or address themselves."""
+    before = await get(session, subject)
+    changed = {
+        "phone": "changed" if prefs.phone != before.phone else "unchanged",
+        "email": "changed" if prefs.email != before.email else "unchanged",
+        "language": prefs.language,
+        "sms_consent": prefs.sms_consent,
+        "email_consent": prefs.email_consent,
+    }
+    await session.execute(
+        audit_log.insert().values(
+            action="contact_preferences_changed", actor="citizen", actor_id=None, subject=subject, details=changed
+        )
+    )
     values = {
         "phone": prefs.phone,
         "email": prefs.email,

@@ -84,3 +84,17 @@ sa.Index("ix_notifications_due", notifications.c.due_at, postgresql_where=notifi
 sa.Index("ix_notifications_lease", notifications.c.claimed_until, postgresql_where=notifications.c.status == "sending")
 sa.Index("ix_notifications_appointment", notifications.c.appointment_id)
 sa.Index("ix_notifications_failed", notifications.c.updated_at, postgresql_where=notifications.c.status == "failed")
+
+# Who changed or read a resident's personal data here, and when; details never hold the values.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(always=False), primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("actor_id", sa.Text),
+    sa.Column("subject", sa.Text),
+    sa.Column("details", JSONB, nullable=False, server_default="{}"),
+    sa.Index("ix_audit_log_subject", "subject"),
+)

@@ -7,24 +7,26 @@ consent applies to every message not yet sent, at once.
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from services.notifications.adapters import contacts_repo
 from services.notifications.adapters.contacts_repo import ContactPreferences
-from services.notifications.api.deps import AppDep, ResidentDep
+from services.notifications.api.deps import AppDep
 from services.notifications.domain.contact import address_required, e164, email
+from shared.text import RequestModel
+from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1/me", tags=["contact preferences"])
 
 
-class Consent(BaseModel):
+class Consent(RequestModel):
     model_config = ConfigDict(extra="forbid")
 
     sms: bool = False
     email: bool = False
 
 
-class Preferences(BaseModel):
+class Preferences(RequestModel):
     model_config = ConfigDict(extra="forbid")
 
     phone: str | None = Field(default=None, max_length=40, description="Mobile number; stored in E.164")

@@ -13,9 +13,11 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from services.notifications.adapters.tables import notifications
-from services.notifications.api.deps import AppDep, OperationsDep
+from services.notifications.api.deps import AppDep
 from shared.logging import get_logger
+from shared.numbers import RowId
 from shared.problems import Problem
+from shared.web.principals import OperationsDep
 
 log = get_logger(__name__)
 
@@ -66,7 +68,7 @@ class Retried(BaseModel):
 
 
 @router.post("/{notification_id}/retry", status_code=202)
-async def retry(notification_id: int, app: AppDep, member: OperationsDep) -> Retried:
+async def retry(notification_id: RowId, app: AppDep, member: OperationsDep) -> Retried:
     """Send a notification that failed for good once more (after the cause was fixed, e.g. the
     gateway's account). It goes back in the queue due now; the dispatcher still checks that the
     appointment and consent hold, quiet hours and `not_after`, and sends it with the same

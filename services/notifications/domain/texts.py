@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from shared.text import display_name
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 KINDS = ("confirmation", "reminder", "rescheduled", "cancelled", "rejected", "change_rejected")
 LANGUAGES = ("sv", "en")
@@ -51,7 +53,8 @@ class Texts:
         context = {
             "date": _date(start, lang) if start else "",
             "time": start.strftime("%H:%M") if start else "",
-            "clinic": params.get("clinic_name") or _UNKNOWN_CLINIC[lang],
+            # Only a plain name goes into a text the region sends (shared.text.display_name).
+            "clinic": display_name(params.get("clinic_name")) or _UNKNOWN_CLINIC[lang],
             "portal": self.portal_url,
             "cancelled_by": params.get("cancelled_by"),
             "cost": self.no_show_cost_kr,

@@ -6,13 +6,19 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Body, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from services.vas_sync.adapters.tables import reconciliations, sync_appointments
+from services.vas_sync.reconcile.run import ReconciliationRunning
 from services.vas_sync.runtime import VasSyncApp
+from shared.logging import get_logger
 from shared.messaging.depths import queue_depths
+from shared.problems import Problem
+from shared.text import RequestModel
+from shared.web.principals import OperationsDep
 
 router = APIRouter(prefix="/ops", tags=["ops"])
+log = get_logger(__name__)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
@@ -22,7 +28,7 @@ def _app(request: Request) -> VasSyncApp:
 
 
 @router.get("/status")
-async def status(request: Request) -> dict[str, Any]:
+async def status(request: Request, member: OperationsDep) -> dict[str, Any]:
     """Is VAS reachable (circuit), how far behind the change feed is, what waits, last reconciliation."""
     app = _app(request)
     breaker, follower = app.breaker, app.follower
@@ -58,24 +64,39 @@ async def status(request: Request) -> dict[str, Any]:
     }
 
 
-class ReconcileRequest(BaseModel):
+class ReconcileRequest(RequestModel):
     clinic: str | None = Field(default=None, max_length=64, description="HSA-id; all clinics when left out")
     day: date | None = Field(
         default=None, description="One day (Europe/Stockholm); today and the coming days if left out"
     )
 
 
-@router.post("/reconcile")
-async def reconcile(request: Request, body: Annotated[ReconcileRequest | None, Body()] = None) -> dict[str, Any]:
-    """Compare with VAS now and repair drift; answers the report."""
+@router.post("/reconcile", responses={409: {"description": "A reconciliation is running (`running_id`)"}})
+async def reconcile(
+    request: Request, member: OperationsDep, body: Annotated[ReconcileRequest | None, Body()] = None
+) -> dict[str, Any]:
+    """Compare with VAS now and repair drift; answers the report. One runs at a time."""
     app = _app(request)
     body = body or ReconcileRequest()
     days = [body.day] if body.day else upcoming_days(app.settings.reconcile_days)
-    return _report(await app.reconciler.run(trigger="manual", clinic=body.clinic, days=days))
+    try:
+        report = await app.reconciler.run(trigger="manual", clinic=body.clinic, days=days)
+    except ReconciliationRunning as running:
+        raise Problem(
+            409,
+            "RECONCILIATION_RUNNING",
+            "A reconciliation is running; wait for it to finish.",
+            "En avstämning pågår; vänta tills den är klar.",
+            extra={"running_id": running.running_id},
+        ) from None
+    log.info("reconciliation_requested", staff=member.hsa_id, clinic=body.clinic, report=report["id"])
+    return _report(report)
 
 
 @router.get("/reconciliations")
-async def reports(request: Request, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
+async def reports(
+    request: Request, member: OperationsDep, limit: Annotated[int, Query(ge=1, le=100)] = 10
+) -> dict[str, Any]:
     async with _app(request).engine.connect() as conn:
         rows = (await conn.execute(sa.select(reconciliations).order_by(reconciliations.c.id.desc()).limit(limit))).all()
     return {"items": [_report(r._mapping) for r in rows], "next": None}

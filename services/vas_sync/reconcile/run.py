@@ -25,6 +25,14 @@ from shared.messaging.outbox import add_to_outbox
 log = structlog.get_logger(__name__)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 RECONCILE_FIXED = Counter("tidbok_reconcile_fixed_total", "Drift repaired by reconciliation", ["kind"])
+# pg advisory lock key: "reconcile" (one run at a time in VAS sync's database).
+RECONCILE_LOCK = 0x7265636F6E63
+
+
+class ReconciliationRunning(Exception):
+    def __init__(self, running_id: int | None) -> None:
+        super().__init__(f"reconciliation {running_id} is running")
+        self.running_id = running_id
 
 
 class Reconciler:
@@ -34,8 +42,32 @@ class Reconciler:
         self.namespace = namespace
 
     async def run(self, *, trigger: str, clinic: str | None = None, days: list[date]) -> dict[str, Any]:
+        """One run at a time across every replica (an advisory lock held for the run); while one
+        runs, another raises `ReconciliationRunning` with the running one's id."""
+        async with self.engine.connect() as held:
+            await held.execution_options(isolation_level="AUTOCOMMIT")
+            if not await held.scalar(sa.select(sa.func.pg_try_advisory_lock(RECONCILE_LOCK))):
+                running = await held.scalar(
+                    sa.select(reconciliations.c.id)
+                    .where(reconciliations.c.finished_at.is_(None))
+                    .order_by(reconciliations.c.id.desc())
+                    .limit(1)
+                )
+                raise ReconciliationRunning(running)
+            try:
+                return await self._run(trigger=trigger, clinic=clinic, days=days)
+            finally:
+                await held.scalar(sa.select(sa.func.pg_advisory_unlock(RECONCILE_LOCK)))
+
+    async def _run(self, *, trigger: str, clinic: str | None, days: list[date]) -> dict[str, Any]:
         started = datetime.now(UTC)
         scope = {"clinic": clinic, "days": [d.isoformat() for d in days]}
+        async with self.engine.begin() as conn:
+            run_id = await conn.scalar(
+                reconciliations.insert()
+                .values(trigger=trigger, started_at=started, scope=scope)
+                .returning(reconciliations.c.id)
+            )
         fixed: list[dict[str, Any]] = []
         checked, error = 0, None
         try:
@@ -47,19 +79,11 @@ class Reconciler:
         except Exception as exc:  # noqa: BLE001 - a failed run is reported, not raised
             error = f"{type(exc).__name__}: {exc}"
             log.warning("reconciliation_failed", error=error)
-        report = {
-            "trigger": trigger,
-            "started_at": started,
-            "finished_at": datetime.now(UTC),
-            "scope": scope,
-            "checked": checked,
-            "fixed": fixed,
-            "error": error,
-        }
+        outcome = {"finished_at": datetime.now(UTC), "checked": checked, "fixed": fixed, "error": error}
         async with self.engine.begin() as conn:
-            report["id"] = await conn.scalar(reconciliations.insert().values(**report).returning(reconciliations.c.id))
+            await conn.execute(reconciliations.update().where(reconciliations.c.id == run_id).values(**outcome))
         log.info("reconciliation_done", trigger=trigger, checked=checked, fixed=len(fixed), error=error)
-        return report
+        return {"id": run_id, "trigger": trigger, "started_at": started, "scope": scope, **outcome}
 
     async def _clinics(self, days: list[date]) -> list[str]:
         start, end = _bounds(min(days))[0], _bounds(max(days))[1]

@@ -1,0 +1,87 @@
+"""Text from outside: no control characters, anywhere.
+
+NUL makes PostgreSQL refuse the statement (a 500 where a 422 belongs); other control characters,
+lone surrogates and bidirectional overrides forge log lines, break CSV exports and disguise text
+on a screen. Every request model derives from `RequestModel`, which refuses them in every string
+it holds (nested lists and dicts too); CSV rows and the HTTP edge (path, query) use the same test.
+Tab, line feed and carriage return are ordinary text.
+"""
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+from shared.problems import Problem
+
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+CODE = "INVALID_CHARACTERS"
+# A name shown to residents in texts (SMS, e-mail): letters, digits, spaces, plain punctuation.
+_DISPLAY_NAME = re.compile(r"[^\W_](?:[\w .,&()'/-]{0,58}[\w).])?")
+
+
+def has_forbidden_characters(value: str) -> bool:
+    return _FORBIDDEN.search(value) is not None
+
+
+def display_name(value: object) -> str | None:
+    """`value` as a name fit for a text message (at most 60 characters, whitespace collapsed),
+    or None when it holds anything else — a link, a phone number, control characters."""
+    if not isinstance(value, str):
+        return None
+    name = " ".join(value.split())
+    lowered = name.lower()
+    if not _DISPLAY_NAME.fullmatch(name) or "www." in lowered or "http" in lowered or ".se" in lowered:
+        return None
+    return name
+
+
+def invalid_characters() -> Problem:
+    return Problem(
+        422,
+        CODE,
+        "The request contains control characters, which are not allowed.",
+        "Förfrågan innehåller styrtecken, som inte är tillåtna.",
+    )
+
+
+def _error() -> PydanticCustomError:
+    return PydanticCustomError("invalid_characters", "control characters are not allowed")
+
+
+def _checked(value: Any) -> Any:
+    if isinstance(value, str):
+        if has_forbidden_characters(value):
+            raise _error()
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _checked(key)
+            _checked(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _checked(item)
+    return value
+
+
+def _clean(value: str) -> str:
+    if has_forbidden_characters(value):
+        raise _error()
+    return value
+
+
+# A string field of a model that is not a RequestModel (e.g. a message contract).
+Text = Annotated[str, AfterValidator(_clean)]
+
+
+class RequestModel(BaseModel):
+    """Base of every request body: unknown fields and control characters are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        return _checked(value)

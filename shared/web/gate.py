@@ -1,0 +1,66 @@
+"""Default deny at the door: every route needs a valid bearer token unless the service lists it
+as public, and the token is checked before the body is read or any work is admitted. A request
+that matches no route (404) or no method of its path (405) is left to the router's answer.
+
+Routes still check roles and clinic scope in their own dependencies (the verifier caches a token
+it has verified, so the second look costs a dictionary lookup); the gate makes a route that forgot
+its dependency refuse strangers anyway, and keeps anonymous callers from holding a body slot, an
+admission slot or a JSON parser.
+"""
+
+import re
+from collections.abc import Iterable
+
+from starlette.routing import BaseRoute, Match, compile_path
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from shared.auth import TokenVerifier, bearer_token
+from shared.problems import Problem, problem_response
+
+# Probes, metrics and the API's own description are open to anyone who can reach the port.
+ALWAYS_PUBLIC = (
+    ("GET", "/livez"),
+    ("GET", "/readyz"),
+    ("GET", "/metrics"),
+    ("GET", "/openapi.json"),
+    ("GET", "/docs"),
+    ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/redoc"),
+)
+
+
+class PublicRoutes:
+    """(method, path template) pairs anyone may call, e.g. ``("GET", "/v1/clinics/{hsa_id}")``."""
+
+    def __init__(self, routes: Iterable[tuple[str, str]]) -> None:
+        self._routes: list[tuple[frozenset[str], re.Pattern[str]]] = []
+        for method, template in [*ALWAYS_PUBLIC, *routes]:
+            methods = frozenset({method, "HEAD"} if method == "GET" else {method})
+            self._routes.append((methods, compile_path(template)[0]))
+
+    def __contains__(self, request: tuple[str, str]) -> bool:
+        method, path = request
+        return any(method in methods and pattern.match(path) for methods, pattern in self._routes)
+
+
+class AuthenticationGate:
+    def __init__(self, app: ASGIApp, *, verifier: TokenVerifier, public: PublicRoutes, routes: list[BaseRoute]) -> None:
+        self.app = app
+        self.verifier = verifier
+        self.public = public
+        self.routes = routes
+
+    def _routed(self, scope: Scope) -> bool:
+        return any(route.matches(scope)[0] is Match.FULL for route in self.routes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or (scope["method"], scope["path"]) in self.public or not self._routed(scope):
+            await self.app(scope, receive, send)
+            return
+        authorization = dict(scope.get("headers") or []).get(b"authorization", b"").decode("latin-1")
+        try:
+            await self.verifier.claims(bearer_token(authorization or None))
+        except Problem as refusal:
+            await problem_response(refusal)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
