@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint format bench env check-services migrate clean
+.PHONY: run test fuzz lint format bench env check-services migrate clean
 
 $(UV):
 	@python3 -m venv .tools && .tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
@@ -27,6 +27,10 @@ run: env
 
 test: env check-services
 	@$(PY) -m pytest $(PYTEST_ARGS)
+
+# The contract fuzzer at full strength (make test runs it with a few examples per operation).
+fuzz: env check-services
+	@TIDBOK_FUZZ_EXAMPLES=$${TIDBOK_FUZZ_EXAMPLES:-300} $(PY) -m pytest tests/fuzz $(PYTEST_ARGS)
 
 lint: env
 	@$(VENV)/bin/ruff check .
