@@ -55,7 +55,7 @@ SERVICES: tuple[LocalService, ...] = (
         port=8003,
         database=True,
         # Follows VAS's change feed: the simulator's demo times reach the booking service this way.
-        urls=("http://127.0.0.1:8003/ops/status  (VAS sync: circuit, feed lag, pending, reconciliation)",),
+        urls=("http://127.0.0.1:8003/docs  (VAS sync ops, operations token: circuit, feed lag, reconciliation)",),
     ),
     LocalService(
         name="sms_gateway",

@@ -37,7 +37,7 @@ async def test_bodies_have_limits_with_a_login_too(system: System) -> None:
 async def test_a_csv_row_with_control_characters_is_reported_and_nothing_is_imported(system: System) -> None:
     good = personnummer(year=1940)
     csv = (
-        f"personnummer,kind,municipality\n{good},hemtjänst,Halmstad\n{personnummer(year=1941)},hemtjänst,Halm\x00stad\n"
+        f"personnummer,kind,municipality\n{good},home_care,Halmstad\n{personnummer(year=1941)},home_care,Halm\x00stad\n"
     )
     answer = await system.put_register("home-care", csv)
     body = problem(answer, 422, "IMPORT_REJECTED")
