@@ -16,8 +16,10 @@ import aio_pika
 import aiohttp
 import orjson
 from aiohttp import web
+from yarl import URL
 
-AMQP = os.environ.get("REF_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+AMQP = os.environ.get("REF_AMQP_URL", "amqp://tidbok-vas_sync:tidbok-vas_sync-dev@127.0.0.1:5672/")
+LOGIN = URL(AMQP).user
 NAMESPACE = os.environ["REF_NAMESPACE"]
 VAS = os.environ["REF_VAS_URL"]
 PORT = int(os.environ["REF_PORT"])
@@ -52,7 +54,7 @@ async def main() -> None:
     publish = await connection.channel(publisher_confirms=True)
     exchange = await publish.declare_exchange(f"{NAMESPACE}.events", aio_pika.ExchangeType.TOPIC, durable=True)
     queue = await consume.declare_queue(
-        f"{NAMESPACE}.ref_sync.appointments", durable=True, arguments={"x-queue-type": "quorum"}
+        f"{NAMESPACE}.vas_sync.reference-appointments", durable=True, arguments={"x-queue-type": "quorum"}
     )
     await queue.bind(f"{NAMESPACE}.events", "appointment.requested")
     http = aiohttp.ClientSession(base_url=VAS, connector=aiohttp.TCPConnector(limit=64))
@@ -76,6 +78,7 @@ async def main() -> None:
                 type="appointment.confirmed",
                 content_type="application/json",
                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+                user_id=LOGIN,  # booking takes confirmations only from VAS sync's login
             )
             await exchange.publish(out, routing_key="appointment.confirmed")
         await message.ack()

@@ -29,7 +29,7 @@ import aio_pika
 from bench import vas_sync_drain as drain
 from bench import vas_sync_latency as latency
 from bench.booking import _people, _tokens
-from bench.processes import cpu_s, free_port, process
+from bench.processes import cpu_s, free_port, login_as, process
 from bench.vas_sync_stack import (
     AMQP,
     Database,
@@ -181,7 +181,7 @@ async def _latency(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[d
             "REF_NAMESPACE": stack.namespace,
             "REF_VAS_URL": ctx["vas_url"],
             "REF_PORT": str(ref_port),
-            "REF_AMQP_URL": AMQP,
+            "REF_AMQP_URL": login_as("vas_sync", AMQP),
         }
         async with process("bench.reference_vas_sync", env=ref_env, port=ref_port) as ref:
             pids = ctx["pids"]

@@ -54,13 +54,16 @@ class AuthenticationGate:
         return any(route.matches(scope)[0] is Match.FULL for route in self.routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or (scope["method"], scope["path"]) in self.public or not self._routed(scope):
+        if scope["type"] != "http" or (scope["method"], scope["path"]) in self.public:
             await self.app(scope, receive, send)
             return
         authorization = dict(scope.get("headers") or []).get(b"authorization", b"").decode("latin-1")
         try:
             await self.verifier.claims(bearer_token(authorization or None))
         except Problem as refusal:
-            await problem_response(refusal)(scope, receive, send)
-            return
+            # Looked up only for a refusal (the hot path never pays for it): no such route is the
+            # router's 404 or 405 to answer, not a login problem.
+            if self._routed(scope):
+                await problem_response(refusal)(scope, receive, send)
+                return
         await self.app(scope, receive, send)
