@@ -15,8 +15,7 @@ import aio_pika
 import aiohttp
 from yarl import URL
 
-from deploy.broker import development_password
-from shared.messaging.identities import broker_user
+from shared.messaging.identities import broker_user, development_password
 
 
 def login_as(service: str, amqp_url: str) -> str:

@@ -19,15 +19,10 @@ import subprocess
 import sys
 from typing import Any
 
-from shared.messaging.identities import OPERATIONS, SERVICES, broker_user, permissions
+from shared.messaging.identities import OPERATIONS, SERVICES, broker_user, development_password, permissions
 
 # Any namespace (development and tests, where benchmarks and tests choose their own).
 ANY_NAMESPACE = r"[a-z0-9_-]+"
-
-
-def development_password(service: str) -> str:
-    """What shared.settings.development_broker_url logs in with."""
-    return f"{broker_user(service)}-dev"
 
 
 def password_hash(password: str) -> str:
@@ -45,7 +40,8 @@ def definitions(vhost: str, namespace: str, passwords: dict[str, str] | None = N
                 "name": broker_user(s),
                 "password_hash": password_hash(passwords.get(s) or development_password(s)),
                 "hashing_algorithm": "rabbit_password_hashing_sha256",
-                "tags": [],
+                # Operations watch queues in the management UI and API (read-only "monitoring").
+                "tags": ["monitoring"] if s == OPERATIONS else [],
             }
             for s in logins
         ],

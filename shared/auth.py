@@ -109,6 +109,8 @@ class TokenVerifier:
         if kid not in self._keys:
             await self._refresh(unless_tried_within=self._min_fetch_interval_s, required=True)
         key = self._keys.get(kid)
+        if key is None and not self._keys:
+            raise _idp_unavailable()  # no keys at all yet: the IdP could not be reached, the token may be fine
         if key is None:
             raise unauthorized("The token was signed with an unknown key.", "Token är signerad med okänd nyckel.")
         return key

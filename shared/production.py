@@ -82,11 +82,12 @@ def database_problems(name: str, url: str) -> list[str]:
     return problems
 
 
-def broker_problems(name: str, url: str) -> list[str]:
+def broker_problems(name: str, url: str, login: str) -> list[str]:
+    """The service logs in as `login`, its own broker user: the consumers know senders by it."""
     parsed = URL(url)
     problems = []
-    if parsed.user in (None, "", "guest"):
-        problems.append(f"{name}_AMQP_URL must name the service's own broker user, not guest")
+    if parsed.user != login:
+        problems.append(f"{name}_AMQP_URL must log in as the service's own broker user {login}, not {parsed.user}")
     weak = secret_problem(f"the password in {name}_AMQP_URL", parsed.password or "")
     if weak:
         problems.append(weak)

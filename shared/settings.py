@@ -13,6 +13,7 @@ from typing import ClassVar, Literal, NoReturn, Self, TypeVar
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.messaging.identities import broker_user, development_password
 from shared.production import broker_problems, database_problems, identity_provider_problems, secret_problem
 
 Environment = Literal["development", "test", "production"]
@@ -29,7 +30,7 @@ class NotProductionReady(ValueError):
 
 def development_broker_url(service: str) -> str:
     """The broker login `make run` and the tests create for `service` (see shared.messaging.identities)."""
-    return f"amqp://tidbok-{service}:tidbok-{service}-dev@127.0.0.1:5672/"
+    return f"amqp://{broker_user(service)}:{development_password(service)}@127.0.0.1:5672/"
 
 
 class ServiceSettings(BaseSettings):
@@ -102,7 +103,7 @@ class ServiceSettings(BaseSettings):
         if self.uses_database:
             problems += database_problems(name, self.database_url)
         if self.uses_broker:
-            problems += broker_problems(name, self.amqp_url)
+            problems += broker_problems(name, self.amqp_url, broker_user(self.service))
         for field, value in self.secrets().items():
             weak = secret_problem(f"{self.prefix}{field.upper()}", value)
             if weak:

@@ -20,7 +20,7 @@ _FORBIDDEN = re.compile(
 )
 CODE = "INVALID_CHARACTERS"
 # A name shown to residents in texts (SMS, e-mail): letters, digits, spaces, plain punctuation.
-_DISPLAY_NAME = re.compile(r"[^\W_](?:[\w .,&()'/-]{0,58}[\w).])?")
+_DISPLAY_NAME = re.compile(r"[^\W_](?:[\w .,:&()'/–-]{0,58}[\w).])?")
 
 
 def has_forbidden_characters(value: str) -> bool:

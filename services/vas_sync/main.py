@@ -22,10 +22,12 @@ from shared.auth import verifier_from
 from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check
+from shared.logging import get_logger
 from shared.messaging.runtime import Messaging
 from shared.web.app import build_app, run_service
 
 SERVICE = "vas_sync"
+log = get_logger(__name__)
 
 
 def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | None = None) -> FastAPI:
@@ -58,8 +60,12 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
     async def reconcile_periodically() -> None:
         while True:
             await asyncio.sleep(settings.reconcile_interval_s)
-            with contextlib.suppress(ReconciliationRunning):  # one asked for by hand is under way
+            try:
                 await reconciler.run(trigger="periodic", days=upcoming_days(settings.reconcile_days))
+            except ReconciliationRunning:
+                pass  # one asked for by hand is under way
+            except Exception as exc:  # noqa: BLE001 - e.g. the database away: the next period tries again
+                log.warning("periodic_reconciliation_failed", error=type(exc).__name__)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

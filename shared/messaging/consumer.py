@@ -225,6 +225,21 @@ class Consumer:
         HANDLER_LATENCY.labels(self.name).observe(time.perf_counter() - started)
 
     async def _process(self, message: AbstractIncomingMessage, headers: dict[str, Any], may_be_repeat: bool) -> str:
+        # Who sent it is settled first: every later path republishes the message as this service,
+        # with the sender in a header that the copy is then believed on.
+        try:
+            envelope = Envelope.from_json(message.body)
+        except (ValidationError, ValueError) as exc:
+            await self._park(message, _unverified(headers), reason="invalid", error=_short(exc))
+            return "parked"
+        if self._senders is not None:
+            sender = self._senders.sender(message)
+            headers = _unverified(headers)
+            if not self._senders.trusted(envelope.type, sender):
+                error = f"{envelope.type!r} from {sender or 'an unknown sender'}, not from its owner"
+                await self._park(message, headers, reason=UNTRUSTED_SENDER, error=error)
+                return "parked"
+            headers[SENDER_HEADER] = sender  # kept through retries and parking (see senders.py)
         # Epoch milliseconds as an integer: AMQP carries a Python float as a 32-bit float, which
         # rounds today's epoch seconds to multiples of 128 s.
         not_before = int(headers.get("x-not-before-ms", 0)) / 1000
@@ -238,19 +253,6 @@ class Consumer:
                 retry_after_s=not_before - time.time(),
             )
             return "deferred"
-        try:
-            envelope = Envelope.from_json(message.body)
-        except (ValidationError, ValueError) as exc:
-            await self._park(message, headers, reason="invalid", error=_short(exc))
-            return "parked"
-        if self._senders is not None:
-            sender = self._senders.sender(message)
-            headers.pop(SENDER_HEADER, None)
-            if not self._senders.trusted(envelope.type, sender):
-                error = f"{envelope.type!r} from {sender or 'an unknown sender'}, not from its owner"
-                await self._park(message, headers, reason=UNTRUSTED_SENDER, error=error)
-                return "parked"
-            headers[SENDER_HEADER] = sender  # kept through retries and parking (see senders.py)
         try:
             contract, handler = self._resolve(envelope)
             payload = contract.model_validate(envelope.payload)
@@ -356,6 +358,11 @@ class Consumer:
             headers={k: v for k, v in headers.items() if k != "x-death"},
         )
         await self._publisher.publish_message(copy, exchange="", routing_key=queue)
+
+
+def _unverified(headers: dict[str, Any]) -> dict[str, Any]:
+    """The headers without a sender claim: only a sender this consumer verified travels on."""
+    return {k: v for k, v in headers.items() if k != SENDER_HEADER}
 
 
 def _failure_headers(headers: dict[str, Any], error: str) -> dict[str, Any]:

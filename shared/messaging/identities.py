@@ -35,6 +35,11 @@ def broker_user(service: str) -> str:
     return f"{USER_PREFIX}{service}"
 
 
+def development_password(service: str) -> str:
+    """The password `make run` and the tests give `service`'s login (production refuses it)."""
+    return f"{broker_user(service)}-dev"
+
+
 def login_of(amqp_url: str) -> str:
     return URL(amqp_url).user or "guest"
 

@@ -12,7 +12,7 @@ import aio_pika
 from aio_pika.abc import AbstractIncomingMessage
 
 from shared.messaging.connection import open_connection
-from shared.messaging.identities import SENDER_HEADER, login_of
+from shared.messaging.identities import SENDER_HEADER, broker_user, login_of
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,9 @@ class ParkingLot:
         self._url = amqp_url
         self._queue = queue
         self._parking = parking
+        # `{namespace}.{service}.{consumer}`: the service whose consumer parks into this queue.
+        parts = queue.split(".")
+        self._parker = broker_user(parts[1]) if len(parts) >= 3 else ""
 
     async def peek(self, limit: int = 100) -> list[ParkedMessage]:
         """Look without taking: every message fetched is put back."""
@@ -89,7 +92,9 @@ class ParkingLot:
                     continue
                 if action == "replay":
                     await channel.default_exchange.publish(
-                        _fresh_copy(message, login_of(self._url)), routing_key=self._queue, mandatory=True
+                        _fresh_copy(message, login_of(self._url), self._parker),
+                        routing_key=self._queue,
+                        mandatory=True,
                     )
                 await message.ack()
                 reported.append(parked)
@@ -100,11 +105,19 @@ class ParkingLot:
         return reported
 
 
-def _fresh_copy(message: AbstractIncomingMessage, login: str) -> aio_pika.Message:
-    """The parked message as it first came, with the sender its consumer verified: a replay by
-    operations' login is trusted as that sender's (shared.messaging.senders)."""
+def _fresh_copy(message: AbstractIncomingMessage, login: str, parker: str) -> aio_pika.Message:
+    """The parked message as it first came, with its verified sender (shared.messaging.senders).
+
+    A copy that the consumer's service parked itself (its `user_id` is `parker`, which RabbitMQ
+    verified) carries the sender it checked in `x-sender`; a copy the broker dead-lettered (too
+    many deliveries) still has its publisher's verified `user_id`. Anything else in parking was put
+    there by someone else, and its `x-sender` claim is dropped: the replay is then refused as
+    untrusted instead of laundering a forgery."""
     kept = dict(message.headers or {})
-    headers = {k: v for k, v in kept.items() if not k.startswith("x-") or k == SENDER_HEADER}
+    headers = {k: v for k, v in kept.items() if not k.startswith("x-")}
+    sender = kept.get(SENDER_HEADER) if message.user_id == parker else message.user_id
+    if isinstance(sender, str) and sender:
+        headers[SENDER_HEADER] = sender
     headers["x-replayed-from-parking"] = True
     return aio_pika.Message(
         body=message.body,

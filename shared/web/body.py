@@ -39,33 +39,42 @@ class _Gone(Exception):
     """The client went away before sending the whole body."""
 
 
+# A body larger than the usual limit (a CSV import) gets the time it needs at this slowest rate.
+SLOWEST_UPLOAD_BYTES_PER_S = 256 * 1024
+
+
 class BodyReader:
     def __init__(
         self, app: ASGIApp, *, max_bytes: int, deadline_s: float, larger: Mapping[str, int] | None = None
     ) -> None:
-        """`larger` maps path patterns (regular expressions) to a higher limit, e.g. CSV imports."""
+        """`larger` maps path patterns (regular expressions) to a higher limit, e.g. CSV imports;
+        their deadline grows with the limit (at least `SLOWEST_UPLOAD_BYTES_PER_S`)."""
         self.app = app
         self.max_bytes = max_bytes
         self.deadline_s = deadline_s
         self.larger = [(re.compile(pattern), limit) for pattern, limit in (larger or {}).items()]
 
-    def _limit(self, path: str) -> int:
-        return next((limit for pattern, limit in self.larger if pattern.search(path)), self.max_bytes)
+    def _limits(self, path: str) -> tuple[int, float]:
+        """(size limit, deadline) for a request to `path`."""
+        limit = next((limit for pattern, limit in self.larger if pattern.search(path)), self.max_bytes)
+        if limit == self.max_bytes:
+            return limit, self.deadline_s
+        return limit, max(self.deadline_s, limit / SLOWEST_UPLOAD_BYTES_PER_S)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self._limit(scope.get("path", ""))
+        limit, deadline_s = self._limits(scope.get("path", ""))
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > limit:
             await problem_response(too_large(limit))(scope, receive, send)
             return
         try:
-            async with asyncio.timeout(self.deadline_s):
+            async with asyncio.timeout(deadline_s):
                 body = await self._read(receive, limit)
         except TimeoutError:
-            await problem_response(too_slow(self.deadline_s))(scope, receive, send)
+            await problem_response(too_slow(deadline_s))(scope, receive, send)
             return
         except _Gone:
             return

@@ -1,6 +1,7 @@
 """Default deny at the door: every route needs a valid bearer token unless the service lists it
 as public, and the token is checked before the body is read or any work is admitted. A request
-that matches no route (404) or no method of its path (405) is left to the router's answer.
+that matches no route (404) or no method of its path (405) without a valid login is answered
+here too, before its body is read or it queues for admission.
 
 Routes still check roles and clinic scope in their own dependencies (the verifier caches a token
 it has verified, so the second look costs a dictionary lookup); the gate makes a route that forgot
@@ -50,8 +51,15 @@ class AuthenticationGate:
         self.public = public
         self.routes = routes
 
-    def _routed(self, scope: Scope) -> bool:
-        return any(route.matches(scope)[0] is Match.FULL for route in self.routes)
+    def _match(self, scope: Scope) -> Match:
+        best = Match.NONE
+        for route in self.routes:
+            found = route.matches(scope)[0]
+            if found is Match.FULL:
+                return found
+            if found is Match.PARTIAL:
+                best = found
+        return best
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or (scope["method"], scope["path"]) in self.public:
@@ -61,9 +69,12 @@ class AuthenticationGate:
         try:
             await self.verifier.claims(bearer_token(authorization or None))
         except Problem as refusal:
-            # Looked up only for a refusal (the hot path never pays for it): no such route is the
-            # router's 404 or 405 to answer, not a login problem.
-            if self._routed(scope):
-                await problem_response(refusal)(scope, receive, send)
-                return
+            # The route is looked up only for a refused login (the hot path never pays for it).
+            answer = {Match.FULL: refusal, Match.PARTIAL: _NOT_ALLOWED, Match.NONE: _NOT_FOUND}[self._match(scope)]
+            await problem_response(answer)(scope, receive, send)
+            return
         await self.app(scope, receive, send)
+
+
+_NOT_FOUND = Problem(404, "NOT_FOUND", "Not Found", "Hittades inte")
+_NOT_ALLOWED = Problem(405, "METHOD_NOT_ALLOWED", "Method Not Allowed", "Metoden är inte tillåten")

@@ -40,9 +40,13 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
             self._head_deadline = None
 
     def _head_too_slow(self) -> None:
+        if self.cycle is not None and not self.cycle.response_complete:
+            # The previous request is still being answered (a pipelined head waits behind it):
+            # the next head's time starts counting again from now.
+            self._head_deadline = self.loop.call_later(self.header_timeout_s, self._head_too_slow)
+            return
         self._head_deadline = None
-        if self.cycle is None or self.cycle.response_complete:
-            self.transport.close()
+        self.transport.close()
 
 
 def with_header_timeout(seconds: float) -> type[HeaderDeadlineProtocol]:

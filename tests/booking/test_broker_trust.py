@@ -3,6 +3,7 @@ login, anyone on the broker could cancel any booking with a forged `eligibility.
 or `schedule.appointment.cancelled`). Each service logs in as itself; RabbitMQ checks the
 `user_id`; booking takes each type only from the service that owns it and parks the rest."""
 
+import time
 import uuid
 from typing import Any
 
@@ -50,6 +51,15 @@ async def test_forged_cancellations_change_nothing_and_are_parked_as_untrusted(a
             ),
             {},
         ),
+        # Notifications' login again, claiming eligibility as a relayed sender and asking to be
+        # deferred (the retry path republishes as booking itself: the check must come first).
+        (
+            "notifications",
+            CancelAppointmentForEligibility(
+                appointment_id=appointment, staff_hsa_id="SE2321000115-E1", staff_clinics=None
+            ),
+            {SENDER_HEADER: broker_user("eligibility"), "x-not-before-ms": int((time.time() + 1) * 1000)},
+        ),
         # Eligibility's login, pretending to be VAS (a clinic cancellation) and claiming a relayed sender.
         (
             "eligibility",
@@ -71,7 +81,7 @@ async def test_forged_cancellations_change_nothing_and_are_parked_as_untrusted(a
     finally:
         await connection.close()
 
-    commands = await _parked(infra, f"{namespace}.booking.eligibility-commands.parking", 2)
+    commands = await _parked(infra, f"{namespace}.booking.eligibility-commands.parking", 3)
     schedule = await _parked(infra, f"{namespace}.booking.schedule.parking", 1)
     for parked in [*commands, *schedule]:
         assert (parked.headers or {})["x-parked-reason"] == "UNTRUSTED_SENDER"

@@ -98,3 +98,15 @@ async def test_a_key_the_idp_withdraws_stops_working_within_the_refresh_interval
             refused = await api.http.get("/v1/appointments", headers=stolen)
             assert refused.status_code == 401, "a withdrawn key must stop working within the refresh interval"
             assert (await api.http.get("/v1/appointments", headers=good)).status_code == 200
+
+
+async def test_an_idp_out_of_reach_is_503_for_everyone_not_a_logout(booking_env: BookingEnv, dev_idp: DevIdp) -> None:
+    """No keys yet and the IdP cannot be reached: every request waiting on that fetch hears "try
+    again" (503), none is told its login is bad (401)."""
+    dead = f"http://127.0.0.1:{free_port()}"
+    settings = booking_env.settings.model_copy(update={"jwks_url": f"{dead}/jwks"})
+    token = _bearer(dev_idp.resident_token(personnummer()))
+    async for api in running_api(BookingEnv(settings=settings, idp_url=booking_env.idp_url)):
+        answers = await asyncio.gather(*(api.http.get("/v1/appointments", headers=token) for _ in range(5)))
+        assert [a.status_code for a in answers] == [503] * 5
+        assert {a.json()["code"] for a in answers} == {"IDENTITY_PROVIDER_UNAVAILABLE"}

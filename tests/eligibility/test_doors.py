@@ -21,6 +21,13 @@ async def test_a_large_body_without_a_login_is_401_before_it_is_read(system: Sys
     problem(answer, 401, "UNAUTHORIZED")
 
 
+async def test_a_stranger_to_a_path_that_is_no_route_is_answered_before_the_body(system: System) -> None:
+    for method, path in (("PUT", "/v1/registers/a/b"), ("POST", "/v1/registers/home-care")):
+        answer = await system.http.request(method, path, content=FIVE_MB, headers={"Content-Type": "text/csv"})
+        assert answer.status_code in (404, 405), answer.text
+        assert answer.headers["content-type"] == "application/problem+json"
+
+
 async def test_bodies_have_limits_with_a_login_too(system: System) -> None:
     admin = await system.admin()
     json_body = await system.http.put(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from deploy.broker import ANY_NAMESPACE, definitions, development_password
-from shared.messaging.identities import SERVICES, broker_user
+from deploy.broker import ANY_NAMESPACE, definitions
+from shared.messaging.identities import SERVICES, broker_user, development_password
 
 DEPLOY = Path("deploy")
 

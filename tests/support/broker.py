@@ -5,11 +5,10 @@ from typing import Any
 import aio_pika
 from yarl import URL
 
-from deploy.broker import development_password
 from shared.contracts.owners import OWNER_OF_TYPE
 from shared.messaging.consumer import Consumer
 from shared.messaging.envelope import Envelope
-from shared.messaging.identities import broker_user
+from shared.messaging.identities import broker_user, development_password
 from shared.messaging.publisher import Publisher
 from shared.metrics import CONSUMED
 

@@ -19,8 +19,8 @@ import aio_pika
 import asyncpg
 from yarl import URL
 
-from deploy.broker import ANY_NAMESPACE, apply_locally, definitions, development_password
-from shared.messaging.identities import broker_user
+from deploy.broker import ANY_NAMESPACE, apply_locally, definitions
+from shared.messaging.identities import broker_user, development_password
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_AMQP = "amqp://guest:guest@127.0.0.1:5672/"

@@ -4,11 +4,14 @@ replayed twice; a discarded one is gone without effect."""
 import aio_pika
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared.messaging.envelope import Envelope
+from shared.messaging.identities import SENDER_HEADER, broker_user
 from shared.messaging.parking import ParkingLot
+from shared.messaging.publisher import Publisher, build_message
 from tests.support.broker import queue_counts, settled
 from tests.support.infra import Infra
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import count_effects
+from tests.toolkit.effects import ThingHappened, count_effects, new_key
 from tests.toolkit.parked import two_parked
 
 
@@ -68,3 +71,37 @@ async def test_a_replay_by_operations_keeps_the_verified_sender_and_nobody_else_
             return (await count_effects(engine))[0] == 1
 
         await wait_for(one_effect, timeout=30)
+
+
+async def test_a_sender_claim_dropped_into_a_parking_queue_is_not_believed_on_replay(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    """Every service may publish into any queue through the default exchange: a made-up `x-sender`
+    on a message put straight into another consumer's parking queue must not become trusted when
+    operations replay that queue."""
+    url, engine = messaging_db
+    async with two_parked(infra, namespace, url, engine, "VAS answered 422", senders_checked=True) as parked:
+        parked.fix()
+        topology = parked.consumer.topology
+        forged = Envelope.wrap(ThingHappened(key=new_key()))
+        intruder = Publisher(infra.amqp_url_for("notifications"), namespace=namespace, name="intruder")
+        try:
+            message = build_message(
+                forged, headers={SENDER_HEADER: broker_user("vas_sync"), "x-parked-reason": "permanent"}
+            )
+            await intruder.publish_message(message, exchange="", routing_key=topology.parking)
+        finally:
+            await intruder.close()
+        operations = ParkingLot(infra.amqp_url_for("operations"), queue=topology.queue, parking=topology.parking)
+        assert str(forged.id) in [p.message_id for p in await operations.replay()]
+
+        async def refused_again() -> list[str]:
+            return [p.reason or "" for p in await operations.peek() if p.message_id == str(forged.id)]
+
+        assert await wait_for(refused_again, timeout=30) == ["UNTRUSTED_SENDER"]
+
+        # The two genuinely parked messages came back and were handled; the forged one was not.
+        async def two_effects() -> bool:
+            return (await count_effects(engine))[0] == 2
+
+        await wait_for(two_effects, timeout=30)

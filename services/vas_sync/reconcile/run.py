@@ -55,6 +55,12 @@ class Reconciler:
                 )
                 raise ReconciliationRunning(running)
             try:
+                # A run whose process died never finished: it is not running any more.
+                await held.execute(
+                    reconciliations.update()
+                    .where(reconciliations.c.finished_at.is_(None))
+                    .values(finished_at=sa.func.now(), error="interrupted: the process stopped during the run")
+                )
                 return await self._run(trigger=trigger, clinic=clinic, days=days)
             finally:
                 await held.scalar(sa.select(sa.func.pg_advisory_unlock(RECONCILE_LOCK)))
