@@ -36,7 +36,6 @@ PUBLIC = (
     ("GET", "/v1/clinics/{hsa_id}/time-types"),
     ("GET", "/v1/time-types/{code}"),
     ("GET", "/v1/guide"),
-    ("GET", "/v1/guide/{need_id}"),
     ("GET", "/v1/slots"),
 )
 

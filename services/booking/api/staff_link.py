@@ -7,16 +7,17 @@ to the personnummer booked for: a leaked link alone gets nobody in.
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Depends, Header
 
 from services.booking.api.booking_flow import place, request_hash, require_key
 from services.booking.api.deps import AppDep
 from services.booking.api.schemas import StaffLinkBookingRequest
 from services.booking.domain.errors import BookingError
 from services.booking.usecases.commands import Book, Who
-from shared.auth import bearer_token
+from shared.auth import Staff
 from shared.contracts.common import Actor, Channel
 from shared.identity import InvalidPersonnummer, normalize
+from shared.web.principals import staff
 
 router = APIRouter(prefix="/v1/staff-link", tags=["staff-link"])
 
@@ -25,10 +26,9 @@ router = APIRouter(prefix="/v1/staff-link", tags=["staff-link"])
 async def staff_link_booking(
     body: StaffLinkBookingRequest,
     app: AppDep,
-    authorization: Annotated[str | None, Header()] = None,
+    member: Annotated[Staff, Depends(staff)],
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
-    member = await app.verifier.staff(bearer_token(authorization))
     app.limiter.check(f"staff:{member.hsa_id.upper()}")
     key = require_key(idempotency_key)
     try:
