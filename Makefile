@@ -30,7 +30,7 @@ test: env check-services
 
 # The contract fuzzer at full strength (make test runs it with a few examples per operation).
 fuzz: env check-services
-	@TIDBOK_FUZZ_EXAMPLES=$${TIDBOK_FUZZ_EXAMPLES:-300} $(PY) -m pytest tests/fuzz $(PYTEST_ARGS)
+	@TIDBOK_FUZZ_RANDOM=1 TIDBOK_FUZZ_EXAMPLES=$${TIDBOK_FUZZ_EXAMPLES:-300} $(PY) -m pytest tests/fuzz $(PYTEST_ARGS)
 
 lint: env
 	@$(VENV)/bin/ruff check .

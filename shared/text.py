@@ -2,15 +2,14 @@
 
 NUL makes PostgreSQL refuse the statement (a 500 where a 422 belongs); other control characters,
 lone surrogates and bidirectional overrides forge log lines, break CSV exports and disguise text
-on a screen. Every request model derives from `RequestModel`, which refuses them in every string
-it holds (nested lists and dicts too); CSV rows and the HTTP edge (path, query) use the same test.
+on a screen. Every request model derives from `shared.request.RequestModel`, which refuses them in every
+string it holds; CSV rows and the HTTP edge (path, query) use the same test.
 Tab, line feed and carriage return are ordinary text.
 """
 
 import re
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from shared.problems import Problem
@@ -52,36 +51,8 @@ def _error() -> PydanticCustomError:
     return PydanticCustomError("invalid_characters", "control characters are not allowed")
 
 
-def _checked(value: Any) -> Any:
-    if isinstance(value, str):
-        if has_forbidden_characters(value):
-            raise _error()
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _checked(key)
-            _checked(item)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for item in value:
-            _checked(item)
-    return value
-
-
-def _clean(value: str) -> str:
-    if has_forbidden_characters(value):
+def checked_text(value: Any) -> Any:
+    """`value` unless it is a string with control characters (a pydantic validation error then)."""
+    if isinstance(value, str) and has_forbidden_characters(value):
         raise _error()
     return value
-
-
-# A string field of a model that is not a RequestModel (e.g. a message contract).
-Text = Annotated[str, AfterValidator(_clean)]
-
-
-class RequestModel(BaseModel):
-    """Base of every request body: unknown fields and control characters are refused."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_control_characters(cls, value: Any) -> Any:
-        return _checked(value)

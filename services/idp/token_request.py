@@ -7,7 +7,7 @@ from personnummer import personnummer
 from pydantic import AfterValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic_core import PydanticCustomError
 
-from shared.text import RequestModel
+from shared.request import RequestModel
 
 Role = Literal["booking_staff", "clinic_staff", "regional_admin", "operations"]
 

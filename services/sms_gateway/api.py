@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field
 
 from services.sms_gateway.settings import SmsGatewaySettings
 from services.sms_gateway.store import Faults, Store
-from shared.text import RequestModel
+from shared.request import RequestModel
 
 router = APIRouter()
 

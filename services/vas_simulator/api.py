@@ -1,6 +1,5 @@
 """The JSON API: timeslots, appointments (Make/Update/Cancel/Get), the change feed and faults."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -19,6 +18,7 @@ from services.vas_simulator.schemas import (
     UpdateAppointment,
     items,
 )
+from shared.bounds import BIGINT_MAX, Moment
 
 router = APIRouter()
 
@@ -39,8 +39,8 @@ def _faults(request: Request) -> FaultStore:
 async def list_timeslots(
     request: Request,
     clinic: Annotated[str | None, Query(max_length=64)] = None,
-    start: Annotated[datetime | None, Query(alias="from")] = None,
-    end: Annotated[datetime | None, Query(alias="to")] = None,
+    start: Annotated[Moment | None, Query(alias="from")] = None,
+    end: Annotated[Moment | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, list[Timeslot]]:
     return items(await schedule.free_timeslots(_engine(request), clinic=clinic, start=start, end=end, limit=limit))
@@ -107,7 +107,7 @@ async def cancel_appointment(
 @router.get("/changes")
 async def changes(
     request: Request,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     found = await schedule.changes_after(_engine(request), after, limit)

@@ -6,7 +6,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, Field, field_validator, model_validator
 
 from shared.identity import InvalidPersonnummer, normalize
-from shared.text import RequestModel
+from shared.request import RequestModel
 
 Channel = Literal["web", "phone", "clinic"]
 FaultMode = Literal["none", "down", "error", "latency", "throttle", "apply_then_timeout"]

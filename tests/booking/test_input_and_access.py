@@ -19,6 +19,9 @@ async def test_control_characters_are_refused_everywhere_with_one_code(api: Api)
         problem(await api.http.post("/v1/staff/closures", json=body, headers=admin), 422, "INVALID_CHARACTERS")
     problem(await api.http.get("/v1/slots", params={"clinic": "SE2321000115-O1\x00"}), 422, "INVALID_CHARACTERS")
     problem(await api.http.get("/v1/clinics/SE2321000115-O1%00"), 422, "INVALID_CHARACTERS")
+    # Times a database or Python cannot hold are input errors too, not overflows.
+    for edge in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"):
+        problem(await api.http.get("/v1/slots", params={"from": edge}), 422, "INVALID_REQUEST")
     (slot,) = await api.new_slots(1)
     _, me = await api.resident()
     refused = await post_booking(api, me, slot, conditions=[*NURSE_CONDITIONS, "x\x00"])

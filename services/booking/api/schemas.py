@@ -2,7 +2,7 @@
 
 from pydantic import ConfigDict, Field
 
-from shared.text import RequestModel
+from shared.request import RequestModel
 
 
 class _Strict(RequestModel):

@@ -16,6 +16,7 @@ from services.booking.domain.errors import BookingError
 from services.booking.domain.rules import TimeTypeRules
 from services.booking.usecases import checks
 from services.booking.usecases.commands import Who
+from shared.bounds import Moment
 from shared.contracts.common import Actor, Channel
 from shared.web.principals import ResidentDep
 
@@ -28,8 +29,8 @@ async def search(
     session: SessionDep,
     clinic: Annotated[str | None, Query(max_length=64)] = None,
     time_type: Annotated[str | None, Query(max_length=64)] = None,
-    start_from: Annotated[datetime | None, Query(alias="from")] = None,
-    start_to: Annotated[datetime | None, Query(alias="to")] = None,
+    start_from: Annotated[Moment | None, Query(alias="from")] = None,
+    start_to: Annotated[Moment | None, Query(alias="to")] = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:

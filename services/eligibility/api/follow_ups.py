@@ -20,7 +20,7 @@ from shared.identity import mask
 from shared.messaging.envelope import Envelope
 from shared.messaging.outbox import add_to_outbox
 from shared.problems import Problem
-from shared.text import RequestModel
+from shared.request import RequestModel
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-up"])
 Status = Literal["open", "confirmed", "cancelling", "cancelled"]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ConfigDict, Field, model_validator
 
-from shared.text import RequestModel
+from shared.request import RequestModel
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

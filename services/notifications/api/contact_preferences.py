@@ -13,7 +13,7 @@ from services.notifications.adapters import contacts_repo
 from services.notifications.adapters.contacts_repo import ContactPreferences
 from services.notifications.api.deps import AppDep
 from services.notifications.domain.contact import address_required, e164, email
-from shared.text import RequestModel
+from shared.request import RequestModel
 from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1/me", tags=["contact preferences"])

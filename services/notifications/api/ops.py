@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from services.notifications.adapters.tables import notifications
 from services.notifications.api.deps import AppDep
+from shared.bounds import RowId
 from shared.logging import get_logger
-from shared.numbers import RowId
 from shared.problems import Problem
 from shared.web.principals import OperationsDep
 

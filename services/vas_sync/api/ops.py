@@ -14,7 +14,7 @@ from services.vas_sync.runtime import VasSyncApp
 from shared.logging import get_logger
 from shared.messaging.depths import queue_depths
 from shared.problems import Problem
-from shared.text import RequestModel
+from shared.request import RequestModel
 from shared.web.principals import OperationsDep
 
 router = APIRouter(prefix="/ops", tags=["ops"])
