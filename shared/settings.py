@@ -13,7 +13,7 @@ from typing import ClassVar, Literal, NoReturn, Self, TypeVar
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.messaging.identities import broker_user, development_password
+from shared.broker_logins import broker_user, development_password
 from shared.production import broker_problems, database_problems, identity_provider_problems, secret_problem
 
 Environment = Literal["development", "test", "production"]

@@ -12,12 +12,9 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from shared.problems import Problem
-
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
 )
-CODE = "INVALID_CHARACTERS"
 # A name shown to residents in texts (SMS, e-mail): letters, digits, spaces, plain punctuation.
 _DISPLAY_NAME = re.compile(r"[^\W_](?:[\w .,:&()'/–-]{0,58}[\w).])?")
 
@@ -36,15 +33,6 @@ def display_name(value: object) -> str | None:
     if not _DISPLAY_NAME.fullmatch(name) or "www." in lowered or "http" in lowered or ".se" in lowered:
         return None
     return name
-
-
-def invalid_characters() -> Problem:
-    return Problem(
-        422,
-        CODE,
-        "The request contains control characters, which are not allowed.",
-        "Förfrågan innehåller styrtecken, som inte är tillåtna.",
-    )
 
 
 def _error() -> PydanticCustomError:

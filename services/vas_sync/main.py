@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from services.vas_sync.adapters.breaker import CircuitBreaker
 from services.vas_sync.adapters.guarded import GuardedVas
 from services.vas_sync.adapters.vas_http import HttpVas
-from services.vas_sync.adapters.vas_port import VasSchedule
 from services.vas_sync.api import ops
-from services.vas_sync.api.ops import upcoming_days
+from services.vas_sync.domain.days import upcoming_days
+from services.vas_sync.domain.vas_port import VasSchedule
 from services.vas_sync.feed.follower import FeedFollower
 from services.vas_sync.handlers.appointments import appointment_handlers
 from services.vas_sync.reconcile.run import Reconciler, ReconciliationRunning

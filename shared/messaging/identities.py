@@ -23,21 +23,15 @@ from dataclasses import dataclass
 
 from yarl import URL
 
+from shared.broker_logins import broker_user, development_password
+
+__all__ = ["broker_user", "development_password"]
+
 SERVICES = ("booking", "eligibility", "notifications", "vas_sync")
 OPERATIONS = "operations"
-USER_PREFIX = "tidbok-"
 # The header in which a service keeps the verified sender when it moves a message to its own retry
 # or parking queue (it republishes it, so `user_id` becomes its own).
 SENDER_HEADER = "x-sender"
-
-
-def broker_user(service: str) -> str:
-    return f"{USER_PREFIX}{service}"
-
-
-def development_password(service: str) -> str:
-    """The password `make run` and the tests give `service`'s login (production refuses it)."""
-    return f"{broker_user(service)}-dev"
 
 
 def login_of(amqp_url: str) -> str:

@@ -26,7 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.vas_sync.adapters.vas_http import HttpVas
-from services.vas_sync.adapters.vas_port import VasAppointment, VasOutcomeUnknown
+from services.vas_sync.domain.vas_port import VasAppointment, VasOutcomeUnknown
 from services.vas_sync.handlers.appointments import appointment_handlers
 from shared.db import make_engine
 from shared.messaging.consumer import HandlerContext

@@ -9,7 +9,7 @@ from typing import TypeVar
 from prometheus_client import Counter, Gauge, Histogram
 
 from services.vas_sync.adapters.breaker import CircuitBreaker, CircuitState
-from services.vas_sync.adapters.vas_port import VasAppointment, VasRefused, VasSchedule, VasUnavailable
+from services.vas_sync.domain.vas_port import VasAppointment, VasRefused, VasSchedule, VasUnavailable
 
 VAS_CALLS = Counter("tidbok_vas_calls_total", "Calls to VAS by operation and outcome", ["operation", "outcome"])
 VAS_LATENCY = Histogram(

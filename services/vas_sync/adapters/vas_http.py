@@ -11,7 +11,7 @@ from typing import Any
 
 import aiohttp
 
-from services.vas_sync.adapters.vas_port import (
+from services.vas_sync.domain.vas_port import (
     VasAppointment,
     VasOutcomeUnknown,
     VasRefused,

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.tables import feed_cursor
-from services.vas_sync.adapters.vas_port import VasSchedule, VasUnavailable
+from services.vas_sync.domain.vas_port import VasSchedule, VasUnavailable
 from services.vas_sync.feed.translate import translate
 from shared.messaging.envelope import Envelope
 from shared.messaging.outbox import add_many_to_outbox

@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 
-from services.vas_sync.adapters.vas_port import VasSchedule
+from services.vas_sync.domain.vas_port import VasSchedule
 from services.vas_sync.domain.wanted import wanted_from
 from services.vas_sync.usecases.made_in_vas import record_made_in_vas
 from services.vas_sync.usecases.sync import sync

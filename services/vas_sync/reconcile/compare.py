@@ -6,7 +6,7 @@ appointment's lock before acting, so a change in flight is never "repaired"."""
 from dataclasses import dataclass
 from typing import Any
 
-from services.vas_sync.adapters.vas_port import VasAppointment
+from services.vas_sync.domain.vas_port import VasAppointment
 
 
 @dataclass(frozen=True)

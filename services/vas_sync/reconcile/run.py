@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.tables import reconciliations, sync_appointments
-from services.vas_sync.adapters.vas_port import VasAppointment, VasRefused, VasSchedule
+from services.vas_sync.domain.vas_port import VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE
 from services.vas_sync.reconcile.compare import Finding, compare
 from shared.contracts.common import Actor

@@ -13,7 +13,7 @@ import structlog
 from prometheus_client import Counter
 
 from services.vas_sync.adapters import sync_repo
-from services.vas_sync.adapters.vas_port import VasAppointment, VasRefused, VasSchedule
+from services.vas_sync.domain.vas_port import VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE, REFUSALS_THAT_REJECT, Wanted
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.db import Executor

@@ -5,7 +5,7 @@ Retry-After; after a call that may have been applied, the next try looks up befo
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from services.vas_sync.adapters.guarded import CircuitOpen
-from services.vas_sync.adapters.vas_port import VasOutcomeUnknown, VasSchedule, VasUnavailable
+from services.vas_sync.domain.vas_port import VasOutcomeUnknown, VasSchedule, VasUnavailable
 from services.vas_sync.domain.wanted import Wanted
 from services.vas_sync.usecases.apply import Emit, apply
 from shared.db import Executor

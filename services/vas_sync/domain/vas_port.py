@@ -28,17 +28,6 @@ class VasAppointment:
         return self.status == "booked"
 
 
-@dataclass(frozen=True)
-class VasTimeslot:
-    id: str
-    clinic_hsa_id: str
-    time_type_code: str
-    practitioner_id: str | None
-    start: datetime
-    end: datetime
-    status: str
-
-
 class VasRefused(Exception):
     """VAS answered with a result code: the request as asked cannot succeed (no retry helps)."""
 
