@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.errors import Refused
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -55,6 +56,17 @@ class Problem(Exception):
         return body
 
 
+def from_refusal(refusal: Refused) -> Problem:
+    return Problem(
+        refusal.status,
+        refusal.code,
+        refusal.detail_en,
+        refusal.detail_sv,
+        headers=refusal.headers,
+        extra=refusal.extra,
+    )
+
+
 def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
     return JSONResponse(
         problem.body(request.url.path if request else None),
@@ -70,6 +82,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc, request)
+
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> JSONResponse:
+        return problem_response(from_refusal(exc), request)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -4,8 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from services.booking.adapters.eligibility_closed import ClosedEligibility
 from services.booking.adapters.eligibility_rpc import RpcEligibility
@@ -13,7 +12,6 @@ from services.booking.api import appointments, catalogue, slots, staff, staff_li
 from services.booking.api.deps import BookingApp
 from services.booking.api.rate_limit import RateLimiter
 from services.booking.domain.eligibility import Eligibility
-from services.booking.domain.errors import BookingError
 from services.booking.domain.guide import load_guide
 from services.booking.handlers import SCHEDULE, VAS_RESULTS
 from services.booking.handlers.eligibility_commands import ELIGIBILITY_COMMANDS
@@ -24,7 +22,6 @@ from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
-from shared.problems import Problem, problem_response
 from shared.web.app import Admission, build_app, run_service
 
 SERVICE = "booking"
@@ -91,12 +88,6 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
     app.state.booking = state
     app.state.messaging = messaging
     app.state.guide = load_guide(DEMO / "guide.yaml")
-
-    @app.exception_handler(BookingError)
-    async def _booking_error(request: Request, exc: BookingError) -> JSONResponse:
-        return problem_response(
-            Problem(exc.status, exc.code, exc.detail_en, exc.detail_sv, headers=exc.headers, extra=exc.extra), request
-        )
 
     return app
 

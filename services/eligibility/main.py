@@ -11,10 +11,10 @@ from fastapi import FastAPI
 from services.eligibility.adapters.campaign_repo import CampaignCache
 from services.eligibility.adapters.rpc_server import DecisionServer
 from services.eligibility.api import campaigns, follow_ups, invitations, registers
-from services.eligibility.api.deps import EligibilityApp
 from services.eligibility.handlers.appointments import APPOINTMENTS
-from services.eligibility.handlers.decisions import answer
 from services.eligibility.settings import EligibilitySettings
+from services.eligibility.state import EligibilityApp
+from services.eligibility.usecases.decide import answer
 from shared.auth import verifier_from
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided
 from shared.contracts.owners import OWNER_OF_TYPE

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import FlowRule, check_change_deadline
 from shared.contracts.schedule import SlotPublished
 from tests.booking.conftest import Api
@@ -101,7 +101,7 @@ def test_24_hour_cancel_rule_counts_real_hours_across_dst(start: str, now: str, 
             start=datetime.fromisoformat(start).astimezone(UTC),
             now=datetime.fromisoformat(now).astimezone(UTC),
             rule=rule,
-            late_code="TOO_LATE_TO_CANCEL_APPOINTMENT",
+            late_code=BookingCode.TOO_LATE_TO_CANCEL_APPOINTMENT,
         )
 
     if too_late:

@@ -1,9 +1,9 @@
 """Eligibility while no eligibility service answers: restricted bookings fail closed."""
 
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 
 
 class ClosedEligibility:
     async def decide(self, question: EligibilityQuestion) -> Decision:
-        raise BookingError("ELIGIBILITY_UNAVAILABLE", headers={"Retry-After": "30"})
+        raise BookingError(BookingCode.ELIGIBILITY_UNAVAILABLE, headers={"Retry-After": "30"})

@@ -15,7 +15,7 @@ import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMessage
 
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from shared.contracts.common import Channel
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided, decision_queue
 from shared.contracts.owners import OWNER_OF_TYPE
@@ -28,7 +28,7 @@ log = get_logger(__name__)
 
 
 def unavailable() -> BookingError:
-    return BookingError("ELIGIBILITY_UNAVAILABLE", headers={"Retry-After": "5"})
+    return BookingError(BookingCode.ELIGIBILITY_UNAVAILABLE, headers={"Retry-After": "5"})
 
 
 class RpcEligibility:

@@ -14,7 +14,7 @@ from services.booking.api.deps import AppDep, SessionDep
 from services.booking.api.paging import decode_cursor, encode_cursor
 from services.booking.api.schemas import BookingRequest, CancelRequest, RescheduleRequest
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases.book import NeedsEligibility
 from services.booking.usecases.change import cancel, reschedule
 from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
@@ -73,7 +73,7 @@ async def list_mine(
     try:
         after_key = (after[0], uuid.UUID(after[1])) if after else None
     except ValueError:
-        raise BookingError("INVALID_CURSOR") from None
+        raise BookingError(BookingCode.INVALID_CURSOR) from None
     rows = await appointment_repo.list_for_subject(session, subject=me.personnummer, after=after_key, limit=limit + 1)
     page = rows[:limit]
     next_cursor = encode_cursor(page[-1].start_at, str(page[-1].id)) if len(rows) > limit else None
@@ -84,7 +84,7 @@ async def list_mine(
 async def get_one(appointment_id: uuid.UUID, me: ResidentDep, session: SessionDep) -> dict[str, Any]:
     row = await appointment_repo.get_for_subject(session, appointment_id=appointment_id, subject=me.personnummer)
     if row is None:
-        raise BookingError("APPOINTMENT_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.APPOINTMENT_DOES_NOT_EXIST)
     return views.appointment(row)
 
 

@@ -14,7 +14,7 @@ from services.booking.adapters import appointment_repo
 from services.booking.api import views
 from services.booking.api.deps import BookingApp
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases.book import NeedsEligibility, book
 from services.booking.usecases.commands import Book
 from shared.db import Executor
@@ -28,7 +28,7 @@ def request_hash(endpoint: str, body: BaseModel) -> str:
 
 def require_key(key: str | None) -> str:
     if not key or not key.strip() or len(key) > 200:
-        raise BookingError("IDEMPOTENCY_KEY_REQUIRED")
+        raise BookingError(BookingCode.IDEMPOTENCY_KEY_REQUIRED)
     return key.strip()
 
 
@@ -39,7 +39,7 @@ def prefer_wait(prefer: str | None, max_wait_s: float) -> float | None:
 
 def _replayed(stored: Any, fingerprint: str) -> tuple[int, dict[str, Any]]:
     if stored.request_hash != fingerprint:
-        raise BookingError("IDEMPOTENCY_KEY_REUSED")
+        raise BookingError(BookingCode.IDEMPOTENCY_KEY_REUSED)
     return int(stored.status_code), dict(stored.response)
 
 
@@ -64,7 +64,7 @@ async def place(
     try:
         return await _place(app, command, owner=owner, key=key, fingerprint=fingerprint)
     except BookingError as refusal:
-        if refusal.code == "IDEMPOTENCY_KEY_REUSED":
+        if refusal.error is BookingCode.IDEMPOTENCY_KEY_REUSED:
             raise
         async with app.engine.connect() as session:
             previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
@@ -122,9 +122,9 @@ async def _place(
             async with app.engine.connect() as session:
                 previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
             if previous is None:  # pragma: no cover - the racing row committed before we saw the conflict
-                raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
+                raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED) from None
             return previous
-    raise BookingError("ELIGIBILITY_UNAVAILABLE")  # pragma: no cover - decide() answered without deciding
+    raise BookingError(BookingCode.ELIGIBILITY_UNAVAILABLE)  # pragma: no cover - decide() answered without deciding
 
 
 async def with_wait(

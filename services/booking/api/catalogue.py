@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from services.booking.api import views
 from services.booking.api.deps import AppDep, LangDep, SessionDep
 from services.booking.domain import guide_tickets
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.guide import Guide
 from services.booking.usecases import catalogue_queries as q
 from shared.web.principals import ResidentDep
@@ -25,14 +25,14 @@ async def clinics(session: SessionDep) -> dict[str, Any]:
 async def clinic(hsa_id: str, session: SessionDep) -> dict[str, Any]:
     row = await q.get_clinic(session, hsa_id)
     if row is None:
-        raise BookingError("CLINIC_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.CLINIC_DOES_NOT_EXIST)
     return views.clinic(row)
 
 
 @router.get("/clinics/{hsa_id}/time-types", summary="What can be booked on the web at a clinic (hidden types excluded)")
 async def clinic_time_types(hsa_id: str, session: SessionDep, lang: LangDep) -> dict[str, Any]:
     if await q.get_clinic(session, hsa_id) is None:
-        raise BookingError("CLINIC_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.CLINIC_DOES_NOT_EXIST)
     offered = await q.time_types_offered_at(session, hsa_id)
     rows = await q.list_time_types(session, codes=offered)
     conditions = await q.conditions_by_type(session)
@@ -44,7 +44,7 @@ async def clinic_time_types(hsa_id: str, session: SessionDep, lang: LangDep) -> 
 async def time_type(code: str, session: SessionDep, lang: LangDep) -> dict[str, Any]:
     rows = await q.list_time_types(session, codes=[code])
     if not rows:
-        raise BookingError("TIME_TYPE_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.TIME_TYPE_DOES_NOT_EXIST)
     conditions = await q.conditions_by_type(session)
     return views.time_type(rows[0], conditions.get(code, []), lang)
 
@@ -70,7 +70,7 @@ async def guide_result(
 ) -> dict[str, Any]:
     need = _guide(request).need(need_id)
     if need is None:
-        raise BookingError("GUIDE_NEED_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.GUIDE_NEED_DOES_NOT_EXIST)
     result: dict[str, Any] = {
         "id": need.id,
         "advice": views.pick(lang, need.advice_sv, need.advice_en),

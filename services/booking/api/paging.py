@@ -4,7 +4,7 @@ import base64
 import json
 from datetime import datetime
 
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 
 
 def encode_cursor(at: datetime, key: str) -> str:
@@ -19,4 +19,4 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, str] | None:
         at, key = json.loads(base64.urlsafe_b64decode(padded))
         return datetime.fromisoformat(at), str(key)
     except (ValueError, TypeError):
-        raise BookingError("INVALID_CURSOR") from None
+        raise BookingError(BookingCode.INVALID_CURSOR) from None

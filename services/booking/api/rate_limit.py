@@ -11,7 +11,7 @@ import math
 import time
 from collections import OrderedDict
 
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 
 
 class RateLimiter:
@@ -29,7 +29,9 @@ class RateLimiter:
         if tokens < 1:
             self._buckets[identity] = (tokens, now)
             wait = math.ceil((1 - tokens) / self._rate)
-            raise BookingError("TOO_MANY_REQUESTS", headers={"Retry-After": str(wait)}, extra={"retry_after_s": wait})
+            raise BookingError(
+                BookingCode.TOO_MANY_REQUESTS, headers={"Retry-After": str(wait)}, extra={"retry_after_s": wait}
+            )
         self._buckets[identity] = (tokens - 1, now)
         if len(self._buckets) > self._max:
             self._buckets.popitem(last=False)  # the identity seen longest ago

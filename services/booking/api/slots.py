@@ -12,7 +12,7 @@ from services.booking.api.deps import AppDep, BookingApp, SessionDep
 from services.booking.api.paging import decode_cursor, encode_cursor
 from services.booking.api.schemas import HoldRequest
 from services.booking.domain.eligibility import EligibilityQuestion
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules
 from services.booking.usecases import checks
 from services.booking.usecases.commands import Who
@@ -38,7 +38,7 @@ async def search(
     low = _aware(start_from) if start_from else now
     high = _aware(start_to) if start_to else low + timedelta(days=31)
     if high <= low or high - low > timedelta(days=92):
-        raise BookingError("INVALID_TIME_RANGE")
+        raise BookingError(BookingCode.INVALID_TIME_RANGE)
     # Hidden time types are listed only when asked for by code (the guide or an invitation gave it).
     rows = await slot_repo.search(
         session,
@@ -63,14 +63,16 @@ async def hold(slot_id: str, me: ResidentDep, app: AppDep, body: HoldRequest | N
     async with app.sessionmaker() as session:
         ctx = await slot_repo.booking_context(session, slot_id=slot_id, subject=me.personnummer)
         if ctx is None:
-            raise BookingError("SLOT_DOES_NOT_EXIST")
+            raise BookingError(BookingCode.SLOT_DOES_NOT_EXIST)
         # Only a time the web may book can be held from the web: a closed clinic, a closure or a
         # phone-only time is not kept from the phone line by a hold.
         checks.check_channel_open(ctx, who=CITIZEN_ON_WEB, region_phone=app.settings.region_phone)
         if ctx.status == "withdrawn":
-            raise BookingError("REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
+            raise BookingError(BookingCode.REQUESTED_TIME_IS_NO_LONGER_AVAILABLE)
         rules = TimeTypeRules.from_json(ctx.rules)
-        checks.check_timing(ctx, who=CITIZEN_ON_WEB, rule=rules.book, late_code="TOO_LATE_TO_MAKE_APPOINTMENT", now=now)
+        checks.check_timing(
+            ctx, who=CITIZEN_ON_WEB, rule=rules.book, late_code=BookingCode.TOO_LATE_TO_MAKE_APPOINTMENT, now=now
+        )
         # A hidden time type is held, like booked, only after the guide pointed there or with an invitation.
         invitation_only = checks.check_hidden(
             ctx,
@@ -86,7 +88,7 @@ async def hold(slot_id: str, me: ResidentDep, app: AppDep, body: HoldRequest | N
         await _check_eligible(app, ctx, me.personnummer, body.invitation_code if body else None)
     async with app.sessionmaker() as session, session.begin():
         if not await slot_repo.hold(session, slot_id=slot_id, subject=me.personnummer, until=until):
-            raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+            raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
     return {"slot_id": slot_id, "held_until": views.local(until)}
 
 
@@ -106,7 +108,7 @@ async def _check_eligible(app: BookingApp, ctx: BookingContext, subject: str, in
     )
     if not decision.eligible:
         raise BookingError(
-            "NOT_ELIGIBLE",
+            BookingCode.NOT_ELIGIBLE,
             extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
         )
 

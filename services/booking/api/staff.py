@@ -17,7 +17,7 @@ from services.booking.api import views
 from services.booking.api.booking_flow import place, request_hash, require_key
 from services.booking.api.deps import AppDep, BookingApp, SessionDep
 from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutRequest, StaffBookingRequest
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases.change import cancel
 from services.booking.usecases.commands import Book, Cancel, Who
 from shared.auth import Staff, forbidden
@@ -92,7 +92,7 @@ async def phone_booking(
     try:
         subject = normalize(body.personnummer)
     except InvalidPersonnummer:
-        raise BookingError("INVALID_PERSONNUMMER") from None
+        raise BookingError(BookingCode.INVALID_PERSONNUMMER) from None
     clinic = await session.scalar(sa.text("SELECT clinic_hsa_id FROM slots WHERE id = :id"), {"id": body.slot_id})
     if clinic is not None and not member.serves(clinic):
         raise forbidden()
@@ -142,7 +142,7 @@ async def audit_trail(
 ) -> dict[str, Any]:
     row = await appointment_repo.get(session, appointment_id)
     if row is None or not member.serves(row.clinic_hsa_id):
-        raise BookingError("APPOINTMENT_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.APPOINTMENT_DOES_NOT_EXIST)
     trail = await appointment_repo.audit_trail(session, appointment_id)
     await _audit_read(app, member, "read_audit_trail", row.id, row.subject, {})
     return {
@@ -229,7 +229,7 @@ async def reopen(closure_id: uuid.UUID, member: Admin, app: AppDep) -> dict[str,
     async with app.sessionmaker() as session, session.begin():
         row = (await session.execute(sa.select(closures).where(closures.c.id == closure_id).with_for_update())).first()
         if row is None:
-            raise BookingError("CLOSURE_DOES_NOT_EXIST")
+            raise BookingError(BookingCode.CLOSURE_DOES_NOT_EXIST)
         _check_closure_scope(member, row.clinic_hsa_id)
         await session.execute(closures.update().where(closures.c.id == closure_id).values(reopened_at=sa.func.now()))
         await _audit_admin(session, member, "reopen_web_booking", {"closure_id": str(closure_id)})
@@ -248,6 +248,6 @@ async def rollout(hsa_id: str, body: RolloutRequest, member: Admin, app: AppDep)
             .returning(clinics.c.hsa_id)
         )
         if result.first() is None:
-            raise BookingError("CLINIC_DOES_NOT_EXIST")
+            raise BookingError(BookingCode.CLINIC_DOES_NOT_EXIST)
         await _audit_admin(session, member, "rollout", {"clinic": hsa_id.upper(), **body.model_dump()})
     return {"hsa_id": hsa_id.upper(), "web_booking_enabled": body.web_booking_enabled}

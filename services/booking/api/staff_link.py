@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Header
 from services.booking.api.booking_flow import place, request_hash, require_key
 from services.booking.api.deps import AppDep
 from services.booking.api.schemas import StaffLinkBookingRequest
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases.commands import Book, Who
 from shared.auth import Staff
 from shared.contracts.common import Actor, Channel
@@ -34,7 +34,7 @@ async def staff_link_booking(
     try:
         subject = normalize(body.personnummer)
     except InvalidPersonnummer:
-        raise BookingError("INVALID_PERSONNUMMER") from None
+        raise BookingError(BookingCode.INVALID_PERSONNUMMER) from None
     command = Book(
         subject=subject,
         slot_id=body.slot_id,

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 
 
 class Status(StrEnum):
@@ -18,6 +18,6 @@ LIVE = frozenset({Status.PENDING, Status.BOOKED})
 def check_can_change(status: str) -> None:
     """Cancel and reschedule need a live appointment."""
     if status == Status.CANCELLED:
-        raise BookingError("APPOINTMENT_IS_ALREADY_CANCELED")
+        raise BookingError(BookingCode.APPOINTMENT_IS_ALREADY_CANCELED)
     if status not in LIVE:
-        raise BookingError("CANCEL_IS_NOT_ALLOWED")
+        raise BookingError(BookingCode.CANCEL_IS_NOT_ALLOWED)

@@ -1,136 +1,133 @@
 """Booking errors as values: a stable code (national scheduling contract v2.0 where one
 exists), the HTTP status that fits, and a message in English and Swedish."""
 
+from enum import unique
 from typing import Any
 
-CATALOGUE: dict[str, tuple[int, str, str]] = {
-    "REQUESTED_TIME_IS_ALREADY_RESERVED": (
+from shared.errors import ErrorCode, Refused
+
+
+@unique
+class BookingCode(ErrorCode):
+    REQUESTED_TIME_IS_ALREADY_RESERVED = (
         409,
         "Someone else just booked this time. Choose another time.",
         "Någon annan har precis bokat den här tiden. Välj en annan tid.",
-    ),
-    "REQUESTED_TIME_HAS_ALREADY_PASSED": (409, "This time has already passed.", "Den här tiden har redan passerat."),
-    "REQUESTED_TIME_IS_NO_LONGER_AVAILABLE": (
+    )
+    REQUESTED_TIME_HAS_ALREADY_PASSED = (409, "This time has already passed.", "Den här tiden har redan passerat.")
+    REQUESTED_TIME_IS_NO_LONGER_AVAILABLE = (
         409,
         "This time is no longer available. Choose another time.",
         "Den här tiden finns inte längre. Välj en annan tid.",
-    ),
-    "TOO_LATE_TO_MAKE_APPOINTMENT": (
+    )
+    TOO_LATE_TO_MAKE_APPOINTMENT = (
         422,
         "It is too late to book this time on the web; call the clinic.",
         "Det är för sent att boka den här tiden på webben; ring mottagningen.",
-    ),
-    "USER_IS_ALREADY_OCCUPIED": (
+    )
+    USER_IS_ALREADY_OCCUPIED = (
         409,
         "You already have an appointment at this time.",
         "Du har redan en bokad tid vid den här tiden.",
-    ),
-    "APPOINTMENT_IS_NOT_ALLOWED": (
+    )
+    APPOINTMENT_IS_NOT_ALLOWED = (
         403,
         "This time cannot be booked this way.",
         "Den här tiden kan inte bokas på det här sättet.",
-    ),
-    "APPOINTMENT_IS_ALREADY_CANCELED": (409, "The appointment is already cancelled.", "Besöket är redan avbokat."),
-    "TOO_LATE_TO_UPDATE_APPOINTMENT": (
+    )
+    APPOINTMENT_IS_ALREADY_CANCELED = (409, "The appointment is already cancelled.", "Besöket är redan avbokat.")
+    TOO_LATE_TO_UPDATE_APPOINTMENT = (
         422,
         "It is too late to rebook this appointment on the web; call the clinic.",
         "Det är för sent att omboka besöket på webben; ring mottagningen.",
-    ),
-    "APPOINTMENT_DOES_NOT_EXIST": (404, "There is no such appointment.", "Det finns inget sådant besök."),
-    "TOO_LATE_TO_CANCEL_APPOINTMENT": (
+    )
+    APPOINTMENT_DOES_NOT_EXIST = (404, "There is no such appointment.", "Det finns inget sådant besök.")
+    TOO_LATE_TO_CANCEL_APPOINTMENT = (
         422,
         "It is too late to cancel on the web; call the clinic.",
         "Det är för sent att avboka på webben; ring mottagningen.",
-    ),
-    "CANCEL_IS_NOT_ALLOWED": (
+    )
+    CANCEL_IS_NOT_ALLOWED = (
         422,
         "This appointment cannot be cancelled on the web; call the clinic.",
         "Besöket kan inte avbokas på webben; ring mottagningen.",
-    ),
-    "NOT_ELIGIBLE": (
+    )
+    NOT_ELIGIBLE = (
         403,
         "You are not among those who can book this time now.",
         "Du tillhör inte dem som kan boka den här tiden just nu.",
-    ),
-    "WEB_BOOKING_CLOSED": (403, "Web booking is closed for this.", "Webbokningen är stängd för detta."),
-    "CONDITIONS_NOT_CONFIRMED": (
+    )
+    WEB_BOOKING_CLOSED = (403, "Web booking is closed for this.", "Webbokningen är stängd för detta.")
+    CONDITIONS_NOT_CONFIRMED = (
         422,
         "Confirm every condition before booking.",
         "Bekräfta alla villkor innan du bokar.",
-    ),
-    "REASON_REQUIRED": (422, "Give a reason.", "Ange en anledning."),
-    "SLOT_DOES_NOT_EXIST": (404, "There is no such time.", "Det finns ingen sådan tid."),
-    "SLOT_HELD_BY_SOMEONE_ELSE": (
+    )
+    REASON_REQUIRED = (422, "Give a reason.", "Ange en anledning.")
+    SLOT_DOES_NOT_EXIST = (404, "There is no such time.", "Det finns ingen sådan tid.")
+    SLOT_HELD_BY_SOMEONE_ELSE = (
         409,
         "Someone else is booking this time right now. Choose another time.",
         "Någon annan håller på att boka den här tiden. Välj en annan tid.",
-    ),
-    "IDEMPOTENCY_KEY_REUSED": (
+    )
+    IDEMPOTENCY_KEY_REUSED = (
         422,
         "This Idempotency-Key was used for a different request.",
         "Denna Idempotency-Key har använts för en annan förfrågan.",
-    ),
-    "IDEMPOTENCY_KEY_REQUIRED": (
+    )
+    IDEMPOTENCY_KEY_REQUIRED = (
         400,
         "Send an Idempotency-Key header so a retry cannot book twice.",
         "Skicka en Idempotency-Key så att ett nytt försök inte bokar två gånger.",
-    ),
-    "CLINIC_DOES_NOT_EXIST": (404, "There is no such clinic.", "Det finns ingen sådan mottagning."),
-    "TIME_TYPE_DOES_NOT_EXIST": (404, "There is no such time type.", "Det finns ingen sådan tidstyp."),
-    "RESCHEDULE_TO_OTHER_CLINIC_NOT_ALLOWED": (
+    )
+    CLINIC_DOES_NOT_EXIST = (404, "There is no such clinic.", "Det finns ingen sådan mottagning.")
+    TIME_TYPE_DOES_NOT_EXIST = (404, "There is no such time type.", "Det finns ingen sådan tidstyp.")
+    RESCHEDULE_TO_OTHER_CLINIC_NOT_ALLOWED = (
         422,
         "A time can only be moved within the same clinic and time type.",
         "En tid kan bara flyttas inom samma mottagning och tidstyp.",
-    ),
-    "INVALID_PERSONNUMMER": (
+    )
+    INVALID_PERSONNUMMER = (
         422,
         "That is not a valid personnummer or samordningsnummer.",
         "Det är inte ett giltigt personnummer eller samordningsnummer.",
-    ),
-    "ELIGIBILITY_UNAVAILABLE": (
+    )
+    ELIGIBILITY_UNAVAILABLE = (
         503,
         "We cannot check who may book this time right now; nothing was booked. Try again shortly.",
         "Vi kan inte kontrollera vem som får boka den här tiden just nu; ingenting bokades. Försök igen snart.",
-    ),
-    "GUIDE_NEED_DOES_NOT_EXIST": (404, "There is no such choice in the guide.", "Det valet finns inte i vägledningen."),
-    "INVALID_TIME_RANGE": (
+    )
+    GUIDE_NEED_DOES_NOT_EXIST = (404, "There is no such choice in the guide.", "Det valet finns inte i vägledningen.")
+    INVALID_TIME_RANGE = (
         422,
         "`from` must be before `to`, at most 92 days apart.",
         "`from` måste vara före `to`, högst 92 dagar isär.",
-    ),
-    "CLOSURE_DOES_NOT_EXIST": (404, "There is no such closure.", "Det finns ingen sådan stängning."),
-    "INVALID_CURSOR": (400, "The paging cursor is not valid.", "Bläddringsmarkören är inte giltig."),
-    "TOO_MANY_BOOKINGS": (
+    )
+    CLOSURE_DOES_NOT_EXIST = (404, "There is no such closure.", "Det finns ingen sådan stängning.")
+    INVALID_CURSOR = (400, "The paging cursor is not valid.", "Bläddringsmarkören är inte giltig.")
+    TOO_MANY_BOOKINGS = (
         409,
         "You already have as many booked times on the web as one person may have; cancel one first, or call "
         "the clinic.",
         "Du har redan så många webbokade tider som en person får ha; avboka en först, eller ring mottagningen.",
-    ),
-    "TOO_MANY_REQUESTS": (
+    )
+    TOO_MANY_REQUESTS = (
         429,
         "Too many attempts; wait a little and try again.",
         "För många försök; vänta lite och försök igen.",
-    ),
-}
+    )
 
 
-class BookingError(Exception):
-    """A refusal with a stable code; `extra` adds fields to the problem (never personal data)."""
+class BookingError(Refused):
+    """A booking refusal: one of `BookingCode`."""
 
     def __init__(
         self,
-        code: str,
+        code: BookingCode,
         *,
         extra: dict[str, Any] | None = None,
         detail_en: str | None = None,
         detail_sv: str | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(code)
-        status, en, sv = CATALOGUE[code]
-        self.code = code
-        self.status = status
-        self.detail_en = detail_en or en
-        self.detail_sv = detail_sv or sv
-        self.extra = extra or {}
-        self.headers = headers or {}
+        super().__init__(code, extra=extra, detail_en=detail_en, detail_sv=detail_sv, headers=headers)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 
 
 @dataclass(frozen=True)
@@ -33,26 +33,26 @@ class TimeTypeRules:
         return cls(book=flow("book", 0), reschedule=flow("reschedule", 24), cancel=flow("cancel", 24))
 
 
-def check_bookable_time(*, start: datetime, now: datetime, rule: FlowRule, late_code: str) -> None:
+def check_bookable_time(*, start: datetime, now: datetime, rule: FlowRule, late_code: BookingCode) -> None:
     """A past time is never bookable; inside the deadline the web says 'too late'."""
     if start <= now:
-        raise BookingError("REQUESTED_TIME_HAS_ALREADY_PASSED")
+        raise BookingError(BookingCode.REQUESTED_TIME_HAS_ALREADY_PASSED)
     if start - now < timedelta(hours=rule.deadline_hours):
         raise BookingError(late_code)
 
 
-def check_change_deadline(*, start: datetime, now: datetime, rule: FlowRule, late_code: str) -> None:
+def check_change_deadline(*, start: datetime, now: datetime, rule: FlowRule, late_code: BookingCode) -> None:
     if start - now < timedelta(hours=rule.deadline_hours):
         raise BookingError(late_code)
 
 
 def check_reason(*, rule: FlowRule, reason: str | None) -> None:
     if rule.reason_required and not (reason and reason.strip()):
-        raise BookingError("REASON_REQUIRED")
+        raise BookingError(BookingCode.REASON_REQUIRED)
 
 
 def check_conditions(*, required: Iterable[str], confirmed: Iterable[str]) -> None:
     """Every condition text (villkorstext) must be actively confirmed."""
     missing = sorted(set(required) - set(confirmed))
     if missing:
-        raise BookingError("CONDITIONS_NOT_CONFIRMED", extra={"missing_conditions": missing})
+        raise BookingError(BookingCode.CONDITIONS_NOT_CONFIRMED, extra={"missing_conditions": missing})

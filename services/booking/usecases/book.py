@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from services.booking.adapters import booking_writes, slot_repo
 from services.booking.domain.appointment import Status
 from services.booking.domain.eligibility import Decision
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules, check_conditions, check_reason
 from services.booking.usecases import checks
 from services.booking.usecases.commands import Book
@@ -50,12 +50,12 @@ async def book(
         await slot_repo.lock_person(session, command.subject)
     ctx = await slot_repo.booking_context(session, slot_id=command.slot_id, subject=command.subject)
     if ctx is None:
-        raise BookingError("SLOT_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.SLOT_DOES_NOT_EXIST)
     who = command.who
     rules = TimeTypeRules.from_json(ctx.rules)
     checks.check_channel_open(ctx, who=who, region_phone=region_phone)
     checks.check_slot_available(ctx, subject=command.subject, now=now)
-    checks.check_timing(ctx, who=who, rule=rules.book, late_code="TOO_LATE_TO_MAKE_APPOINTMENT", now=now)
+    checks.check_timing(ctx, who=who, rule=rules.book, late_code=BookingCode.TOO_LATE_TO_MAKE_APPOINTMENT, now=now)
     if not who.is_staff:
         check_conditions(required=ctx.condition_ids, confirmed=command.confirmed_conditions)
     check_reason(rule=rules.book, reason=command.reason)
@@ -74,7 +74,7 @@ async def book(
             raise NeedsEligibility(ctx)
         if not decision.eligible:
             raise BookingError(
-                "NOT_ELIGIBLE",
+                BookingCode.NOT_ELIGIBLE,
                 extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
             )
     appointment_id = command.appointment_id or uuid.uuid4()
@@ -121,10 +121,10 @@ async def book(
         # The database's unique indexes are the last word on double booking and on an invitation
         # used twice (the failed statement aborts the transaction; the caller rolls it back).
         if INVITATION_INDEX in str(exc.orig):
-            raise BookingError("NOT_ELIGIBLE", extra={"reason": "NOT_ELIGIBLE_INVITATION_USED"}) from None
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
+            raise BookingError(BookingCode.NOT_ELIGIBLE, extra={"reason": "NOT_ELIGIBLE_INVITATION_USED"}) from None
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED) from None
     if not claimed:
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
     await emit(
         session,
         AppointmentRequested(

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.domain.appointment import Status, check_can_change
 from services.booking.domain.eligibility import Decision
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules, check_change_deadline, check_conditions, check_reason
 from services.booking.usecases import checks
 from services.booking.usecases.book import NeedsEligibility
@@ -32,7 +32,7 @@ async def _load(
         if row is not None and staff_clinics is not None and row.clinic_hsa_id.upper() not in staff_clinics:
             row = None  # outside the staff member's clinics: as if it did not exist
     if row is None:
-        raise BookingError("APPOINTMENT_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.APPOINTMENT_DOES_NOT_EXIST)
     return row
 
 
@@ -55,7 +55,7 @@ async def cancel(
     rules = TimeTypeRules.from_json(await time_type_rules(session, row.time_type_code))
     if not command.who.is_staff:
         check_change_deadline(
-            start=row.start_at, now=now, rule=rules.cancel, late_code="TOO_LATE_TO_CANCEL_APPOINTMENT"
+            start=row.start_at, now=now, rule=rules.cancel, late_code=BookingCode.TOO_LATE_TO_CANCEL_APPOINTMENT
         )
         check_reason(rule=rules.cancel, reason=command.reason)
     await record_cancellation(
@@ -97,35 +97,35 @@ async def reschedule(
         session, slot_id=command.new_slot_id, subject=row.subject, exclude_appointment=row.id
     )
     if ctx is None:
-        raise BookingError("SLOT_DOES_NOT_EXIST")
+        raise BookingError(BookingCode.SLOT_DOES_NOT_EXIST)
     if ctx.slot_id == row.slot_id:
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
     if ctx.clinic_hsa_id != row.clinic_hsa_id or ctx.time_type_code != row.time_type_code:
-        raise BookingError("RESCHEDULE_TO_OTHER_CLINIC_NOT_ALLOWED")
+        raise BookingError(BookingCode.RESCHEDULE_TO_OTHER_CLINIC_NOT_ALLOWED)
     rules = TimeTypeRules.from_json(ctx.rules)
     who = command.who
     if not who.is_staff:
         check_change_deadline(
-            start=row.start_at, now=now, rule=rules.reschedule, late_code="TOO_LATE_TO_UPDATE_APPOINTMENT"
+            start=row.start_at, now=now, rule=rules.reschedule, late_code=BookingCode.TOO_LATE_TO_UPDATE_APPOINTMENT
         )
         check_reason(rule=rules.reschedule, reason=command.reason)
     checks.check_channel_open(ctx, who=who, region_phone=region_phone)
     checks.check_slot_available(ctx, subject=row.subject, now=now)
-    checks.check_timing(ctx, who=who, rule=rules.book, late_code="TOO_LATE_TO_UPDATE_APPOINTMENT", now=now)
+    checks.check_timing(ctx, who=who, rule=rules.book, late_code=BookingCode.TOO_LATE_TO_UPDATE_APPOINTMENT, now=now)
     if not who.is_staff:
         check_conditions(required=ctx.condition_ids, confirmed=command.confirmed_conditions)
     if ctx.occupied:
-        raise BookingError("USER_IS_ALREADY_OCCUPIED")
+        raise BookingError(BookingCode.USER_IS_ALREADY_OCCUPIED)
     if ctx.restricted:
         if decision is None:
             raise NeedsEligibility(ctx)
         if not decision.eligible:
             raise BookingError(
-                "NOT_ELIGIBLE",
+                BookingCode.NOT_ELIGIBLE,
                 extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
             )
     if not await slot_repo.claim(session, slot_id=ctx.slot_id, subject=row.subject):
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
     await slot_repo.release(session, slot_id=row.slot_id)
     version = row.version + 1
     try:
@@ -143,7 +143,7 @@ async def reschedule(
                 previous_end_at=row.end_at,
             )
     except IntegrityError:
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED") from None
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED) from None
     await record_move(
         session,
         row,

@@ -5,18 +5,18 @@ from datetime import datetime
 
 from services.booking.adapters.slot_repo import BookingContext
 from services.booking.domain import guide_tickets
-from services.booking.domain.errors import BookingError
+from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import FlowRule, check_bookable_time
 from services.booking.usecases.commands import Who
 
 
 def check_slot_available(ctx: BookingContext, *, subject: str, now: datetime) -> None:
     if ctx.status == "withdrawn":
-        raise BookingError("REQUESTED_TIME_IS_NO_LONGER_AVAILABLE")
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_NO_LONGER_AVAILABLE)
     if ctx.status == "busy":
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
     if ctx.status == "held" and ctx.held_by != subject and ctx.hold_expires_at and ctx.hold_expires_at > now:
-        raise BookingError("REQUESTED_TIME_IS_ALREADY_RESERVED")
+        raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
 
 
 def check_channel_open(ctx: BookingContext, *, who: Who, region_phone: str) -> None:
@@ -26,14 +26,14 @@ def check_channel_open(ctx: BookingContext, *, who: Who, region_phone: str) -> N
         return
     if not ctx.web_booking_enabled:
         raise BookingError(
-            "WEB_BOOKING_CLOSED",
+            BookingCode.WEB_BOOKING_CLOSED,
             extra={"phone": ctx.clinic_phone or region_phone},
             detail_en="This clinic does not take web bookings yet; call the clinic.",
             detail_sv="Mottagningen tar inte emot webbokningar ännu; ring mottagningen.",
         )
     if ctx.closure:
         raise BookingError(
-            "WEB_BOOKING_CLOSED",
+            BookingCode.WEB_BOOKING_CLOSED,
             extra={
                 "phone": ctx.closure["phone"],
                 "message_sv": ctx.closure["message_sv"],
@@ -43,10 +43,10 @@ def check_channel_open(ctx: BookingContext, *, who: Who, region_phone: str) -> N
             detail_sv=ctx.closure["message_sv"],
         )
     if not (ctx.slot_web_bookable and ctx.type_web_bookable):
-        raise BookingError("APPOINTMENT_IS_NOT_ALLOWED")
+        raise BookingError(BookingCode.APPOINTMENT_IS_NOT_ALLOWED)
 
 
-def check_timing(ctx: BookingContext, *, who: Who, rule: FlowRule, late_code: str, now: datetime) -> None:
+def check_timing(ctx: BookingContext, *, who: Who, rule: FlowRule, late_code: BookingCode, now: datetime) -> None:
     # Staff may book inside the web deadline; nobody books a time that has passed.
     check_bookable_time(start=ctx.start, now=now, rule=FlowRule() if who.is_staff else rule, late_code=late_code)
 
@@ -65,7 +65,7 @@ def check_hidden(
     if invitation:
         return True
     raise BookingError(
-        "APPOINTMENT_IS_NOT_ALLOWED",
+        BookingCode.APPOINTMENT_IS_NOT_ALLOWED,
         detail_en="This time type is booked through the guide or with an invitation.",
         detail_sv="Den här tidstypen bokas via vägledningen eller med en kallelse.",
     )
@@ -75,12 +75,12 @@ def check_person(ctx: BookingContext, *, who: Who, web_limit: int | None) -> Non
     """Overlap, the time type's own limit per person, and the cap on a person's coming web
     bookings across every time type (bots hoarding times; staff on the phone are not capped)."""
     if ctx.occupied:
-        raise BookingError("USER_IS_ALREADY_OCCUPIED")
+        raise BookingError(BookingCode.USER_IS_ALREADY_OCCUPIED)
     if web_limit is not None and not who.is_staff and ctx.live_web >= web_limit:
-        raise BookingError("TOO_MANY_BOOKINGS", extra={"limit": web_limit})
+        raise BookingError(BookingCode.TOO_MANY_BOOKINGS, extra={"limit": web_limit})
     if ctx.max_live_per_person is not None and ctx.live_same_type >= ctx.max_live_per_person:
         raise BookingError(
-            "APPOINTMENT_IS_NOT_ALLOWED",
+            BookingCode.APPOINTMENT_IS_NOT_ALLOWED,
             extra={"limit": ctx.max_live_per_person},
             detail_en="You already have the number of bookings of this kind that one person may have.",
             detail_sv="Du har redan så många bokningar av det här slaget som en person får ha.",

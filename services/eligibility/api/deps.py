@@ -1,21 +1,12 @@
 """Request-scoped dependencies: the app's wiring and the caller's staff identity and role."""
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.eligibility.settings import EligibilitySettings
-from shared.auth import Staff, TokenVerifier
+from services.eligibility.state import EligibilityApp
+from shared.auth import Staff
 from shared.web.principals import staff_with
-
-
-@dataclass
-class EligibilityApp:
-    settings: EligibilitySettings
-    engine: AsyncEngine
-    verifier: TokenVerifier
 
 
 async def eligibility_app(request: Request) -> EligibilityApp:

@@ -8,14 +8,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.eligibility.adapters import decisions_repo
 from services.eligibility.adapters.campaign_repo import CampaignCache
 from services.eligibility.adapters.facts_repo import facts_for
-from services.eligibility.adapters.tables import decisions
 from services.eligibility.domain.rules import decide
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided, canonical_invitation_code
 from shared.identity import InvalidPersonnummer, normalize
-
-_RECORD = decisions.insert()
 
 
 async def answer(engine: AsyncEngine, cache: CampaignCache, question: DecideEligibility) -> EligibilityDecided:
@@ -45,8 +43,8 @@ async def answer(engine: AsyncEngine, cache: CampaignCache, question: DecideElig
                 facts=facts,
                 now=datetime.now(UTC),
             )
-        await session.execute(
-            _RECORD,
+        await decisions_repo.record(
+            session,
             {
                 "subject": subject,
                 "time_type_code": question.time_type_code,

@@ -1,0 +1,1 @@
+"""Eligibility's use cases: one function per use case, one transaction each."""
