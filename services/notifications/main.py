@@ -10,17 +10,17 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from services.notifications.adapters.mailer import Mailer
+from services.notifications.adapters.reminders_file import load_policy
 from services.notifications.adapters.sms_gateway import SmsGateway
+from services.notifications.adapters.texts import Texts
 from services.notifications.api import contact_preferences, ops
-from services.notifications.api.deps import NotificationsApp
 from services.notifications.dispatch.dispatcher import DispatchConfig, Dispatcher
 from services.notifications.domain.clock import Clock, SystemClock
 from services.notifications.domain.planner import Planner
-from services.notifications.domain.policy import ReminderPolicy
-from services.notifications.domain.texts import Texts
 from services.notifications.domain.timing import QuietHours
 from services.notifications.handlers.appointments import AppointmentHandlers
 from services.notifications.settings import NotificationsSettings
+from services.notifications.state import NotificationsApp
 from shared.auth import verifier_from
 from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
@@ -37,7 +37,7 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
     quiet = QuietHours.parse(settings.quiet_start, settings.quiet_end, settings.timezone)
     planner = Planner(
-        policy=ReminderPolicy.load(settings.reminders_file),
+        policy=load_policy(settings.reminders_file),
         quiet=quiet,
         latest_before=timedelta(minutes=settings.reminder_latest_minutes_before),
     )

@@ -19,9 +19,9 @@ from fastapi import FastAPI
 from services.mail_catcher.main import create_app as create_catcher
 from services.mail_catcher.settings import MailCatcherSettings
 from services.notifications.adapters import contacts_repo
-from services.notifications.adapters.contacts_repo import ContactPreferences
 from services.notifications.adapters.tables import notifications
 from services.notifications.dispatch.dispatcher import Dispatcher
+from services.notifications.domain.contact import ContactPreferences
 from services.notifications.main import create_app
 from services.notifications.settings import NotificationsSettings
 from services.sms_gateway.main import create_app as create_gateway

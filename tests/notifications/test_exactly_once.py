@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from services.notifications.adapters.mailer import Mailer
 from services.notifications.adapters.sms_gateway import SmsGateway
 from services.notifications.adapters.tables import notifications
+from services.notifications.adapters.texts import Texts
 from services.notifications.dispatch.dispatcher import DispatchConfig, Dispatcher
-from services.notifications.domain.texts import Texts
 from services.notifications.domain.timing import QuietHours
 from shared.db import make_engine
 from shared.messaging.envelope import Envelope

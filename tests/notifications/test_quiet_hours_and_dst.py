@@ -3,13 +3,14 @@
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from services.notifications.adapters.reminders_file import load_policy
 from services.notifications.domain.planner import Planner
 from services.notifications.domain.policy import ReminderPolicy
 from services.notifications.domain.timing import QuietHours, wall_clock_before
 from tests.notifications.conftest import STOCKHOLM, local
 
 QUIET = QuietHours.parse("21:00", "08:00", "Europe/Stockholm")
-POLICY = ReminderPolicy.load(Path("services/notifications/reminders.yaml"))
+POLICY = load_policy(Path("services/notifications/reminders.yaml"))
 PLANNER = Planner(policy=POLICY, quiet=QUIET, latest_before=timedelta(hours=1))
 
 
@@ -57,7 +58,7 @@ def test_a_reminder_in_quiet_hours_moves_to_08_on_the_dst_morning() -> None:
 
 def test_a_reminder_that_morning_would_make_too_late_goes_the_evening_before() -> None:
     # A 1-hour reminder for 08:30 falls at 07:30: 08:00 would be too late, so 20:59 the evening before.
-    policy = ReminderPolicy.load(Path("services/notifications/reminders.yaml"))
+    policy = load_policy(Path("services/notifications/reminders.yaml"))
     early = Planner(
         policy=ReminderPolicy(default=(policy.default[0].model_copy(update={"hours_before": 1}),), by_time_type={}),
         quiet=QUIET,

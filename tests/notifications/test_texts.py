@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from services.notifications.domain.texts import KINDS, Texts
+from services.notifications.adapters.texts import KINDS, Texts
 from tests.notifications.conftest import Gateway, Notifications, e164, local, mobile
 from tests.notifications.events import REASON, TIME_TYPE, Booking
 

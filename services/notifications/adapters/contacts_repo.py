@@ -1,21 +1,11 @@
 """A resident's contact details and consent per channel (keyed by personnummer; never logged)."""
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from services.notifications.adapters.tables import audit_log, contact_preferences
+from services.notifications.domain.contact import ContactPreferences
 from shared.db import Executor
-
-
-@dataclass(frozen=True)
-class ContactPreferences:
-    phone: str | None = None
-    email: str | None = None
-    language: str = "sv"
-    sms_consent: bool = False
-    email_consent: bool = False
 
 
 async def get(session: Executor, subject: str) -> ContactPreferences:

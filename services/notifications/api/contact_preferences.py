@@ -9,10 +9,9 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import ConfigDict, Field
 
-from services.notifications.adapters import contacts_repo
-from services.notifications.adapters.contacts_repo import ContactPreferences
 from services.notifications.api.deps import AppDep
-from services.notifications.domain.contact import address_required, e164, email
+from services.notifications.domain.contact import ContactPreferences
+from services.notifications.usecases import contact_preferences
 from shared.request import RequestModel
 from shared.web.principals import ResidentDep
 
@@ -46,19 +45,18 @@ def _view(prefs: ContactPreferences) -> Preferences:
 
 @router.get("/contact-preferences")
 async def get_preferences(app: AppDep, me: ResidentDep) -> Preferences:
-    async with app.engine.connect() as conn:
-        return _view(await contacts_repo.get(conn, me.personnummer))
+    return _view(await contact_preferences.get(app.engine, me.personnummer))
 
 
 @router.put("/contact-preferences")
 async def put_preferences(body: Preferences, app: AppDep, me: ResidentDep) -> Preferences:
-    phone = e164(body.phone) if body.phone else None
-    address = email(body.email) if body.email else None
-    if body.consent.sms and phone is None:
-        raise address_required("sms")
-    if body.consent.email and address is None:
-        raise address_required("email")
-    prefs = ContactPreferences(phone, address, body.language, body.consent.sms, body.consent.email)
-    async with app.engine.begin() as conn:
-        await contacts_repo.put(conn, me.personnummer, prefs)
+    prefs = await contact_preferences.put(
+        app.engine,
+        me.personnummer,
+        phone=body.phone,
+        email_address=body.email,
+        language=body.language,
+        sms_consent=body.consent.sms,
+        email_consent=body.consent.email,
+    )
     return _view(prefs)

@@ -1,20 +1,10 @@
-"""Request-scoped dependencies: the app's wiring and the caller's identity."""
+"""Request-scoped dependencies: the app's wiring."""
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.notifications.domain.clock import Clock
-from shared.auth import TokenVerifier
-
-
-@dataclass
-class NotificationsApp:
-    engine: AsyncEngine
-    verifier: TokenVerifier
-    clock: Clock
+from services.notifications.state import NotificationsApp
 
 
 async def notifications_app(request: Request) -> NotificationsApp:

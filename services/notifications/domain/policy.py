@@ -1,10 +1,8 @@
-"""Which reminders a time type gets (configuration: reminders.yaml)."""
+"""Which reminders a time type gets (configuration: reminders.yaml, read by adapters/reminders_file.py)."""
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 Channel = Literal["sms", "email"]
@@ -31,8 +29,9 @@ class ReminderPolicy:
     by_time_type: dict[str, tuple[ReminderRule, ...]]
 
     @classmethod
-    def load(cls, path: str | Path) -> "ReminderPolicy":
-        data = _File.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    def parse(cls, document: object) -> "ReminderPolicy":
+        """From the configuration's content (`reminders.yaml` as read by adapters/reminders_file.py)."""
+        data = _File.model_validate(document)
         return cls(tuple(data.default), {code: tuple(rules) for code, rules in data.time_types.items()})
 
     def rules_for(self, time_type_code: str | None) -> tuple[ReminderRule, ...]:

@@ -1,0 +1,1 @@
+"""Notifications use cases: one function per use case, one transaction each."""
