@@ -15,7 +15,7 @@ import asyncpg
 
 from bench.vas_sync_stack import wait_until
 
-CHANNEL = "appointment_status"  # services/booking/handlers/status_signal.py
+CHANNEL = "appointment_status"  # services/booking/adapters/status_signal.py
 CONDITIONS = ["no-fever-24h", "not-urgent"]
 
 

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from services.booking.adapters.status_signal import StatusWaiter
 from services.booking.api.rate_limit import RateLimiter
 from services.booking.domain.eligibility import Eligibility
 from services.booking.settings import BookingSettings
-from services.booking.waiter import StatusWaiter
 from shared.auth import TokenVerifier
 
 

@@ -1,117 +1,27 @@
-"""VAS sync's answers: the booking (or its change) was confirmed in VAS, or refused.
+"""VAS sync's answers (usecases/vas_results.py) and eligibility's command from the call-back list
+(usecases/follow_up_cancel.py)."""
 
-Idempotent and version-aware: an answer for an older version than the appointment's current
-one is stale (the resident changed it since) and changes nothing.
-"""
-
-from typing import Any
-
-import sqlalchemy as sa
-
-from services.booking.adapters import appointment_repo, slot_repo
-from services.booking.adapters.tables import slots
-from services.booking.domain.appointment import Status
-from services.booking.handlers.slot_taken_in_vas import reject_unmade_bookings
-from services.booking.handlers.status_signal import signal_status_change
+from services.booking.usecases import follow_up_cancel, vas_results
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
-from shared.contracts.common import Actor, Channel
-from shared.db import Executor
-from shared.messaging.consumer import HandlerContext
+from shared.contracts.eligibility import CancelAppointmentForEligibility
+from shared.messaging.consumer import Handler, HandlerContext
+from shared.messaging.envelope import Contract
 
 
 async def on_confirmed(ctx: HandlerContext) -> None:
-    event = ctx.message
-    assert isinstance(event, AppointmentConfirmed)
-    row = await appointment_repo.get(ctx.session, event.appointment_id, for_update=True)
-    if row is None or row.version != event.version or row.status != Status.PENDING:
-        return
-    await appointment_repo.update(
-        ctx.session,
-        row.id,
-        status=Status.BOOKED,
-        vas_appointment_id=event.vas_appointment_id,
-        previous_slot_id=None,
-        previous_start_at=None,
-        previous_end_at=None,
-    )
-    await appointment_repo.audit(
-        ctx.session,
-        action="confirmed_in_vas",
-        actor=Actor.SYSTEM,
-        actor_id=None,
-        channel=Channel.VAS,
-        appointment_id=row.id,
-        subject=row.subject,
-        details={"version": event.version},
-    )
-    await signal_status_change(ctx.session, row.id)
+    assert isinstance(ctx.message, AppointmentConfirmed)
+    await vas_results.confirmed(ctx.session, ctx.message)
 
 
 async def on_rejected(ctx: HandlerContext) -> None:
-    event = ctx.message
-    assert isinstance(event, AppointmentRejected)
-    session = ctx.session
-    row = await appointment_repo.get(session, event.appointment_id, for_update=True)
-    if row is None or row.version != event.version or row.status != Status.PENDING:
-        return
-    taken = event.code == "REQUESTED_TIME_IS_ALREADY_RESERVED"
-    # VAS says someone else has the time: the replica shows it busy, otherwise it is free again.
-    await slot_repo.release(session, slot_id=row.slot_id, status="busy" if taken else "free")
-    # A refused move leaves the appointment where VAS kept it (answers from before VAS sync told
-    # what it kept: where it was before the move).
-    back_to = event.kept_slot_id if event.kept_known else row.previous_slot_id
-    times = await _times_of(session, row, back_to) if back_to else None
-    if back_to and times and await _take_back(session, row, back_to, vas_says_so=event.kept_known):
-        await appointment_repo.update(
-            session,
-            row.id,
-            status=Status.BOOKED,
-            slot_id=back_to,
-            start_at=times[0],
-            end_at=times[1],
-            previous_slot_id=None,
-            previous_start_at=None,
-            previous_end_at=None,
-            rejection_code=event.code,
-            vas_appointment_id=event.kept_vas_appointment_id or row.vas_appointment_id,
-        )
-        action = "reschedule_rejected_by_vas"
-    else:
-        await appointment_repo.update(session, row.id, status=Status.REJECTED, rejection_code=event.code)
-        action = "rejected_by_vas"
-    await _audit_rejection(session, row.id, row.subject, action, {"code": event.code, "version": event.version})
-    await signal_status_change(session, row.id)
+    assert isinstance(ctx.message, AppointmentRejected)
+    await vas_results.rejected(ctx.session, ctx.message)
 
 
-async def _times_of(session: Executor, row: Any, slot_id: str) -> tuple[Any, Any] | None:
-    if slot_id == row.previous_slot_id and row.previous_start_at is not None:
-        return row.previous_start_at, row.previous_end_at
-    found = (await session.execute(sa.select(slots.c.start_at, slots.c.end_at).where(slots.c.id == slot_id))).first()
-    return (found.start_at, found.end_at) if found is not None else None
+async def on_cancel_for_eligibility(ctx: HandlerContext) -> None:
+    assert isinstance(ctx.message, CancelAppointmentForEligibility)
+    await follow_up_cancel.cancel_after_follow_up(ctx.session, ctx.message, emit=ctx.emit)
 
 
-async def _take_back(session: Executor, row: Any, slot_id: str, *, vas_says_so: bool) -> bool:
-    """Claim the time the appointment goes back to. When VAS said it kept the appointment
-    there, a web booking that took the time in the replica meanwhile cannot be made in VAS: it
-    has lost, and the time is ours again."""
-    if await slot_repo.claim(session, slot_id=slot_id, subject=row.subject):
-        return True
-    if not vas_says_so or not await reject_unmade_bookings(session, slot_id, besides=row.id):
-        return False
-    await slot_repo.release(session, slot_id=slot_id, status="busy")
-    return True
-
-
-async def _audit_rejection(
-    session: Executor, appointment_id: Any, subject: str, action: str, details: dict[str, Any]
-) -> None:
-    await appointment_repo.audit(
-        session,
-        action=action,
-        actor=Actor.SYSTEM,
-        actor_id=None,
-        channel=Channel.VAS,
-        appointment_id=appointment_id,
-        subject=subject,
-        details=details,
-    )
+VAS_RESULTS: dict[type[Contract], Handler] = {AppointmentConfirmed: on_confirmed, AppointmentRejected: on_rejected}
+ELIGIBILITY_COMMANDS: dict[type[Contract], Handler] = {CancelAppointmentForEligibility: on_cancel_for_eligibility}

@@ -2,26 +2,23 @@
 like any cancellation (slot free, audit, `AppointmentCancelled` to VAS sync and notifications)."""
 
 from services.booking.adapters import appointment_repo
-from services.booking.adapters.tables import LIVE_STATUSES
-from services.booking.handlers.status_signal import signal_status_change
-from services.booking.usecases.cancellation import record_cancellation
+from services.booking.adapters.status_signal import signal_status_change
+from services.booking.domain.appointment import LIVE
+from services.booking.usecases.cancellation import Emit, record_cancellation
 from services.booking.usecases.commands import Who
 from shared.contracts.common import Actor, Channel
 from shared.contracts.eligibility import CancelAppointmentForEligibility
+from shared.db import Executor
 from shared.logging import get_logger
-from shared.messaging.consumer import Handler, HandlerContext
-from shared.messaging.envelope import Contract
 
 log = get_logger(__name__)
 
 REASON = "Bokningen uppfyllde inte villkoren för vaccinationen / The booking did not meet the vaccination criteria"
 
 
-async def on_cancel_for_eligibility(ctx: HandlerContext) -> None:
-    command = ctx.message
-    assert isinstance(command, CancelAppointmentForEligibility)
-    row = await appointment_repo.get(ctx.session, command.appointment_id, for_update=True)
-    if row is None or row.status not in LIVE_STATUSES:
+async def cancel_after_follow_up(session: Executor, command: CancelAppointmentForEligibility, *, emit: Emit) -> None:
+    row = await appointment_repo.get(session, command.appointment_id, for_update=True)
+    if row is None or row.status not in LIVE:
         return  # already cancelled or refused: nothing left to do
     if command.staff_clinics is not None and row.clinic_hsa_id.upper() not in {
         c.upper() for c in command.staff_clinics
@@ -29,7 +26,7 @@ async def on_cancel_for_eligibility(ctx: HandlerContext) -> None:
         # Eligibility checks the scope too; booking does not take its word for it.
         log.warning("follow_up_cancel_outside_scope", appointment_id=str(row.id), staff=command.staff_hsa_id)
         await appointment_repo.audit(
-            ctx.session,
+            session,
             action="cancel_after_follow_up_refused",
             actor=Actor.HEALTH_PROFESSIONAL,
             actor_id=command.staff_hsa_id,
@@ -40,14 +37,11 @@ async def on_cancel_for_eligibility(ctx: HandlerContext) -> None:
         )
         return
     await record_cancellation(
-        ctx.session,
+        session,
         row,
         who=Who(actor=Actor.HEALTH_PROFESSIONAL, channel=Channel.SYSTEM, actor_id=command.staff_hsa_id),
         reason=command.reason or REASON,
         action="cancel_after_follow_up",
-        emit=ctx.emit,
+        emit=emit,
     )
-    await signal_status_change(ctx.session, row.id)
-
-
-ELIGIBILITY_COMMANDS: dict[type[Contract], Handler] = {CancelAppointmentForEligibility: on_cancel_for_eligibility}
+    await signal_status_change(session, row.id)

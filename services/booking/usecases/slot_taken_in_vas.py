@@ -3,12 +3,9 @@ never made have lost — VAS has one appointment per slot."""
 
 import uuid
 
-import sqlalchemy as sa
-
-from services.booking.adapters import appointment_repo
-from services.booking.adapters.tables import appointments
-from services.booking.domain.appointment import LIVE, Status
-from services.booking.handlers.status_signal import signal_status_change
+from services.booking.adapters import appointment_repo, schedule_repo
+from services.booking.adapters.status_signal import signal_status_change
+from services.booking.domain.appointment import Status
 from shared.contracts.common import Actor, Channel
 from shared.db import Executor
 
@@ -19,12 +16,7 @@ async def reject_unmade_bookings(session: Executor, slot_id: str, *, besides: uu
     """Reject the live appointments of `slot_id` (other than `besides`) that VAS never made.
     Answers False, changing nothing, when one VAS did make still holds the slot: the cancel or
     move that freed it in VAS (or VAS sync's refusal of a move there) is still to be handled."""
-    query = sa.select(appointments.c.id, appointments.c.subject, appointments.c.vas_appointment_id).where(
-        appointments.c.slot_id == slot_id, appointments.c.status.in_(tuple(LIVE))
-    )
-    if besides is not None:
-        query = query.where(appointments.c.id != besides)
-    holders = (await session.execute(query.with_for_update())).all()
+    holders = await schedule_repo.live_holders(session, slot_id, besides=besides)
     if any(h.vas_appointment_id is not None for h in holders):
         return False
     for loser in holders:

@@ -1,31 +1,26 @@
 """The clinic moved an appointment to another time in VAS: the resident's list follows."""
 
 import uuid
+from collections.abc import Awaitable, Callable
 
-import sqlalchemy as sa
-
-from services.booking.adapters import appointment_repo, slot_repo
-from services.booking.adapters.tables import appointments, slots
+from services.booking.adapters import appointment_repo, schedule_repo, slot_repo
+from services.booking.adapters.status_signal import signal_status_change
 from services.booking.domain.appointment import LIVE
-from services.booking.handlers.status_signal import signal_status_change
 from services.booking.usecases.commands import Who
-from services.booking.usecases.events import emit
 from services.booking.usecases.moving import NewTime, record_move
 from shared.contracts.common import Actor, Channel
 from shared.contracts.schedule import VasAppointmentMoved
-from shared.messaging.consumer import HandlerContext
+from shared.db import Executor
+from shared.messaging.envelope import Contract
 
 CLINIC_IN_VAS = Who(actor=Actor.CLINIC, channel=Channel.VAS)
 
 
-async def on_vas_appointment_moved(ctx: HandlerContext) -> None:
-    event = ctx.message
-    assert isinstance(event, VasAppointmentMoved)
-    session = ctx.session
-    condition = appointments.c.vas_appointment_id == event.vas_appointment_id
-    if event.reference and _is_uuid(event.reference):
-        condition = sa.or_(condition, appointments.c.id == uuid.UUID(event.reference))
-    row = (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
+async def moved_in_vas(
+    session: Executor, event: VasAppointmentMoved, *, emit: Callable[[Contract], Awaitable[object]]
+) -> None:
+    ours = uuid.UUID(event.reference) if event.reference and _is_uuid(event.reference) else None
+    row = await schedule_repo.locked_by_vas_appointment(session, event.vas_appointment_id, or_id=ours)
     if row is None or row.status not in LIVE or row.slot_id == event.slot_id:
         return  # not ours to follow, or our own move echoed back
     if row.slot_id != event.previous_slot_id:
@@ -33,17 +28,13 @@ async def on_vas_appointment_moved(ctx: HandlerContext) -> None:
         # back late, or a clinic move overtaken by the resident's own (which VAS sync applies
         # next). Following it would move the booking back and forth between VAS and us.
         return
-    clinic_name = await session.scalar(
-        sa.text("SELECT name FROM clinics WHERE hsa_id = :hsa_id"), {"hsa_id": row.clinic_hsa_id}
-    )
+    clinic_name = await schedule_repo.clinic_name(session, row.clinic_hsa_id)
     version = int(row.version) + 1
     await appointment_repo.update(
         session, row.id, slot_id=event.slot_id, start_at=event.start, end_at=event.end, version=version
     )
     await slot_repo.release(session, slot_id=row.slot_id)
-    await session.execute(
-        slots.update().where(slots.c.id == event.slot_id).values(status="busy", held_by=None, hold_expires_at=None)
-    )
+    await schedule_repo.mark_busy(session, event.slot_id)
     await record_move(
         session,
         row,
@@ -51,7 +42,7 @@ async def on_vas_appointment_moved(ctx: HandlerContext) -> None:
         version=version,
         who=CLINIC_IN_VAS,
         action="moved_in_vas",
-        emit=lambda message: emit(session, message, namespace=ctx.namespace, causation=ctx.envelope),
+        emit=emit,
     )
     await signal_status_change(session, row.id)
 

@@ -1,6 +1,7 @@
-"""Waiting for an appointment's state to change (`Prefer: wait=N`), across replicas.
+"""An appointment changed state: NOTIFY at commit (whichever replica handled the event), and
+LISTEN, so that API requests with `Prefer: wait=N` on any replica learn of it.
 
-One LISTEN connection per process; the VAS-result handlers NOTIFY at commit.
+One LISTEN connection per process.
 """
 
 import asyncio
@@ -9,10 +10,17 @@ import uuid
 from collections.abc import AsyncIterator
 
 import asyncpg
+import sqlalchemy as sa
 
-from services.booking.handlers.status_signal import CHANNEL
-from shared.db import asyncpg_dsn
+from shared.db import Executor, asyncpg_dsn
 from shared.logging import get_logger
+
+CHANNEL = "appointment_status"
+
+
+async def signal_status_change(session: Executor, appointment_id: uuid.UUID) -> None:
+    await session.execute(sa.text("SELECT pg_notify(:channel, :id)"), {"channel": CHANNEL, "id": str(appointment_id)})
+
 
 log = get_logger(__name__)
 
