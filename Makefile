@@ -5,7 +5,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test fuzz lint format bench env check-services migrate clean
+.PHONY: run test test-unit fuzz lint format bench env check-services migrate clean
 
 $(UV):
 	@python3 -m venv .tools && .tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
@@ -28,6 +28,10 @@ run: env
 test: env check-services
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
+# Rules and use-case checks on plain values: no broker, no database, seconds.
+test-unit: env
+	@$(PY) -m pytest tests/unit -q -p no:schemathesis $(PYTEST_ARGS)
+
 # The contract fuzzer at full strength (make test runs it with a few examples per operation).
 fuzz: env check-services
 	@TIDBOK_FUZZ_RANDOM=1 TIDBOK_FUZZ_EXAMPLES=$${TIDBOK_FUZZ_EXAMPLES:-300} $(PY) -m pytest tests/fuzz $(PYTEST_ARGS)
@@ -36,6 +40,7 @@ lint: env
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(VENV)/bin/mypy shared services tests bench deploy
+	@$(VENV)/bin/lint-imports --no-cache
 
 format: env
 	@$(VENV)/bin/ruff format .

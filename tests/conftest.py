@@ -1,21 +1,30 @@
-"""Session-wide access to the real PostgreSQL and RabbitMQ (see tests/support/infra.py)."""
+"""Session-wide access to the real PostgreSQL and RabbitMQ (see tests/support/infra.py).
+
+The support modules are imported inside the fixtures: the unit tests (tests/unit) start without
+the broker client, the database drivers or the development IdP."""
+
+from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.db import make_engine
-from tests.support.idp import DevIdp, stop_the_idp, the_idp
-from tests.support.infra import Infra, ServiceUnavailable, connect_infra, delete_idle_queues, teardown_infra
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from tests.support.idp import DevIdp
+    from tests.support.infra import Infra
 
 _STARTED: list[Infra] = []
 
 
 @pytest.fixture(scope="session")
 def infra() -> Iterator[Infra]:
+    from tests.support.infra import ServiceUnavailable, connect_infra, teardown_infra
+
     try:
         value = connect_infra()
     except ServiceUnavailable as exc:
@@ -30,6 +39,8 @@ def _idle_queues_deleted(request: pytest.FixtureRequest) -> Iterator[None]:
     """After each module that used the broker, its tests' queues go (see `delete_idle_queues`)."""
     yield
     if _STARTED and _used_infra(request):
+        from tests.support.infra import delete_idle_queues
+
         delete_idle_queues(_STARTED[0])
 
 
@@ -44,6 +55,8 @@ def _used_infra(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def dev_idp() -> Iterator[DevIdp]:
     """The development IdP on a real port (services fetch its JWKS over HTTP, as in production)."""
+    from tests.support.idp import stop_the_idp, the_idp
+
     yield the_idp()
     stop_the_idp()
 
@@ -62,6 +75,7 @@ def namespace() -> str:
 @pytest_asyncio.fixture
 async def messaging_db(infra: Infra) -> AsyncIterator[tuple[str, AsyncEngine]]:
     """A fresh database with the outbox/inbox tables and a table of handler effects."""
+    from shared.db import make_engine
     from tests.toolkit.effects import create_schema
 
     name = await infra.create_database(f"msg_{uuid.uuid4().hex[:8]}")

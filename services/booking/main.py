@@ -8,14 +8,14 @@ from fastapi import FastAPI
 
 from services.booking.adapters.eligibility_closed import ClosedEligibility
 from services.booking.adapters.eligibility_rpc import RpcEligibility
+from services.booking.adapters.guide_file import load_guide
 from services.booking.adapters.status_signal import StatusWaiter
 from services.booking.api import appointments, catalogue, slots, staff, staff_link
-from services.booking.api.deps import BookingApp
-from services.booking.api.rate_limit import RateLimiter
 from services.booking.domain.eligibility import Eligibility
-from services.booking.domain.guide import load_guide
+from services.booking.domain.rate_limit import RateLimiter
 from services.booking.handlers import ELIGIBILITY_COMMANDS, SCHEDULE, VAS_RESULTS
 from services.booking.settings import BookingSettings
+from services.booking.state import BookingApp
 from shared.auth import verifier_from
 from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker

@@ -25,10 +25,6 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PER_PRACTITIONER_PER_DAY = 6
 
 
-def _load(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-
-
 def demo_timeslots(folder: Path, *, first_day: date, days: int) -> Iterator[TimeslotIn]:
     clinics: list[dict[str, Any]] = yaml.safe_load((folder / "clinics.yaml").read_text(encoding="utf-8"))["clinics"]
     types: list[dict[str, Any]] = yaml.safe_load((folder / "time_types.yaml").read_text(encoding="utf-8"))["time_types"]

@@ -42,10 +42,6 @@ def already_cancelled() -> VasError:
     return VasError(409, "APPOINTMENT_IS_ALREADY_CANCELED", "The appointment is already cancelled.")
 
 
-def invalid_request(message: str) -> VasError:
-    return VasError(422, "INVALID_REQUEST", message)
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """No answer echoes input values: they may hold a personnummer."""
 

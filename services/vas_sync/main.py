@@ -16,8 +16,8 @@ from services.vas_sync.domain.vas_port import VasSchedule
 from services.vas_sync.feed.follower import FeedFollower
 from services.vas_sync.handlers.appointments import appointment_handlers
 from services.vas_sync.reconcile.run import Reconciler, ReconciliationRunning
-from services.vas_sync.runtime import VasSyncApp
 from services.vas_sync.settings import VasSyncSettings
+from services.vas_sync.state import VasSyncApp
 from shared.auth import verifier_from
 from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker

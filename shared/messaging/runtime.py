@@ -2,7 +2,7 @@
 
 import asyncio
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -122,7 +122,3 @@ class Messaging:
             return (not dead), ("ok" if not dead else "stopped: " + ", ".join(dead))
 
         return [ReadinessCheck("consumers", consumers_attached), ReadinessCheck("tasks", outbox_relay_alive)]
-
-
-def all_checks(*groups: Sequence[ReadinessCheck]) -> list[ReadinessCheck]:
-    return [check for group in groups for check in group]

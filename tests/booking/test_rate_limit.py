@@ -2,8 +2,8 @@
 
 import pytest
 
-from services.booking.api.rate_limit import RateLimiter
 from services.booking.domain.errors import BookingError
+from services.booking.domain.rate_limit import RateLimiter
 from tests.booking.conftest import Api
 
 

@@ -6,47 +6,36 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from services.booking.api import views
-from services.booking.api.deps import AppDep, LangDep, SessionDep
+from services.booking.api.deps import AppDep, LangDep
 from services.booking.domain import guide_tickets
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.guide import Guide
-from services.booking.usecases import catalogue_queries as q
+from services.booking.usecases import catalogue
 from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1", tags=["catalogue"])
 
 
 @router.get("/clinics", summary="Every clinic; any resident may book at any clinic")
-async def clinics(session: SessionDep) -> dict[str, Any]:
-    return {"items": [views.clinic(row) for row in await q.list_clinics(session)], "next": None}
+async def clinics(app: AppDep) -> dict[str, Any]:
+    return {"items": [views.clinic(row) for row in await catalogue.clinics(app.engine)], "next": None}
 
 
 @router.get("/clinics/{hsa_id}", summary="One clinic")
-async def clinic(hsa_id: str, session: SessionDep) -> dict[str, Any]:
-    row = await q.get_clinic(session, hsa_id)
-    if row is None:
-        raise BookingError(BookingCode.CLINIC_DOES_NOT_EXIST)
-    return views.clinic(row)
+async def clinic(hsa_id: str, app: AppDep) -> dict[str, Any]:
+    return views.clinic(await catalogue.clinic(app.engine, hsa_id))
 
 
 @router.get("/clinics/{hsa_id}/time-types", summary="What can be booked on the web at a clinic (hidden types excluded)")
-async def clinic_time_types(hsa_id: str, session: SessionDep, lang: LangDep) -> dict[str, Any]:
-    if await q.get_clinic(session, hsa_id) is None:
-        raise BookingError(BookingCode.CLINIC_DOES_NOT_EXIST)
-    offered = await q.time_types_offered_at(session, hsa_id)
-    rows = await q.list_time_types(session, codes=offered)
-    conditions = await q.conditions_by_type(session)
-    items = [views.time_type(r, conditions.get(r.code, []), lang) for r in rows if r.web_bookable and not r.hidden]
-    return {"items": items, "next": None}
+async def clinic_time_types(hsa_id: str, app: AppDep, lang: LangDep) -> dict[str, Any]:
+    found = await catalogue.offered_on_the_web(app.engine, hsa_id)
+    return {"items": [views.time_type(r, found.conditions_of(r.code), lang) for r in found.rows], "next": None}
 
 
 @router.get("/time-types/{code}", summary="One time type with its conditions and information texts")
-async def time_type(code: str, session: SessionDep, lang: LangDep) -> dict[str, Any]:
-    rows = await q.list_time_types(session, codes=[code])
-    if not rows:
-        raise BookingError(BookingCode.TIME_TYPE_DOES_NOT_EXIST)
-    conditions = await q.conditions_by_type(session)
-    return views.time_type(rows[0], conditions.get(code, []), lang)
+async def time_type(code: str, app: AppDep, lang: LangDep) -> dict[str, Any]:
+    found = await catalogue.time_type(app.engine, code)
+    return views.time_type(found.rows[0], found.conditions_of(code), lang)
 
 
 def _guide(request: Request) -> Guide:
@@ -65,9 +54,7 @@ async def guide(request: Request, lang: LangDep) -> dict[str, Any]:
 
 
 @router.get("/guide/{need_id}", summary="The guide's result for a need: the right time type, or whom to call")
-async def guide_result(
-    need_id: str, request: Request, me: ResidentDep, app: AppDep, session: SessionDep, lang: LangDep
-) -> dict[str, Any]:
+async def guide_result(need_id: str, request: Request, me: ResidentDep, app: AppDep, lang: LangDep) -> dict[str, Any]:
     need = _guide(request).need(need_id)
     if need is None:
         raise BookingError(BookingCode.GUIDE_NEED_DOES_NOT_EXIST)
@@ -78,11 +65,11 @@ async def guide_result(
         "time_types": [],
     }
     if need.time_types:
-        rows = {r.code: r for r in await q.list_time_types(session, codes=list(need.time_types))}
-        conditions = await q.conditions_by_type(session)
+        found = await catalogue.time_types(app.engine, codes=list(need.time_types))
+        rows = {r.code: r for r in found.rows}
         for code in need.time_types:
             if code in rows:
-                view = views.time_type(rows[code], conditions.get(code, []), lang)
+                view = views.time_type(rows[code], found.conditions_of(code), lang)
                 view["guide_ticket"] = guide_tickets.issue(
                     secret=app.settings.guide_secret, subject=me.personnummer, time_type_code=code
                 )

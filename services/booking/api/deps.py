@@ -1,31 +1,10 @@
-"""Request-scoped dependencies: the unit of work, the caller's identity, the language."""
+"""Request-scoped dependencies: the app's wiring and the language."""
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.booking.adapters.status_signal import StatusWaiter
-from services.booking.api.rate_limit import RateLimiter
-from services.booking.domain.eligibility import Eligibility
-from services.booking.settings import BookingSettings
-from shared.auth import TokenVerifier
-
-
-@dataclass
-class BookingApp:
-    """What the app factory wires once and every request uses."""
-
-    settings: BookingSettings
-    engine: AsyncEngine
-    sessionmaker: async_sessionmaker[AsyncSession]
-    verifier: TokenVerifier
-    waiter: StatusWaiter
-    eligibility: Eligibility
-    # Booking attempts per identity (resident, or staff on the staff-only link).
-    limiter: RateLimiter = field(default_factory=RateLimiter)
+from services.booking.state import BookingApp
 
 
 async def booking_app(request: Request) -> BookingApp:
@@ -35,14 +14,6 @@ async def booking_app(request: Request) -> BookingApp:
 
 
 AppDep = Annotated[BookingApp, Depends(booking_app)]
-
-
-async def session(app: AppDep) -> AsyncIterator[AsyncSession]:
-    async with app.sessionmaker() as value:
-        yield value
-
-
-SessionDep = Annotated[AsyncSession, Depends(session)]
 
 
 async def language(accept_language: Annotated[str | None, Header()] = None) -> str:

@@ -9,11 +9,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header
 
-from services.booking.api.booking_flow import place, request_hash, require_key
+from services.booking.api import views
 from services.booking.api.deps import AppDep
+from services.booking.api.headers import request_hash, require_key
 from services.booking.api.schemas import StaffLinkBookingRequest
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases.commands import Book, Who
+from services.booking.usecases.place import place
 from shared.auth import Staff
 from shared.contracts.common import Actor, Channel
 from shared.identity import InvalidPersonnummer, normalize
@@ -44,6 +46,11 @@ async def staff_link_booking(
         appointment_id=uuid.uuid4(),
     )
     _, answer = await place(
-        app, command, owner=f"staff-link:{member.hsa_id}", key=key, fingerprint=request_hash("staff-link", body)
+        app,
+        command,
+        owner=f"staff-link:{member.hsa_id}",
+        key=key,
+        fingerprint=request_hash("staff-link", body),
+        render=views.appointment,
     )
     return answer

@@ -1,10 +1,7 @@
 """The booking guide (a simple triage): a need points to a time type, or to calling 112/1177."""
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 
 @dataclass(frozen=True)
@@ -28,8 +25,8 @@ class Guide:
         return next((n for n in self.needs if n.id == need_id), None)
 
 
-def load_guide(path: Path) -> Guide:
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+def parse_guide(raw: dict[str, Any]) -> Guide:
+    """The guide from its document (`guide.yaml`, read by adapters/guide_file.py)."""
     needs = []
     for item in raw["needs"]:
         result = item["result"]

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from services.booking.adapters import appointment_repo, slot_repo
+from services.booking.adapters.catalogue_repo import time_type_rules
 from services.booking.domain.appointment import Status, check_can_change
 from services.booking.domain.eligibility import Decision
 from services.booking.domain.errors import BookingCode, BookingError
@@ -13,7 +14,6 @@ from services.booking.domain.rules import TimeTypeRules, check_change_deadline, 
 from services.booking.usecases import checks
 from services.booking.usecases.book import NeedsEligibility
 from services.booking.usecases.cancellation import record_cancellation
-from services.booking.usecases.catalogue_queries import time_type_rules
 from services.booking.usecases.commands import Cancel, Reschedule, Who
 from services.booking.usecases.events import emit
 from services.booking.usecases.moving import NewTime, record_move

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Query, Request
 from pydantic import Field
 
 from services.vas_sync.reconcile.run import ReconciliationRunning
-from services.vas_sync.runtime import VasSyncApp
+from services.vas_sync.state import VasSyncApp
 from services.vas_sync.usecases import ops
 from shared.logging import get_logger
 from shared.problems import Problem

@@ -5,7 +5,7 @@ from typing import Any
 
 from services.vas_sync.adapters import ops_repo
 from services.vas_sync.domain.days import upcoming_days
-from services.vas_sync.runtime import VasSyncApp
+from services.vas_sync.state import VasSyncApp
 from shared.messaging.depths import queue_depths
 
 

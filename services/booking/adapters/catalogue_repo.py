@@ -1,10 +1,10 @@
-"""Catalogue reads shared by the use cases and the API."""
+"""Catalogue reads: clinics, time types and their conditions."""
 
 from typing import Any
 
 import sqlalchemy as sa
 
-from services.booking.adapters.tables import clinics, conditions, time_types
+from services.booking.adapters.tables import clinics, conditions, slots, time_types
 from shared.db import Executor
 
 
@@ -41,7 +41,5 @@ async def conditions_by_type(session: Executor) -> dict[str, list[Any]]:
 
 async def time_types_offered_at(session: Executor, hsa_id: str) -> list[str]:
     """Time types this clinic has (had) times for in its schedule."""
-    from services.booking.adapters.tables import slots
-
     query = sa.select(slots.c.time_type_code).distinct().where(slots.c.clinic_hsa_id == hsa_id.upper())
     return [str(code) for code in (await session.scalars(query)).all()]

@@ -1,40 +1,22 @@
-"""The booking request's path around the use case: idempotency, eligibility and `Prefer: wait`."""
+"""Placing a booking: once per (owner, Idempotency-Key), asking eligibility where the time type
+needs it, and — with `Prefer: wait` — answering once VAS has answered."""
 
 import asyncio
-import hashlib
-import re
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel
-
 from services.booking.adapters import appointment_repo
-from services.booking.api import views
-from services.booking.api.deps import BookingApp
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
+from services.booking.state import BookingApp
 from services.booking.usecases.book import NeedsEligibility, book
 from services.booking.usecases.commands import Book
 from shared.db import Executor
 
-_PREFER_WAIT = re.compile(r"(?:^|[,;\s])wait=(\d+(?:\.\d+)?)", re.IGNORECASE)
-
-
-def request_hash(endpoint: str, body: BaseModel) -> str:
-    return hashlib.sha256(f"{endpoint}|{body.model_dump_json()}".encode()).hexdigest()
-
-
-def require_key(key: str | None) -> str:
-    if not key or not key.strip() or len(key) > 200:
-        raise BookingError(BookingCode.IDEMPOTENCY_KEY_REQUIRED)
-    return key.strip()
-
-
-def prefer_wait(prefer: str | None, max_wait_s: float) -> float | None:
-    match = _PREFER_WAIT.search(prefer or "")
-    return min(float(match.group(1)), max_wait_s) if match else None
+# How the API renders an appointment: the answer stored for a repeated request is that body.
+Render = Callable[[Any], dict[str, Any]]
 
 
 def _replayed(stored: Any, fingerprint: str) -> tuple[int, dict[str, Any]]:
@@ -53,7 +35,7 @@ class _SameKeyRace(Exception):
 
 
 async def place(
-    app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str
+    app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str, render: Render
 ) -> tuple[int, dict[str, Any]]:
     """Book once per (owner, key): a replay answers what the first request answered.
 
@@ -62,7 +44,7 @@ async def place(
     snapshot predates the wait; a first attempt that committed during the wait has taken the
     time, so the retry is refused, and the refusal is answered by looking again."""
     try:
-        return await _place(app, command, owner=owner, key=key, fingerprint=fingerprint)
+        return await _place(app, command, owner=owner, key=key, fingerprint=fingerprint, render=render)
     except BookingError as refusal:
         if refusal.error is BookingCode.IDEMPOTENCY_KEY_REUSED:
             raise
@@ -74,7 +56,7 @@ async def place(
 
 
 async def _place(
-    app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str
+    app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str, render: Render
 ) -> tuple[int, dict[str, Any]]:
     decision: Decision | None = None
     for _ in range(2):
@@ -97,7 +79,7 @@ async def _place(
                     person_locked=True,
                     web_limit=app.settings.max_live_web_bookings,
                 )
-                body = views.appointment(row)
+                body = render(row)
                 if not await appointment_repo.store_response(
                     session, owner=owner, key=key, request_hash=fingerprint, status_code=201, response=body
                 ):
@@ -132,6 +114,7 @@ async def with_wait(
     appointment_id: uuid.UUID,
     wait_s: float | None,
     change: Callable[[], Awaitable[tuple[int, dict[str, Any]]]],
+    render: Render,
 ) -> tuple[int, dict[str, Any], bool]:
     """Run `change`; with `Prefer: wait`, hold the answer until VAS has answered (or time is up)."""
     if wait_s is None:
@@ -140,18 +123,23 @@ async def with_wait(
     async with app.waiter.expecting(appointment_id) as changed:
         status, body = await change()
         if str(body.get("id")) == str(appointment_id):
-            return status, await _settled(app, appointment_id, wait_s, changed, body), True
+            return status, await _settled(app, appointment_id, wait_s, changed, body, render), True
     # A replay answers with the first request's appointment: that one, as it stands now.
     first = uuid.UUID(str(body["id"]))
     async with app.waiter.expecting(first) as changed:
         async with app.sessionmaker() as session:
             row = await appointment_repo.get(session, first)
-        current = views.appointment(row) if row is not None else body
-        return status, await _settled(app, first, wait_s, changed, current), True
+        current = render(row) if row is not None else body
+        return status, await _settled(app, first, wait_s, changed, current, render), True
 
 
 async def _settled(
-    app: BookingApp, appointment_id: uuid.UUID, wait_s: float, changed: asyncio.Event, body: dict[str, Any]
+    app: BookingApp,
+    appointment_id: uuid.UUID,
+    wait_s: float,
+    changed: asyncio.Event,
+    body: dict[str, Any],
+    render: Render,
 ) -> dict[str, Any]:
     """`body`, or the appointment as it stands once VAS has answered (or `wait_s` has passed)."""
     if body.get("status") != "pending":
@@ -163,4 +151,4 @@ async def _settled(
         pass
     async with app.sessionmaker() as session:
         row = await appointment_repo.get(session, appointment_id)
-    return views.appointment(row) if row is not None else body
+    return render(row) if row is not None else body

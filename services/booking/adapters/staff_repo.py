@@ -1,0 +1,52 @@
+"""What staff read and change besides appointments: a clinic's list, closures, the rollout switch."""
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+
+from services.booking.adapters.tables import appointments, clinics, closures, slots
+from shared.db import Executor
+
+
+async def clinic_of_slot(session: Executor, slot_id: str) -> str | None:
+    found = await session.scalar(sa.select(slots.c.clinic_hsa_id).where(slots.c.id == slot_id))
+    return None if found is None else str(found)
+
+
+async def clinic_appointments(session: Executor, clinic_hsa_id: str, *, limit: int) -> list[Any]:
+    query = (
+        sa.select(appointments)
+        .where(appointments.c.clinic_hsa_id == clinic_hsa_id.upper())
+        .order_by(appointments.c.start_at)
+        .limit(limit)
+    )
+    return list((await session.execute(query)).all())
+
+
+async def add_closure(session: Executor, closure_id: uuid.UUID, *, closed_by: str, **values: Any) -> None:
+    await session.execute(closures.insert().values(id=closure_id, closed_by=closed_by, **values))
+
+
+async def closures_in_force(session: Executor) -> list[Any]:
+    query = sa.select(closures).where(closures.c.reopened_at.is_(None)).order_by(closures.c.closed_at)
+    return list((await session.execute(query)).all())
+
+
+async def locked_closure(session: Executor, closure_id: uuid.UUID) -> Any:
+    return (await session.execute(sa.select(closures).where(closures.c.id == closure_id).with_for_update())).first()
+
+
+async def reopen(session: Executor, closure_id: uuid.UUID) -> None:
+    await session.execute(closures.update().where(closures.c.id == closure_id).values(reopened_at=sa.func.now()))
+
+
+async def set_web_booking(session: Executor, hsa_id: str, *, enabled: bool) -> bool:
+    """Whether there is such a clinic."""
+    result = await session.execute(
+        clinics.update()
+        .where(clinics.c.hsa_id == hsa_id.upper())
+        .values(web_booking_enabled=enabled)
+        .returning(clinics.c.hsa_id)
+    )
+    return result.first() is not None

@@ -1,0 +1,23 @@
+"""What the app factory wires once and every request uses."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from services.booking.adapters.status_signal import StatusWaiter
+from services.booking.domain.eligibility import Eligibility
+from services.booking.domain.rate_limit import RateLimiter
+from services.booking.settings import BookingSettings
+from shared.auth import TokenVerifier
+
+
+@dataclass
+class BookingApp:
+    settings: BookingSettings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    verifier: TokenVerifier
+    waiter: StatusWaiter
+    eligibility: Eligibility
+    # Booking attempts per identity (resident, or staff on the staff-only link).
+    limiter: RateLimiter = field(default_factory=RateLimiter)

@@ -1,0 +1,72 @@
+"""A resident's own appointments: list and look at them, cancel one, move one to another time."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from services.booking.adapters import appointment_repo
+from services.booking.domain.eligibility import Decision, EligibilityQuestion
+from services.booking.domain.errors import BookingCode, BookingError
+from services.booking.state import BookingApp
+from services.booking.usecases.book import NeedsEligibility
+from services.booking.usecases.change import cancel, reschedule
+from services.booking.usecases.commands import Cancel, Reschedule
+
+
+async def appointments(app: BookingApp, subject: str, *, after: tuple[Any, uuid.UUID] | None, limit: int) -> list[Any]:
+    async with app.engine.connect() as conn:
+        return await appointment_repo.list_for_subject(conn, subject=subject, after=after, limit=limit)
+
+
+async def appointment(app: BookingApp, appointment_id: uuid.UUID, subject: str) -> Any:
+    """Someone else's appointment is as good as missing (404)."""
+    async with app.engine.connect() as conn:
+        row = await appointment_repo.get_for_subject(conn, appointment_id=appointment_id, subject=subject)
+    if row is None:
+        raise BookingError(BookingCode.APPOINTMENT_DOES_NOT_EXIST)
+    return row
+
+
+async def cancel_one(app: BookingApp, command: Cancel, *, staff_clinics: frozenset[str] | None = None) -> Any:
+    async with app.sessionmaker() as session, session.begin():
+        return await cancel(
+            session=session,
+            command=command,
+            now=datetime.now(UTC),
+            namespace=app.settings.namespace,
+            staff_clinics=staff_clinics,
+        )
+
+
+async def reschedule_one(app: BookingApp, command: Reschedule, *, subject: str) -> Any:
+    """Move the appointment; a restricted time type asks eligibility again for the new time."""
+
+    async def attempt(decision: Decision | None) -> Any:
+        async with app.sessionmaker() as session, session.begin():
+            return await reschedule(
+                session=session,
+                command=command,
+                now=datetime.now(UTC),
+                namespace=app.settings.namespace,
+                region_phone=app.settings.region_phone,
+                decision=decision,
+            )
+
+    try:
+        return await attempt(None)
+    except NeedsEligibility as need:
+        decision = await app.eligibility.decide(
+            EligibilityQuestion(
+                subject=subject,
+                time_type_code=need.ctx.time_type_code,
+                clinic_hsa_id=need.ctx.clinic_hsa_id,
+                start=need.ctx.start,
+                channel=command.who.channel,
+                actor_id=None,
+                invitation_code=None,
+                staff_attested=False,
+                appointment_id=command.appointment_id,
+                purpose="reschedule",
+            )
+        )
+        return await attempt(decision)
