@@ -7,10 +7,10 @@ import aio_pika
 import aiormq
 import pytest
 
-from services.eligibility.adapters.rpc_server import UNTRUSTED
 from shared.contracts.common import Channel
 from shared.contracts.eligibility import DecideEligibility, decision_queue
 from shared.messaging.envelope import Envelope
+from shared.messaging.rpc import UNTRUSTED
 from tests.eligibility.conftest import System, today
 from tests.support.infra import Infra
 from tests.support.people import personnummer
@@ -25,7 +25,7 @@ async def test_a_decision_asked_by_anyone_but_booking_gets_no_answer(system: Sys
         start=today(),
         channel=Channel.WEB,
     )
-    refused_before = UNTRUSTED._value.get()
+    refused_before = UNTRUSTED.labels("eligibility-decisions")._value.get()
     observer = await aio_pika.connect(infra.amqp_url)
     asker = await aio_pika.connect(infra.amqp_url_for("notifications"))
     try:
@@ -40,7 +40,7 @@ async def test_a_decision_asked_by_anyone_but_booking_gets_no_answer(system: Sys
         await channel.default_exchange.publish(message, routing_key=decision_queue(namespace))
         await asyncio.sleep(1.5)
         assert await replies.get(fail=False) is None
-        assert UNTRUSTED._value.get() == refused_before + 1
+        assert UNTRUSTED.labels("eligibility-decisions")._value.get() == refused_before + 1
     finally:
         await asker.close()
         await observer.close()

@@ -17,29 +17,33 @@ from tests.vas_sync.system import System
 from tests.vas_sync.volume import book_all, booked_in_booking, parked, summary, vas_appointments_per_booking
 
 pytestmark = pytest.mark.slow
+# Sized so the whole suite stays within its ten minutes on two shared cores: the outage still opens
+# the circuit and sends deliveries round the retry tiers many times over; the kills still land
+# at random points of the flow (before VAS answered, after it answered but before the commit).
+OUTAGE_S, OUTAGE_BOOKINGS, KILLED_BOOKINGS = 40, 1200, 700
 
 
-async def test_vas_down_for_60_s_while_2000_bookings_are_made(system_without_sync: System, tmp_path: Path) -> None:
+async def test_vas_down_for_a_long_while_bookings_are_made(system_without_sync: System, tmp_path: Path) -> None:
     system = system_without_sync
     sync = SyncProcess(system.sync_settings, tmp_path / "vas_sync.log")
     await sync.start()
     try:
-        slot_ids = await system.vas_slots(2000)
+        slot_ids = await system.vas_slots(OUTAGE_BOOKINGS)
         await system.sim.faults(mode="down")
         down_at = time.monotonic()
         answers = await book_all(system, slot_ids)
         accepted = [i for code, i in answers if code == 201]
-        assert len(accepted) == 2000, [a for a in answers if a[0] != 201][:5]
+        assert len(accepted) == OUTAGE_BOOKINGS, [a for a in answers if a[0] != 201][:5]
         async with httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{sync.port}", headers=staff_headers("operations")
         ) as ops:
             during = (await ops.get("/ops/status")).json()
-            await asyncio.sleep(max(0.0, 60 - (time.monotonic() - down_at)))
+            await asyncio.sleep(max(0.0, OUTAGE_S - (time.monotonic() - down_at)))
             await system.sim.faults()
             recovered_at = time.monotonic()
 
             async def all_booked() -> bool:
-                return await booked_in_booking(system, accepted) == 2000
+                return await booked_in_booking(system, accepted) == OUTAGE_BOOKINGS
 
             await wait_for(all_booked, timeout=240, interval=0.5)
             drained_s = time.monotonic() - recovered_at
@@ -49,8 +53,11 @@ async def test_vas_down_for_60_s_while_2000_bookings_are_made(system_without_syn
     assert during["circuit"]["state"] in ("open", "half_open")
     assert after["circuit"]["state"] == "closed"
     found = summary(await vas_appointments_per_booking(system, accepted))
-    print(f"\nVAS down 60 s, 2,000 bookings: {found}, all booked {drained_s:.1f} s after VAS came back")
-    assert found == {"bookings": 2000, "in_vas_once": 2000, "missing": 0, "doubled": 0}
+    print(
+        f"\nVAS down {OUTAGE_S} s, {OUTAGE_BOOKINGS} bookings: {found}, all booked {drained_s:.1f} s after it came back"
+    )
+    n = OUTAGE_BOOKINGS
+    assert found == {"bookings": n, "in_vas_once": n, "missing": 0, "doubled": 0}
     assert set((await parked(system)).values()) == {0}
 
 
@@ -79,13 +86,13 @@ def _calls(operation: str, outcome: str) -> float:
     return float(VAS_CALLS.labels(operation, outcome)._value.get())
 
 
-async def test_vas_sync_killed_at_random_moments_during_1000_bookings(
+async def test_vas_sync_killed_at_random_moments_during_a_stream_of_bookings(
     system_without_sync: System, tmp_path: Path
 ) -> None:
     system = system_without_sync
     sync = SyncProcess(system.sync_settings, tmp_path / "vas_sync.log")
     await sync.start()  # it also brings VAS's free times to the booking service
-    slot_ids = await system.vas_slots(1000)
+    slot_ids = await system.vas_slots(KILLED_BOOKINGS)
     rng = random.Random(20261122)
     booking = asyncio.create_task(book_all(system, slot_ids))
     try:
@@ -96,17 +103,18 @@ async def test_vas_sync_killed_at_random_moments_during_1000_bookings(
             await sync.start()
             if booking.done():
                 accepted = [i for code, i in booking.result() if code == 201]
-                if await booked_in_booking(system, accepted) >= 900 or sync.kills >= 25:
+                if await booked_in_booking(system, accepted) >= KILLED_BOOKINGS * 0.9 or sync.kills >= 25:
                     break
 
         async def all_booked() -> bool:
-            return await booked_in_booking(system, accepted) == 1000
+            return await booked_in_booking(system, accepted) == KILLED_BOOKINGS
 
         await wait_for(all_booked, timeout=180, interval=0.5)
     finally:
         sync.stop()
     found = summary(await vas_appointments_per_booking(system, accepted))
-    print(f"\nvas_sync SIGKILLed {sync.kills} times during 1,000 bookings: {found}")
-    assert len(accepted) == 1000 and sync.kills >= 5
-    assert found == {"bookings": 1000, "in_vas_once": 1000, "missing": 0, "doubled": 0}
+    print(f"\nvas_sync SIGKILLed {sync.kills} times during {KILLED_BOOKINGS} bookings: {found}")
+    n = KILLED_BOOKINGS
+    assert len(accepted) == n and sync.kills >= 5
+    assert found == {"bookings": n, "in_vas_once": n, "missing": 0, "doubled": 0}
     assert set((await parked(system)).values()) == {0}
