@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from shared.db import asyncpg_dsn
+from shared.settings import development_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,8 +88,7 @@ def run_env(target_metadata: sa.MetaData | None) -> None:
 
 def database_url_for(service: str) -> str:
     """``{SERVICE}_DATABASE_URL`` from the environment, else the local default for that service."""
-    default = f"postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_{service}"
-    return os.environ.get(f"{service.upper()}_DATABASE_URL", default)
+    return os.environ.get(f"{service.upper()}_DATABASE_URL", development_database_url(service))
 
 
 def main(argv: list[str]) -> None:

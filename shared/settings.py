@@ -28,6 +28,11 @@ class NotProductionReady(ValueError):
         self.reasons = reasons
 
 
+def development_database_url(service: str) -> str:
+    """The service's own database on the local server, as `make run` and `make migrate` use it."""
+    return f"postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_{service}"
+
+
 def development_broker_url(service: str) -> str:
     """The broker login `make run` and the tests create for `service` (see shared.messaging.identities)."""
     return f"amqp://{broker_user(service)}:{development_password(service)}@127.0.0.1:5672/"
@@ -46,7 +51,8 @@ class ServiceSettings(BaseSettings):
 
     # Read from TIDBOK_ENVIRONMENT only (no service prefix); `environment=` when built in code.
     environment: Environment = Field(default="development", validation_alias=ENVIRONMENT_VARIABLE)
-    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok"
+    # The service's own database (`tidbok_<service>` on the local server when not set).
+    database_url: str = ""
     # Each service logs in to the broker as itself (`tidbok-<service>`); see shared.messaging.identities.
     amqp_url: str = ""
     # Prefix of every exchange and queue name; tests give each test its own.
@@ -78,6 +84,8 @@ class ServiceSettings(BaseSettings):
     def _defaults_and_production(self) -> Self:
         if not self.amqp_url:
             self.amqp_url = development_broker_url(self.service)
+        if not self.database_url:
+            self.database_url = development_database_url(self.service)
         if self.api_docs is None:
             self.api_docs = self.environment != "production"
         if self.environment == "production":

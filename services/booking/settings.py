@@ -12,7 +12,6 @@ class BookingSettings(ApiSettings):
     service: ClassVar[str] = "booking"
 
     port: int = 8000
-    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_booking"
     # Signs the guide's tickets for hidden time types.
     guide_secret: str = "dev-secret"
     hold_minutes: int = 5

@@ -12,7 +12,6 @@ class EligibilitySettings(ApiSettings):
     service: ClassVar[str] = "eligibility"
 
     port: int = 8001
-    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_eligibility"
     db_pool_size: int = 20
     # Decision requests served at once (each holds one database connection while it runs).
     decision_prefetch: int = 16

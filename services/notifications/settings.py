@@ -12,7 +12,6 @@ class NotificationsSettings(ApiSettings):
     service: ClassVar[str] = "notifications"
 
     port: int = 8002
-    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_notifications"
     db_pool_size: int = 10
     max_body_bytes: int = 16_384
 

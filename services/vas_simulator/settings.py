@@ -14,7 +14,6 @@ class VasSettings(ServiceSettings):
     uses_broker: ClassVar[bool] = False
 
     port: int = 8010
-    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_vas_simulator"
     db_pool_size: int = 20
     # Clinics (and tests) publish thousands of times in one request.
     max_body_bytes: int = 16_000_000

@@ -12,7 +12,6 @@ class VasSyncSettings(ApiSettings):
     service: ClassVar[str] = "vas_sync"
 
     port: int = 8003
-    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/tidbok_vas_sync"
     vas_url: str = "http://127.0.0.1:8010"
     # A VAS call that has not answered by then counts as "may have been applied".
     vas_timeout_s: float = 2.0
