@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys, slots
 from shared.messaging.tables import outbox
-from tests.booking.conftest import Api
+from tests.support.booking import Api
 
 NURSE = "nurse-visit"
 NURSE_CONDITIONS = ["no-fever-24h", "not-urgent"]

@@ -9,7 +9,7 @@ import pytest
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import FlowRule, check_change_deadline
 from shared.contracts.schedule import SlotPublished
-from tests.booking.conftest import Api
+from tests.support.booking import Api
 
 CLINIC = "SE2321000115-O10003"
 

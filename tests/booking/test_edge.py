@@ -11,7 +11,7 @@ import httpx
 from services.booking.main import create_app
 from services.booking.settings import BookingSettings
 from shared.web.app import server_config
-from tests.booking.conftest import BookingEnv
+from tests.support.booking import BookingEnv
 from tests.support.idp import DevIdp
 from tests.support.people import personnummer
 from tests.support.servers import free_port, serve_in_thread

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from services.booking.domain.eligibility import Decision
 from shared.contracts.schedule import SlotPublished
-from tests.booking.conftest import Api, EligibilityApi
 from tests.booking.helpers import (
     COVID1_CONDITIONS,
     HOME_CLINIC,
@@ -22,6 +21,7 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
+from tests.support.booking import Api, EligibilityApi
 
 
 async def test_unknown_slot_is_404(api: Api) -> None:

@@ -5,7 +5,6 @@ from datetime import timedelta
 from typing import Any
 
 from services.booking.domain.eligibility import Decision
-from tests.booking.conftest import Api, EligibilityApi
 from tests.booking.helpers import (
     HOME_CLINIC,
     NOTHING,
@@ -18,6 +17,7 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
+from tests.support.booking import Api, EligibilityApi
 
 
 async def _guide_result(api: Api, headers: dict[str, str], need: str, lang: str = "sv") -> dict[str, Any]:

@@ -5,7 +5,6 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from tests.booking.conftest import Api, BookingEnv, running_api
 from tests.booking.helpers import (
     HOME_CLINIC,
     NO_ROLLOUT_CLINIC,
@@ -19,6 +18,7 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
+from tests.support.booking import Api, BookingEnv, running_api
 
 
 @pytest_asyncio.fixture

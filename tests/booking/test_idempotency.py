@@ -6,7 +6,6 @@ import uuid
 
 import sqlalchemy as sa
 
-from tests.booking.conftest import Api
 from tests.booking.helpers import (
     HOME_CLINIC,
     NOTHING,
@@ -19,6 +18,7 @@ from tests.booking.helpers import (
     stored_keys,
     written_for,
 )
+from tests.support.booking import Api
 from tests.support.waiting import wait_for
 
 

@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.booking.adapters.tables import metadata
 from shared.messaging.tables import messaging_metadata
-from tests.booking.conftest import BookingEnv
+from tests.support.booking import BookingEnv
 
 
 async def test_migrated_schema_matches_the_models(booking_env: BookingEnv) -> None:

@@ -8,7 +8,7 @@ from collections import Counter
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments
-from tests.booking.conftest import Api
+from tests.support.booking import Api
 from tests.support.people import personnummer
 
 SLOTS = 200

@@ -4,7 +4,7 @@ import pytest
 
 from services.booking.domain.errors import BookingError
 from services.booking.domain.rate_limit import RateLimiter
-from tests.booking.conftest import Api
+from tests.support.booking import Api
 
 
 async def test_too_many_attempts_answer_429_with_retry_after(api: Api) -> None:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from services.booking.adapters.tables import audit_log, slots
 from shared.messaging.tables import outbox
-from tests.booking.conftest import Api
+from tests.support.booking import Api
 
 NURSE_CONDITIONS = ["no-fever-24h", "not-urgent"]
 

@@ -4,7 +4,7 @@ outbox relay is woken must not leave it running forever."""
 import asyncio
 import time
 
-from tests.booking.conftest import Api
+from tests.support.booking import Api
 
 
 async def test_stopping_while_the_outbox_relay_is_woken(api: Api) -> None:

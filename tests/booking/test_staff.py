@@ -5,7 +5,6 @@ member's clinics."""
 import uuid
 from typing import Any
 
-from tests.booking.conftest import Api
 from tests.booking.helpers import (
     HOME_CLINIC,
     NO_ROLLOUT_CLINIC,
@@ -21,6 +20,7 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
+from tests.support.booking import Api
 
 THIRD_CLINIC = "SE2321000115-O10003"
 BOOKER = "SE2321000115-E2001"

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
 from jwt.algorithms import RSAAlgorithm
 
-from tests.booking.conftest import Api, BookingEnv, running_api
+from tests.support.booking import Api, BookingEnv, running_api
 from tests.support.idp import DevIdp
 from tests.support.people import personnummer
 from tests.support.servers import free_port, serve_in_thread

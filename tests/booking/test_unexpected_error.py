@@ -1,6 +1,6 @@
 """A fault nobody planned for still answers problem+json, without the exception's text."""
 
-from tests.booking.conftest import Api
+from tests.support.booking import Api
 
 
 async def test_unexpected_error_is_problem_json_without_details(api: Api) -> None:

@@ -22,7 +22,6 @@ from shared.contracts.schedule import (
 )
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.tables import inbox, outbox
-from tests.booking.conftest import Api
 from tests.booking.helpers import (
     HOME_CLINIC,
     NURSE,
@@ -35,6 +34,7 @@ from tests.booking.helpers import (
     problem,
     slot_status,
 )
+from tests.support.booking import Api
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 

@@ -11,7 +11,7 @@ from shared.contracts.common import Channel
 from shared.contracts.eligibility import DecideEligibility, decision_queue
 from shared.messaging.envelope import Envelope
 from shared.messaging.rpc import UNTRUSTED
-from tests.eligibility.conftest import System, today
+from tests.support.eligibility import System, today
 from tests.support.infra import Infra
 from tests.support.people import personnummer
 

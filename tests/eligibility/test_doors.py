@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from services.eligibility.adapters.tables import home_care
 from tests.booking.helpers import problem
-from tests.eligibility.conftest import System
+from tests.support.eligibility import System
 from tests.support.people import personnummer
 
 FIVE_MB = b"{" * 5_000_000

@@ -8,7 +8,7 @@ import io
 import sqlalchemy as sa
 
 from services.eligibility.adapters.tables import audit_log
-from tests.eligibility.conftest import System
+from tests.support.eligibility import System
 from tests.support.people import personnummer
 
 NAMES = [

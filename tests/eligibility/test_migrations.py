@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.eligibility.adapters.tables import metadata
 from shared.messaging.tables import messaging_metadata
-from tests.eligibility.conftest import Env
+from tests.support.eligibility import Env
 
 
 async def test_migrated_schema_matches_the_models(env: Env) -> None:

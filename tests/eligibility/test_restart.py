@@ -2,9 +2,9 @@
 
 from datetime import timedelta
 
-from tests.booking.conftest import running_api
 from tests.booking.helpers import COVID1_CONDITIONS, post_booking
-from tests.eligibility.conftest import Env, System, campaign, start_eligibility, today
+from tests.support.booking import running_api
+from tests.support.eligibility import Env, System, campaign, start_eligibility, today
 from tests.support.people import personnummer
 
 

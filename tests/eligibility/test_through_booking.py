@@ -11,7 +11,7 @@ from shared.contracts.common import Channel
 from shared.contracts.schedule import VasAppointmentBooked
 from shared.messaging.envelope import Envelope
 from tests.booking.helpers import COVID1_CONDITIONS, HOME_CLINIC, NURSE_CONDITIONS, post_booking
-from tests.eligibility.conftest import ROSTER_HSA, System, today
+from tests.support.eligibility import ROSTER_HSA, System, today
 from tests.support.infra import Infra
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
@@ -211,7 +211,7 @@ async def test_a_hold_on_a_scarce_time_needs_eligibility(system: System) -> None
 
 
 async def test_eligibility_down_fails_restricted_bookings_closed_only(booking_alone: object) -> None:
-    from tests.booking.conftest import Api
+    from tests.support.booking import Api
 
     assert isinstance(booking_alone, Api)
     api = booking_alone
@@ -230,7 +230,7 @@ async def test_no_answer_in_time_fails_closed(booking_alone: object, env: object
     import aio_pika
 
     from shared.contracts.eligibility import decision_queue
-    from tests.booking.conftest import Api
+    from tests.support.booking import Api
 
     assert isinstance(booking_alone, Api)
     api = booking_alone

@@ -7,7 +7,7 @@ import httpx
 import jwt
 import pytest
 
-from tests.idp.conftest import ISSUER, verified_claims
+from tests.support.idp import ISSUER, verified_claims
 
 
 async def mint(client: httpx.AsyncClient, body: dict[str, object]) -> str:

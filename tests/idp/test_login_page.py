@@ -5,7 +5,7 @@ import re
 
 import httpx
 
-from tests.idp.conftest import verified_claims
+from tests.support.idp import verified_claims
 
 
 async def test_the_page_offers_a_form_that_posts(client: httpx.AsyncClient) -> None:

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from services.notifications.adapters.tables import audit_log
 from shared.problems import internal_error
-from tests.notifications.conftest import Notifications
+from tests.support.notifications import Notifications
 from tests.support.people import personnummer
 
 

@@ -9,9 +9,9 @@ from services.notifications.main import create_app
 from services.notifications.settings import NotificationsSettings
 from shared.contracts.appointments import AppointmentConfirmed
 from shared.messaging.envelope import Envelope
-from tests.booking.conftest import Api, BookingEnv, api, booking_env  # noqa: F401 - fixtures
 from tests.booking.helpers import booked
-from tests.notifications.conftest import STOCKHOLM, FakeClock, Gateway, e164, mobile, truncate
+from tests.support.booking import Api, BookingEnv, api, booking_env  # noqa: F401 - fixtures
+from tests.support.notifications import STOCKHOLM, FakeClock, Gateway, e164, mobile, truncate
 from tests.support.waiting import wait_for
 
 

@@ -7,7 +7,7 @@ from services.notifications.adapters.reminders_file import load_policy
 from services.notifications.domain.planner import Planner
 from services.notifications.domain.policy import ReminderPolicy
 from services.notifications.domain.timing import QuietHours, wall_clock_before
-from tests.notifications.conftest import STOCKHOLM, local
+from tests.support.notifications import STOCKHOLM, local
 
 QUIET = QuietHours.parse("21:00", "08:00", "Europe/Stockholm")
 POLICY = load_policy(Path("services/notifications/reminders.yaml"))

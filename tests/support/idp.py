@@ -1,5 +1,6 @@
-"""The development IdP on a real port for the tests, and tokens it would never issue (expired long
-ago, valid for ten years, from a clock that runs fast) signed with its own key."""
+"""The development IdP on a real port for the tests, tokens it would never issue (expired long
+ago, valid for ten years, from a clock that runs fast) signed with its own key, and what the IdP's
+own tests share (one app per module: an RSA key takes a moment to generate)."""
 
 import tempfile
 import time
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import jwt
 
 from services.idp.keys import ALGORITHM, SigningKey, load_signing_key
@@ -83,3 +85,17 @@ def stop_the_idp() -> None:
 def staff_headers(*roles: str, clinics: tuple[str, ...] = (), hsa_id: str = "SE2321000115-E9001") -> dict[str, str]:
     token = the_idp().sign(sub=hsa_id, kind="staff", hsa_id=hsa_id, roles=list(roles), clinics=list(clinics))
     return {"Authorization": f"Bearer {token}"}
+
+
+# The issuer of the IdP the IdP's own tests run in-process.
+ISSUER = "http://idp.test"
+
+
+async def verified_claims(
+    client: httpx.AsyncClient, token: str, *, audience: str = "tidbok", **options: Any
+) -> dict[str, Any]:
+    """Verify a token the way a service would: against the JWKS the IdP serves."""
+    keys = jwt.PyJWKSet.from_dict((await client.get("/.well-known/jwks.json")).json())
+    kid = jwt.get_unverified_header(token)["kid"]
+    key = next(k for k in keys.keys if k.key_id == kid)
+    return jwt.decode(token, key, algorithms=["RS256"], audience=audience, issuer=ISSUER, **options)

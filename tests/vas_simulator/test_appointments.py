@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.support.people import personnummer
-from tests.vas_simulator.conftest import Vas, new_clinic
+from tests.support.vas_simulator import Vas, new_clinic
 
 
 async def test_one_appointment_per_slot_under_concurrent_make(vas: Vas) -> None:

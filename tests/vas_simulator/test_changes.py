@@ -3,7 +3,7 @@
 import asyncio
 
 from tests.support.people import personnummer
-from tests.vas_simulator.conftest import Vas
+from tests.support.vas_simulator import Vas
 
 
 async def test_feed_lists_changes_in_order_with_a_cursor(vas: Vas) -> None:

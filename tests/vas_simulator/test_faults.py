@@ -10,7 +10,7 @@ from services.vas_simulator.main import create_app
 from services.vas_simulator.settings import VasSettings
 from tests.support.people import personnummer
 from tests.support.servers import free_port, serve_in_thread
-from tests.vas_simulator.conftest import Vas
+from tests.support.vas_simulator import Vas
 
 
 async def test_down_answers_503_on_api_and_changes_but_not_admin(vas: Vas) -> None:

@@ -8,7 +8,7 @@ from fastapi.routing import APIRoute
 
 from services.vas_simulator.demo import publish_demo_timeslots
 from tests.support.people import personnummer
-from tests.vas_simulator.conftest import Vas
+from tests.support.vas_simulator import Vas
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -1,7 +1,6 @@
-"""VAS sync against the real PostgreSQL, RabbitMQ and the VAS simulator on a real port."""
+"""Fixtures of the vas_sync tests (their helpers: tests/support/vas_sync.py)."""
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -64,10 +63,6 @@ async def publisher(settings: VasSyncSettings) -> AsyncIterator[OwnerPublisher]:
     value = OwnerPublisher(settings.amqp_url, namespace=settings.namespace)
     yield value
     await value.close()
-
-
-def new_reference() -> uuid.UUID:
-    return uuid.uuid4()
 
 
 @pytest.fixture(scope="session")
