@@ -1,5 +1,9 @@
 """SQLAlchemy 2 async engine and sessions (asyncpg) for a service's own database."""
 
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
@@ -33,6 +37,17 @@ def asyncpg_dsn(database_url: str) -> str:
     return database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
+T = TypeVar("T")
+
 # What repositories take: an ORM session, or a plain Core connection where the ORM's
 # bookkeeping is not worth its cost (the booking hot path).
 Executor = AsyncSession | AsyncConnection
+
+
+def record(kind: type[T], row: Row[*tuple[Any, ...]]) -> T:
+    """A stored row as the domain type whose fields are named like its columns."""
+    return kind(**row._mapping)
+
+
+def records(kind: type[T], rows: Sequence[Row[*tuple[Any, ...]]]) -> list[T]:
+    return [kind(**row._mapping) for row in rows]

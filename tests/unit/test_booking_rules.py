@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from _pytest.raises import RaisesExc
 
-from services.booking.adapters.slot_repo import BookingContext
 from services.booking.domain import guide_tickets
 from services.booking.domain.appointment import Status, check_can_change
+from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rate_limit import RateLimiter
 from services.booking.domain.rules import FlowRule, TimeTypeRules, check_bookable_time, check_conditions

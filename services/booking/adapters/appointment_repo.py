@@ -1,13 +1,16 @@
 """Appointment rows, their audit trail and the idempotency record of each booking request."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys
-from shared.db import Executor
+from services.booking.domain.appointment import Appointment, AuditEntry
+from services.booking.domain.idempotency import StoredAnswer
+from shared.db import Executor, record, records
 
 # Built once: constructing statements per call costs more CPU than running them.
 _INSERT_APPOINTMENT = appointments.insert()
@@ -32,26 +35,28 @@ async def insert_appointment(session: Executor, **values: Any) -> None:
     await session.execute(_INSERT_APPOINTMENT, values)
 
 
-async def get(session: Executor, appointment_id: uuid.UUID, *, for_update: bool = False) -> Any:
+async def get(session: Executor, appointment_id: uuid.UUID, *, for_update: bool = False) -> Appointment | None:
     query = sa.select(appointments).where(appointments.c.id == appointment_id)
     if for_update:
         query = query.with_for_update()
-    return (await session.execute(query)).first()
+    row = (await session.execute(query)).first()
+    return None if row is None else record(Appointment, row)
 
 
 async def get_for_subject(
     session: Executor, *, appointment_id: uuid.UUID, subject: str, for_update: bool = False
-) -> Any:
+) -> Appointment | None:
     """Someone else's appointment is indistinguishable from a missing one."""
     query = sa.select(appointments).where(appointments.c.id == appointment_id, appointments.c.subject == subject)
     if for_update:
         query = query.with_for_update()
-    return (await session.execute(query)).first()
+    row = (await session.execute(query)).first()
+    return None if row is None else record(Appointment, row)
 
 
 async def list_for_subject(
-    session: Executor, *, subject: str, after: tuple[Any, uuid.UUID] | None, limit: int
-) -> list[Any]:
+    session: Executor, *, subject: str, after: tuple[datetime, uuid.UUID] | None, limit: int
+) -> list[Appointment]:
     query = (
         sa.select(appointments)
         .where(appointments.c.subject == subject)
@@ -63,7 +68,7 @@ async def list_for_subject(
             sa.tuple_(appointments.c.start_at, appointments.c.id)
             > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
         )
-    return list((await session.execute(query)).all())
+    return records(Appointment, (await session.execute(query)).all())
 
 
 async def update(session: Executor, appointment_id: uuid.UUID, **values: Any) -> None:
@@ -97,20 +102,23 @@ async def audit(
     )
 
 
-async def audit_trail(session: Executor, appointment_id: uuid.UUID) -> list[Any]:
+async def audit_trail(session: Executor, appointment_id: uuid.UUID) -> list[AuditEntry]:
     query = sa.select(audit_log).where(audit_log.c.appointment_id == appointment_id).order_by(audit_log.c.id)
-    return list((await session.execute(query)).all())
+    return records(AuditEntry, (await session.execute(query)).all())
 
 
-async def stored_response(session: Executor, *, owner: str, key: str) -> Any:
-    return (await session.execute(_STORED_RESPONSE, {"owner": owner, "key": key})).first()
+async def stored_response(session: Executor, *, owner: str, key: str) -> StoredAnswer | None:
+    row = (await session.execute(_STORED_RESPONSE, {"owner": owner, "key": key})).first()
+    return None if row is None else StoredAnswer(row.request_hash, row.status_code, row.response)
 
 
-async def lock_person_and_stored_response(session: Executor, *, subject: str, owner: str, key: str) -> Any:
+async def lock_person_and_stored_response(
+    session: Executor, *, subject: str, owner: str, key: str
+) -> StoredAnswer | None:
     """Take the person's lock (see `slot_repo.lock_person`) and return the answer stored for
     (owner, key), if one had committed when the statement began."""
     row = (await session.execute(_LOCK_AND_STORED_RESPONSE, {"subject": subject, "owner": owner, "key": key})).one()
-    return row if row.request_hash is not None else None
+    return None if row.request_hash is None else StoredAnswer(row.request_hash, row.status_code, row.response)
 
 
 async def store_response(

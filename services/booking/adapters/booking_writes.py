@@ -1,6 +1,7 @@
 """A booking's writes in one round trip: claim the slot, insert the appointment and its audit
 record, as data-modifying CTEs. The appointment is inserted only if the claim matched, and the
-audit record only if the appointment was inserted; PostgreSQL runs every part exactly once."""
+audit record only if the appointment was inserted; PostgreSQL runs every part exactly once.
+created_at and updated_at are the database's now()."""
 
 from typing import Any
 
@@ -8,6 +9,7 @@ import sqlalchemy as sa
 
 from services.booking.adapters.slot_repo import CLAIM
 from services.booking.adapters.tables import appointments, audit_log
+from services.booking.domain.appointment import Appointment
 from shared.db import Executor
 
 APPOINTMENT_COLUMNS = (
@@ -54,12 +56,12 @@ _BOOK = _statement()  # built once: constructing it per call would cost more tha
 
 
 async def claim_and_insert(
-    session: Executor, *, slot_id: str, subject: str, appointment: dict[str, Any], audit: dict[str, Any]
+    session: Executor, *, slot_id: str, subject: str, appointment: Appointment, audit: dict[str, Any]
 ) -> bool:
     """Claim the slot for `subject` and insert the appointment and its audit record. False (and
     nothing written) when the slot is not claimable; the unique indexes may still refuse the
     insert (IntegrityError), as with a plain insert."""
     params: dict[str, Any] = {"claim_slot_id": slot_id, "claim_subject": subject}
-    params |= {f"a_{name}": appointment.get(name) for name in APPOINTMENT_COLUMNS}
+    params |= {f"a_{name}": getattr(appointment, name) for name in APPOINTMENT_COLUMNS}
     params |= {f"l_{name}": audit.get(name) for name in AUDIT_COLUMNS}
     return (await session.execute(_BOOK, params)).first() is not None

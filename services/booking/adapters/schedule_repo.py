@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from services.booking.adapters.tables import LIVE_STATUSES, appointments, clinics, slots
-from shared.db import Executor
+from services.booking.domain.appointment import Appointment
+from shared.db import Executor, record, records
 
 
 def _newer(seq: int | None) -> sa.ColumnElement[bool]:
@@ -102,19 +103,18 @@ async def id_by_vas_appointment(session: Executor, vas_appointment_id: str) -> u
 
 async def locked_by_vas_appointment(
     session: Executor, vas_appointment_id: str, *, or_id: uuid.UUID | None = None
-) -> Any:
+) -> Appointment | None:
     """The appointment VAS knows by `vas_appointment_id` (or, given, ours by id), locked."""
     condition = appointments.c.vas_appointment_id == vas_appointment_id
     if or_id is not None:
         condition = sa.or_(condition, appointments.c.id == or_id)
-    return (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
+    row = (await session.execute(sa.select(appointments).where(condition).with_for_update())).first()
+    return None if row is None else record(Appointment, row)
 
 
-async def live_holders(session: Executor, slot_id: str, *, besides: uuid.UUID | None) -> list[Any]:
+async def live_holders(session: Executor, slot_id: str, *, besides: uuid.UUID | None) -> list[Appointment]:
     """The live appointments of `slot_id` (other than `besides`), locked."""
-    query = sa.select(appointments.c.id, appointments.c.subject, appointments.c.vas_appointment_id).where(
-        appointments.c.slot_id == slot_id, appointments.c.status.in_(LIVE_STATUSES)
-    )
+    query = sa.select(appointments).where(appointments.c.slot_id == slot_id, appointments.c.status.in_(LIVE_STATUSES))
     if besides is not None:
         query = query.where(appointments.c.id != besides)
-    return list((await session.execute(query.with_for_update())).all())
+    return records(Appointment, (await session.execute(query.with_for_update())).all())

@@ -1,13 +1,14 @@
 """Slot replica queries: search, claim, hold, release."""
 
-from dataclasses import dataclass
+import uuid
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import slots
-from shared.db import Executor
+from services.booking.domain.booking_context import BookingContext
+from services.booking.domain.catalogue import FreeTime
+from shared.db import Executor, records
 
 _BOOKING_CONTEXT = sa.text(
     """
@@ -42,42 +43,13 @@ _BOOKING_CONTEXT = sa.text(
 ).bindparams(sa.bindparam("exclude", type_=sa.Uuid))
 
 
-@dataclass(frozen=True)
-class BookingContext:
-    """Everything the rules need about one slot and one person, read in one round trip."""
-
-    slot_id: str
-    clinic_hsa_id: str
-    time_type_code: str
-    start: datetime
-    end: datetime
-    status: str
-    held_by: str | None
-    hold_expires_at: datetime | None
-    slot_web_bookable: bool
-    web_booking_enabled: bool
-    clinic_phone: str
-    clinic_name: str
-    type_web_bookable: bool
-    hidden: bool
-    restricted: bool
-    max_live_per_person: int | None
-    rules: dict[str, Any]
-    condition_ids: list[str]
-    closure: dict[str, str] | None
-    live_same_type: int
-    # The person's coming appointments booked on the web (any time type): the cap against hoarding.
-    live_web: int
-    occupied: bool
-
-
 async def lock_person(session: Executor, subject: str) -> None:
     """Serialise one person's bookings so per-person limits and overlap checks hold under races."""
     await session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": subject})
 
 
 async def booking_context(
-    session: Executor, *, slot_id: str, subject: str, exclude_appointment: Any = None
+    session: Executor, *, slot_id: str, subject: str, exclude_appointment: uuid.UUID | None = None
 ) -> BookingContext | None:
     row = (
         await session.execute(
@@ -174,7 +146,7 @@ async def search(
     after: tuple[datetime, str] | None,
     limit: int,
     include_hidden_types: frozenset[str] = frozenset(),
-) -> list[Any]:
+) -> list[FreeTime]:
     """Bookable times: never past, held (unless the hold ran out), busy or withdrawn."""
     from services.booking.adapters.tables import clinics, time_types
 
@@ -210,4 +182,4 @@ async def search(
         query = query.where(
             sa.tuple_(slots.c.start_at, slots.c.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
         )
-    return list((await session.execute(query)).all())
+    return records(FreeTime, (await session.execute(query)).all())

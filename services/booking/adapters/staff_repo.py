@@ -6,7 +6,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments, clinics, closures, slots
-from shared.db import Executor
+from services.booking.domain.appointment import Appointment
+from services.booking.domain.catalogue import Closure
+from shared.db import Executor, record, records
 
 
 async def clinic_of_slot(session: Executor, slot_id: str) -> str | None:
@@ -14,27 +16,28 @@ async def clinic_of_slot(session: Executor, slot_id: str) -> str | None:
     return None if found is None else str(found)
 
 
-async def clinic_appointments(session: Executor, clinic_hsa_id: str, *, limit: int) -> list[Any]:
+async def clinic_appointments(session: Executor, clinic_hsa_id: str, *, limit: int) -> list[Appointment]:
     query = (
         sa.select(appointments)
         .where(appointments.c.clinic_hsa_id == clinic_hsa_id.upper())
         .order_by(appointments.c.start_at)
         .limit(limit)
     )
-    return list((await session.execute(query)).all())
+    return records(Appointment, (await session.execute(query)).all())
 
 
 async def add_closure(session: Executor, closure_id: uuid.UUID, *, closed_by: str, **values: Any) -> None:
     await session.execute(closures.insert().values(id=closure_id, closed_by=closed_by, **values))
 
 
-async def closures_in_force(session: Executor) -> list[Any]:
+async def closures_in_force(session: Executor) -> list[Closure]:
     query = sa.select(closures).where(closures.c.reopened_at.is_(None)).order_by(closures.c.closed_at)
-    return list((await session.execute(query)).all())
+    return records(Closure, (await session.execute(query)).all())
 
 
-async def locked_closure(session: Executor, closure_id: uuid.UUID) -> Any:
-    return (await session.execute(sa.select(closures).where(closures.c.id == closure_id).with_for_update())).first()
+async def locked_closure(session: Executor, closure_id: uuid.UUID) -> Closure | None:
+    row = (await session.execute(sa.select(closures).where(closures.c.id == closure_id).with_for_update())).first()
+    return None if row is None else record(Closure, row)
 
 
 async def reopen(session: Executor, closure_id: uuid.UUID) -> None:

@@ -4,6 +4,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from services.booking.domain.appointment import Appointment
+from services.booking.domain.catalogue import Clinic, Condition, FreeTime, TimeType
 from shared.identity import mask
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -17,7 +19,7 @@ def pick(lang: str, sv: str, en: str) -> str:
     return en if lang == "en" else sv
 
 
-def clinic(row: Any) -> dict[str, Any]:
+def clinic(row: Clinic) -> dict[str, Any]:
     return {
         "hsa_id": row.hsa_id,
         "name": row.name,
@@ -28,7 +30,7 @@ def clinic(row: Any) -> dict[str, Any]:
     }
 
 
-def time_type(row: Any, conditions: list[Any], lang: str) -> dict[str, Any]:
+def time_type(row: TimeType, conditions: list[Condition], lang: str) -> dict[str, Any]:
     return {
         "code": row.code,
         "name": pick(lang, row.name_sv, row.name_en),
@@ -52,7 +54,7 @@ def time_type(row: Any, conditions: list[Any], lang: str) -> dict[str, Any]:
     }
 
 
-def slot(row: Any) -> dict[str, Any]:
+def slot(row: FreeTime) -> dict[str, Any]:
     return {
         "id": row.id,
         "clinic": row.clinic_hsa_id,
@@ -63,7 +65,7 @@ def slot(row: Any) -> dict[str, Any]:
     }
 
 
-def appointment(row: Any) -> dict[str, Any]:
+def appointment(row: Appointment) -> dict[str, Any]:
     return {
         "id": str(row.id),
         "status": row.status,
@@ -82,7 +84,7 @@ def appointment(row: Any) -> dict[str, Any]:
     }
 
 
-def staff_appointment(row: Any) -> dict[str, Any]:
+def staff_appointment(row: Appointment) -> dict[str, Any]:
     """What staff lists show: the person masked, never in full."""
     return {
         **appointment(row),

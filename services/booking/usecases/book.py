@@ -2,13 +2,13 @@
 
 import uuid
 from datetime import datetime
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from services.booking.adapters import booking_writes, slot_repo
-from services.booking.domain.appointment import Status
+from services.booking.domain.appointment import Appointment, Status
+from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.eligibility import Decision
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules, check_conditions, check_reason
@@ -27,7 +27,7 @@ class NeedsEligibility(Exception):
     """The time type is restricted, or an invitation is what opens it: ask the eligibility
     service (which redeems invitations), then call `book` again."""
 
-    def __init__(self, ctx: slot_repo.BookingContext) -> None:
+    def __init__(self, ctx: BookingContext) -> None:
         super().__init__(ctx.time_type_code)
         self.ctx = ctx
 
@@ -43,7 +43,7 @@ async def book(
     decision: Decision | None = None,
     person_locked: bool = False,
     web_limit: int | None = None,
-) -> Any:
+) -> Appointment:
     """Claim the slot and create a `pending` appointment, with audit and outbox event, in the
     caller's transaction. Raises `BookingError` (nothing written) or `NeedsEligibility`."""
     if not person_locked:
@@ -78,23 +78,32 @@ async def book(
                 extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
             )
     appointment_id = command.appointment_id or uuid.uuid4()
-    values: dict[str, Any] = {
-        "id": appointment_id,
-        "subject": command.subject,
-        "slot_id": ctx.slot_id,
-        "clinic_hsa_id": ctx.clinic_hsa_id,
-        "time_type_code": ctx.time_type_code,
-        "start_at": ctx.start,
-        "end_at": ctx.end,
-        "status": Status.PENDING,
-        "version": 1,
-        "channel": who.channel,
-        "actor": who.actor,
-        "actor_id": who.actor_id,
-        "reason": command.reason,
-        "invitation_code": canonical_invitation_code(command.invitation_code) if command.invitation_code else None,
-        "self_declared": bool(decision and decision.self_declared),
-    }
+    appointment = Appointment(
+        id=appointment_id,
+        subject=command.subject,
+        slot_id=ctx.slot_id,
+        previous_slot_id=None,
+        previous_start_at=None,
+        previous_end_at=None,
+        clinic_hsa_id=ctx.clinic_hsa_id,
+        time_type_code=ctx.time_type_code,
+        start_at=ctx.start,
+        end_at=ctx.end,
+        status=Status.PENDING,
+        version=1,
+        channel=who.channel,
+        actor=who.actor,
+        actor_id=who.actor_id,
+        reason=command.reason,
+        invitation_code=canonical_invitation_code(command.invitation_code) if command.invitation_code else None,
+        vas_appointment_id=None,
+        rejection_code=None,
+        cancelled_by=None,
+        self_declared=bool(decision and decision.self_declared),
+        # The database stamps its own now(); the answer gives the request's.
+        created_at=now,
+        updated_at=now,
+    )
     details: dict[str, Any] = {"slot_id": ctx.slot_id}
     if who.is_staff:
         details["control_questions_answered"] = command.control_questions_answered
@@ -115,7 +124,7 @@ async def book(
     }
     try:
         claimed = await booking_writes.claim_and_insert(
-            session, slot_id=ctx.slot_id, subject=command.subject, appointment=values, audit=audit
+            session, slot_id=ctx.slot_id, subject=command.subject, appointment=appointment, audit=audit
         )
     except IntegrityError as exc:
         # The database's unique indexes are the last word on double booking and on an invitation
@@ -144,13 +153,4 @@ async def book(
         ),
         namespace=namespace,
     )
-    # The row as stored, without reading it back.
-    return SimpleNamespace(
-        **values,
-        previous_slot_id=None,
-        vas_appointment_id=None,
-        rejection_code=None,
-        cancelled_by=None,
-        created_at=now,
-        updated_at=now,
-    )
+    return appointment

@@ -4,7 +4,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from services.booking.adapters import appointment_repo, slot_repo
-from services.booking.domain.appointment import Status
+from services.booking.domain.appointment import Appointment, Status
 from services.booking.usecases.commands import Who
 from shared.contracts.appointments import AppointmentCancelled
 from shared.db import Executor
@@ -14,11 +14,11 @@ Emit = Callable[[Contract], Awaitable[Any]]
 
 
 async def record_cancellation(
-    session: Executor, row: Any, *, who: Who, reason: str | None, action: str, emit: Emit
+    session: Executor, row: Appointment, *, who: Who, reason: str | None, action: str, emit: Emit
 ) -> int:
     """Cancel `row` (locked by the caller): new version, slot free again at once, audit record
     and `AppointmentCancelled` event. Returns the new version."""
-    version = int(row.version) + 1
+    version = row.version + 1
     await appointment_repo.update(session, row.id, status=Status.CANCELLED, version=version, cancelled_by=who.actor)
     await slot_repo.release(session, slot_id=row.slot_id)
     await appointment_repo.audit(

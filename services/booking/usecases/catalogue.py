@@ -1,11 +1,11 @@
 """What anyone may read: clinics, the time types they offer, and the conditions to confirm."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.booking.adapters import catalogue_repo
+from services.booking.domain.catalogue import Clinic, Condition, TimeType
 from services.booking.domain.errors import BookingCode, BookingError
 
 
@@ -13,19 +13,19 @@ from services.booking.domain.errors import BookingCode, BookingError
 class TimeTypes:
     """Time type rows and, per code, the conditions a resident confirms before booking."""
 
-    rows: list[Any]
-    conditions: dict[str, list[Any]]
+    rows: list[TimeType]
+    conditions: dict[str, list[Condition]]
 
-    def conditions_of(self, code: str) -> list[Any]:
+    def conditions_of(self, code: str) -> list[Condition]:
         return self.conditions.get(code, [])
 
 
-async def clinics(engine: AsyncEngine) -> list[Any]:
+async def clinics(engine: AsyncEngine) -> list[Clinic]:
     async with engine.connect() as conn:
         return await catalogue_repo.list_clinics(conn)
 
 
-async def clinic(engine: AsyncEngine, hsa_id: str) -> Any:
+async def clinic(engine: AsyncEngine, hsa_id: str) -> Clinic:
     async with engine.connect() as conn:
         row = await catalogue_repo.get_clinic(conn, hsa_id)
     if row is None:

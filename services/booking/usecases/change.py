@@ -1,13 +1,13 @@
 """Cancel and reschedule an appointment (resident on the web, or staff for their clinics)."""
 
+import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.adapters.catalogue_repo import time_type_rules
-from services.booking.domain.appointment import Status, check_can_change
+from services.booking.domain.appointment import Appointment, Status, check_can_change
 from services.booking.domain.eligibility import Decision
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules, check_change_deadline, check_conditions, check_reason
@@ -21,8 +21,13 @@ from shared.db import Executor
 
 
 async def _load(
-    session: Executor, *, subject: str | None, appointment_id: Any, who: Who, staff_clinics: frozenset[str] | None
-) -> Any:
+    session: Executor,
+    *,
+    subject: str | None,
+    appointment_id: uuid.UUID,
+    who: Who,
+    staff_clinics: frozenset[str] | None,
+) -> Appointment:
     if subject is not None:
         row = await appointment_repo.get_for_subject(
             session, appointment_id=appointment_id, subject=subject, for_update=True
@@ -36,6 +41,13 @@ async def _load(
     return row
 
 
+async def _as_stored(session: Executor, appointment_id: uuid.UUID) -> Appointment:
+    """The appointment as the change left it (read back: the database stamps updated_at)."""
+    changed = await appointment_repo.get(session, appointment_id)
+    assert changed is not None, "changed within this transaction"
+    return changed
+
+
 async def cancel(
     *,
     session: Executor,
@@ -43,7 +55,7 @@ async def cancel(
     now: datetime,
     namespace: str,
     staff_clinics: frozenset[str] | None = None,
-) -> Any:
+) -> Appointment:
     row = await _load(
         session,
         subject=command.subject,
@@ -66,7 +78,7 @@ async def cancel(
         action="cancel",
         emit=lambda event: emit(session, event, namespace=namespace),
     )
-    return await appointment_repo.get(session, row.id)
+    return await _as_stored(session, row.id)
 
 
 async def reschedule(
@@ -78,7 +90,7 @@ async def reschedule(
     region_phone: str,
     staff_clinics: frozenset[str] | None = None,
     decision: Decision | None = None,
-) -> Any:
+) -> Appointment:
     """New slot claimed and old one released in one transaction; same clinic and time type only.
 
     A restricted time type (covid-19 vaccination) is asked about again for the new time: rules
@@ -154,4 +166,4 @@ async def reschedule(
         reason=command.reason,
         emit=lambda event: emit(session, event, namespace=namespace),
     )
-    return await appointment_repo.get(session, row.id)
+    return await _as_stored(session, row.id)

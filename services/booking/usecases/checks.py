@@ -3,8 +3,8 @@ want to hear about them."""
 
 from datetime import datetime
 
-from services.booking.adapters.slot_repo import BookingContext
 from services.booking.domain import guide_tickets
+from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import FlowRule, check_bookable_time
 from services.booking.usecases.commands import Who

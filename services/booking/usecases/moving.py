@@ -3,9 +3,9 @@ web, or the clinic in VAS): the audit record and the `AppointmentRescheduled` ev
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from services.booking.adapters import appointment_repo
+from services.booking.domain.appointment import Appointment
 from services.booking.usecases.cancellation import Emit
 from services.booking.usecases.commands import Who
 from shared.contracts.appointments import AppointmentRescheduled
@@ -22,7 +22,7 @@ class NewTime:
 
 async def record_move(
     session: Executor,
-    row: Any,
+    row: Appointment,
     to: NewTime,
     *,
     version: int,

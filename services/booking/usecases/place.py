@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from services.booking.adapters import appointment_repo
+from services.booking.domain.appointment import Appointment
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
@@ -16,18 +17,12 @@ from services.booking.usecases.commands import Book
 from shared.db import Executor
 
 # How the API renders an appointment: the answer stored for a repeated request is that body.
-Render = Callable[[Any], dict[str, Any]]
-
-
-def _replayed(stored: Any, fingerprint: str) -> tuple[int, dict[str, Any]]:
-    if stored.request_hash != fingerprint:
-        raise BookingError(BookingCode.IDEMPOTENCY_KEY_REUSED)
-    return int(stored.status_code), dict(stored.response)
+Render = Callable[[Appointment], dict[str, Any]]
 
 
 async def replay(session: Executor, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
     stored = await appointment_repo.stored_response(session, owner=owner, key=key)
-    return None if stored is None else _replayed(stored, fingerprint)
+    return None if stored is None else stored.replay(fingerprint)
 
 
 class _SameKeyRace(Exception):
@@ -67,7 +62,7 @@ async def _place(
                     session, subject=command.subject, owner=owner, key=key
                 )
                 if stored is not None:
-                    return _replayed(stored, fingerprint)
+                    return stored.replay(fingerprint)
                 row = await book(
                     session=session,
                     command=command,

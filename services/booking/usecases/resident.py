@@ -2,9 +2,9 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
 
 from services.booking.adapters import appointment_repo
+from services.booking.domain.appointment import Appointment
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
@@ -13,12 +13,14 @@ from services.booking.usecases.change import cancel, reschedule
 from services.booking.usecases.commands import Cancel, Reschedule
 
 
-async def appointments(app: BookingApp, subject: str, *, after: tuple[Any, uuid.UUID] | None, limit: int) -> list[Any]:
+async def appointments(
+    app: BookingApp, subject: str, *, after: tuple[datetime, uuid.UUID] | None, limit: int
+) -> list[Appointment]:
     async with app.engine.connect() as conn:
         return await appointment_repo.list_for_subject(conn, subject=subject, after=after, limit=limit)
 
 
-async def appointment(app: BookingApp, appointment_id: uuid.UUID, subject: str) -> Any:
+async def appointment(app: BookingApp, appointment_id: uuid.UUID, subject: str) -> Appointment:
     """Someone else's appointment is as good as missing (404)."""
     async with app.engine.connect() as conn:
         row = await appointment_repo.get_for_subject(conn, appointment_id=appointment_id, subject=subject)
@@ -27,7 +29,7 @@ async def appointment(app: BookingApp, appointment_id: uuid.UUID, subject: str) 
     return row
 
 
-async def cancel_one(app: BookingApp, command: Cancel, *, staff_clinics: frozenset[str] | None = None) -> Any:
+async def cancel_one(app: BookingApp, command: Cancel, *, staff_clinics: frozenset[str] | None = None) -> Appointment:
     async with app.sessionmaker() as session, session.begin():
         return await cancel(
             session=session,
@@ -38,10 +40,10 @@ async def cancel_one(app: BookingApp, command: Cancel, *, staff_clinics: frozens
         )
 
 
-async def reschedule_one(app: BookingApp, command: Reschedule, *, subject: str) -> Any:
+async def reschedule_one(app: BookingApp, command: Reschedule, *, subject: str) -> Appointment:
     """Move the appointment; a restricted time type asks eligibility again for the new time."""
 
-    async def attempt(decision: Decision | None) -> Any:
+    async def attempt(decision: Decision | None) -> Appointment:
         async with app.sessionmaker() as session, session.begin():
             return await reschedule(
                 session=session,

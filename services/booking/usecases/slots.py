@@ -1,10 +1,10 @@
 """Free times: searching them, and the short hold that keeps one while the resident reads the conditions."""
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from services.booking.adapters import slot_repo
-from services.booking.adapters.slot_repo import BookingContext
+from services.booking.domain.booking_context import BookingContext
+from services.booking.domain.catalogue import FreeTime
 from services.booking.domain.eligibility import EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules
@@ -25,7 +25,7 @@ async def search(
     start_to: datetime,
     after: tuple[datetime, str] | None,
     limit: int,
-) -> list[Any]:
+) -> list[FreeTime]:
     """Bookable times: never past, held or booked. Hidden time types only when asked for by code
     (the guide or an invitation gave it)."""
     if start_to <= start_from or start_to - start_from > timedelta(days=92):

@@ -6,6 +6,8 @@ import uuid
 from typing import Any
 
 from services.booking.adapters import appointment_repo, staff_repo
+from services.booking.domain.appointment import Appointment, AuditEntry
+from services.booking.domain.catalogue import Closure
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
 from services.booking.usecases import resident
@@ -79,7 +81,7 @@ async def phone_booking(
     return answer
 
 
-async def clinic_appointments(app: BookingApp, member: Staff, clinic: str, *, limit: int) -> list[Any]:
+async def clinic_appointments(app: BookingApp, member: Staff, clinic: str, *, limit: int) -> list[Appointment]:
     """A clinic's appointments; the read is audited (patientdatalagen: access is logged)."""
     if not member.serves(clinic):
         raise forbidden()
@@ -89,7 +91,7 @@ async def clinic_appointments(app: BookingApp, member: Staff, clinic: str, *, li
     return rows
 
 
-async def audit_trail(app: BookingApp, member: Staff, appointment_id: uuid.UUID) -> list[Any]:
+async def audit_trail(app: BookingApp, member: Staff, appointment_id: uuid.UUID) -> list[AuditEntry]:
     """Who did what to an appointment of the member's clinics; the read is audited."""
     async with app.engine.begin() as conn:
         row = await appointment_repo.get(conn, appointment_id)
@@ -100,7 +102,9 @@ async def audit_trail(app: BookingApp, member: Staff, appointment_id: uuid.UUID)
     return trail
 
 
-async def cancel_for_resident(app: BookingApp, member: Staff, appointment_id: uuid.UUID, reason: str | None) -> Any:
+async def cancel_for_resident(
+    app: BookingApp, member: Staff, appointment_id: uuid.UUID, reason: str | None
+) -> Appointment:
     command = Cancel(subject=None, appointment_id=appointment_id, who=who(member), reason=reason)
     return await resident.cancel_one(app, command, staff_clinics=member.clinic_scope())
 
@@ -129,7 +133,7 @@ async def close_web_booking(app: BookingApp, member: Staff, closure: dict[str, A
     return closure_id
 
 
-async def closures_in_force(app: BookingApp) -> list[Any]:
+async def closures_in_force(app: BookingApp) -> list[Closure]:
     async with app.engine.connect() as conn:
         return await staff_repo.closures_in_force(conn)
 

@@ -4,11 +4,13 @@ Idempotent and version-aware: an answer for an older version than the appointmen
 one is stale (the resident changed it since) and changes nothing.
 """
 
+import uuid
+from datetime import datetime
 from typing import Any
 
 from services.booking.adapters import appointment_repo, schedule_repo, slot_repo
 from services.booking.adapters.status_signal import signal_status_change
-from services.booking.domain.appointment import Status
+from services.booking.domain.appointment import Appointment, Status
 from services.booking.usecases.slot_taken_in_vas import reject_unmade_bookings
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.common import Actor, Channel
@@ -74,13 +76,13 @@ async def rejected(session: Executor, event: AppointmentRejected) -> None:
     await signal_status_change(session, row.id)
 
 
-async def _times_of(session: Executor, row: Any, slot_id: str) -> tuple[Any, Any] | None:
-    if slot_id == row.previous_slot_id and row.previous_start_at is not None:
+async def _times_of(session: Executor, row: Appointment, slot_id: str) -> tuple[datetime, datetime] | None:
+    if slot_id == row.previous_slot_id and row.previous_start_at is not None and row.previous_end_at is not None:
         return row.previous_start_at, row.previous_end_at
     return await schedule_repo.times(session, slot_id)
 
 
-async def _take_back(session: Executor, row: Any, slot_id: str, *, vas_says_so: bool) -> bool:
+async def _take_back(session: Executor, row: Appointment, slot_id: str, *, vas_says_so: bool) -> bool:
     """Claim the time the appointment goes back to. When VAS said it kept the appointment
     there, a web booking that took the time in the replica meanwhile cannot be made in VAS: it
     has lost, and the time is ours again."""
@@ -93,7 +95,7 @@ async def _take_back(session: Executor, row: Any, slot_id: str, *, vas_says_so: 
 
 
 async def _audit_rejection(
-    session: Executor, appointment_id: Any, subject: str, action: str, details: dict[str, Any]
+    session: Executor, appointment_id: uuid.UUID, subject: str, action: str, details: dict[str, Any]
 ) -> None:
     await appointment_repo.audit(
         session,

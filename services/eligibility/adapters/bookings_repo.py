@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from services.eligibility.adapters.tables import bookings, decisions, follow_ups, invitations
-from shared.db import Executor
+from services.eligibility.domain.records import Decision
+from shared.db import Executor, record
 
 _COVERED = sa.text("SELECT EXISTS (SELECT 1 FROM campaigns WHERE document->'time_types' ? :time_type)")
 
@@ -45,7 +46,7 @@ async def record_live(
     )
 
 
-async def decision_for(session: Executor, appointment_id: uuid.UUID) -> Any:
+async def decision_for(session: Executor, appointment_id: uuid.UUID) -> Decision | None:
     """The latest positive decision asked for this appointment, or None."""
     query = (
         sa.select(decisions)
@@ -53,7 +54,8 @@ async def decision_for(session: Executor, appointment_id: uuid.UUID) -> Any:
         .order_by(decisions.c.id.desc())
         .limit(1)
     )
-    return (await session.execute(query)).first()
+    row = (await session.execute(query)).first()
+    return None if row is None else record(Decision, row)
 
 
 async def redeem_invitation(session: Executor, code: str, appointment_id: uuid.UUID) -> None:

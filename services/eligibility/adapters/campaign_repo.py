@@ -7,7 +7,8 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.eligibility.adapters.tables import audit_log, campaign_versions, campaigns
 from services.eligibility.domain.campaign import Campaign
-from shared.db import Executor
+from services.eligibility.domain.records import CampaignInForce, CampaignVersion
+from shared.db import Executor, record, records
 
 _COVERING = sa.text(
     "SELECT code, version, document FROM campaigns WHERE document->'time_types' ? :time_type ORDER BY code LIMIT 1"
@@ -51,9 +52,14 @@ async def save(session: Executor, campaign: Campaign, *, changed_by: str) -> int
     return version
 
 
-async def versions(session: Executor, code: str) -> list[Any]:
+async def current(session: Executor, code: str) -> CampaignInForce | None:
+    row = (await session.execute(sa.select(campaigns).where(campaigns.c.code == code))).first()
+    return None if row is None else record(CampaignInForce, row)
+
+
+async def versions(session: Executor, code: str) -> list[CampaignVersion]:
     query = sa.select(campaign_versions).where(campaign_versions.c.code == code).order_by(campaign_versions.c.version)
-    return list((await session.execute(query)).all())
+    return records(CampaignVersion, (await session.execute(query)).all())
 
 
 async def audit(session: Executor, action: str, actor_id: str, details: dict[str, Any]) -> None:

@@ -1,12 +1,12 @@
 """The call-back list's rows: listed, locked and decided within a staff member's clinics."""
 
 import uuid
-from typing import Any
 
 import sqlalchemy as sa
 
 from services.eligibility.adapters.tables import follow_ups
-from shared.db import Executor
+from services.eligibility.domain.records import FollowUp
+from shared.db import Executor, record, records
 
 
 def _in_scope(scope: frozenset[str] | None) -> sa.ColumnElement[bool]:
@@ -14,19 +14,20 @@ def _in_scope(scope: frozenset[str] | None) -> sa.ColumnElement[bool]:
     return sa.true() if scope is None else sa.func.upper(follow_ups.c.clinic_hsa_id).in_(sorted(scope))
 
 
-async def listed(session: Executor, *, scope: frozenset[str] | None, status: str | None) -> list[Any]:
+async def listed(session: Executor, *, scope: frozenset[str] | None, status: str | None) -> list[FollowUp]:
     query = sa.select(follow_ups).where(_in_scope(scope)).order_by(follow_ups.c.start_at, follow_ups.c.appointment_id)
     if status:
         query = query.where(follow_ups.c.status == status)
-    return list((await session.execute(query)).all())
+    return records(FollowUp, (await session.execute(query)).all())
 
 
-async def locked(session: Executor, appointment_id: uuid.UUID, *, scope: frozenset[str] | None) -> Any:
+async def locked(session: Executor, appointment_id: uuid.UUID, *, scope: frozenset[str] | None) -> FollowUp | None:
     """The follow-up, locked for a decision, if it is within `scope`; else None."""
     query = (
         sa.select(follow_ups).where(follow_ups.c.appointment_id == appointment_id, _in_scope(scope)).with_for_update()
     )
-    return (await session.execute(query)).first()
+    row = (await session.execute(query)).first()
+    return None if row is None else record(FollowUp, row)
 
 
 async def decide(session: Executor, appointment_id: uuid.UUID, *, status: str, decided_by: str) -> None:

@@ -9,7 +9,8 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.eligibility.adapters.tables import invitations
 from services.eligibility.domain.invitation_codes import new_code
-from shared.db import Executor
+from services.eligibility.domain.records import Invitation
+from shared.db import Executor, records
 
 
 async def create_batch(
@@ -49,6 +50,6 @@ async def create_batch(
     return batch_id, created
 
 
-async def batch(session: Executor, batch_id: uuid.UUID) -> list[Any]:
+async def batch(session: Executor, batch_id: uuid.UUID) -> list[Invitation]:
     query = sa.select(invitations).where(invitations.c.batch_id == batch_id).order_by(invitations.c.subject)
-    return list((await session.execute(query)).all())
+    return records(Invitation, (await session.execute(query)).all())

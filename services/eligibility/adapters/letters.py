@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import font_source_sans_pro
 from fontTools.ttLib import TTFont
@@ -20,6 +19,7 @@ from fpdf import FPDF
 
 from services.eligibility.domain.campaign import STOCKHOLM
 from services.eligibility.domain.invitation_codes import printed
+from services.eligibility.domain.records import Invitation
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -54,7 +54,7 @@ def printable(text: str) -> tuple[str, bool]:
     return "".join(out), replaced
 
 
-def letters_pdf(rows: Iterable[Any], *, campaign_name: str, booking_url: str, phone: str) -> Letters:
+def letters_pdf(rows: Iterable[Invitation], *, campaign_name: str, booking_url: str, phone: str) -> Letters:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=False)
     pdf.set_margins(25, 25, 25)
@@ -76,7 +76,7 @@ def letters_pdf(rows: Iterable[Any], *, campaign_name: str, booking_url: str, ph
     return result
 
 
-def _letter(pdf: FPDF, row: Any, *, campaign_name: str, booking_url: str, phone: str) -> bool:
+def _letter(pdf: FPDF, row: Invitation, *, campaign_name: str, booking_url: str, phone: str) -> bool:
     """One letter on the current page; True when some character had to be replaced."""
     address = row.address or {}
     lines = [

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
 from services.eligibility.api.deps import AppDep, FollowUpStaff
+from services.eligibility.domain.records import FollowUp
 from services.eligibility.usecases import follow_ups
 from shared.csv_safe import csv_text
 from shared.identity import mask
@@ -20,7 +21,7 @@ class CancelBody(RequestModel):
     reason: str | None = Field(default=None, max_length=500)
 
 
-def _view(r: Any) -> dict[str, Any]:
+def _view(r: FollowUp) -> dict[str, Any]:
     return {
         "appointment_id": str(r.appointment_id),
         "personnummer": mask(r.subject),

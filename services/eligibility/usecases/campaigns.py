@@ -1,14 +1,11 @@
 """Campaign rules as versioned data: read, and change (a new version, audited)."""
 
-from typing import Any
-
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.eligibility.adapters import campaign_repo
-from services.eligibility.adapters.tables import campaigns
 from services.eligibility.domain.campaign import Campaign
 from services.eligibility.domain.errors import EligibilityCode
+from services.eligibility.domain.records import CampaignInForce, CampaignVersion
 from shared.errors import Refused
 
 
@@ -19,10 +16,10 @@ async def save(engine: AsyncEngine, code: str, campaign: Campaign, *, changed_by
         return await campaign_repo.save(session, campaign, changed_by=changed_by)
 
 
-async def current(engine: AsyncEngine, code: str) -> Any:
+async def current(engine: AsyncEngine, code: str) -> CampaignInForce:
     """The row in force (version, document); refused when there is no such campaign."""
     async with engine.connect() as session:
-        row = (await session.execute(sa.select(campaigns).where(campaigns.c.code == code))).first()
+        row = await campaign_repo.current(session, code)
     if row is None:
         raise Refused(EligibilityCode.CAMPAIGN_DOES_NOT_EXIST)
     return row
@@ -32,7 +29,7 @@ async def campaign(engine: AsyncEngine, code: str) -> Campaign:
     return Campaign.model_validate((await current(engine, code)).document)
 
 
-async def versions(engine: AsyncEngine, code: str) -> list[Any]:
+async def versions(engine: AsyncEngine, code: str) -> list[CampaignVersion]:
     async with engine.connect() as session:
         rows = await campaign_repo.versions(session, code)
     if not rows:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.eligibility.adapters import campaign_repo, follow_ups_repo
 from services.eligibility.domain.errors import EligibilityCode
+from services.eligibility.domain.records import FollowUp
 from shared.auth import Staff
 from shared.contracts.eligibility import CancelAppointmentForEligibility
 from shared.errors import Refused
@@ -19,7 +20,7 @@ EXPORT_COLUMNS = ["appointment_id", "personnummer", "time_type_code", "clinic_hs
 EXPORT_COLUMNS += ["channel", "status"]
 
 
-async def listed(engine: AsyncEngine, member: Staff, status: str | None, *, action: str) -> list[Any]:
+async def listed(engine: AsyncEngine, member: Staff, status: str | None, *, action: str) -> list[FollowUp]:
     """The member's follow-ups; `action` names the read in the audit log (listed, exported)."""
     async with engine.begin() as session:
         rows = await follow_ups_repo.listed(session, scope=member.clinic_scope(), status=status)
@@ -27,7 +28,7 @@ async def listed(engine: AsyncEngine, member: Staff, status: str | None, *, acti
     return rows
 
 
-def export_row(r: Any) -> list[Any]:
+def export_row(r: FollowUp) -> list[Any]:
     start = r.start_at.isoformat()
     return [r.appointment_id, r.subject, r.time_type_code, r.clinic_hsa_id, start, r.reason, r.channel, r.status]
 

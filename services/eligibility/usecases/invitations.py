@@ -13,6 +13,7 @@ from services.eligibility.adapters.letters import Letters, letters_pdf
 from services.eligibility.domain.csv_rows import parse, personnummer, required
 from services.eligibility.domain.errors import EligibilityCode
 from services.eligibility.domain.invitation_codes import printed
+from services.eligibility.domain.records import Invitation
 from services.eligibility.usecases import campaigns
 from services.eligibility.usecases.registers import checked, decoded
 from shared.errors import Refused
@@ -53,7 +54,7 @@ async def generate(engine: AsyncEngine, code: str, phase: str, body: bytes, *, v
     return Batch(batch_id, created, len(people) - created, valid_from, valid_until)
 
 
-async def _rows(engine: AsyncEngine, batch_id: uuid.UUID) -> list[Any]:
+async def _rows(engine: AsyncEngine, batch_id: uuid.UUID) -> list[Invitation]:
     async with engine.connect() as session:
         rows = await invitation_repo.batch(session, batch_id)
     if not rows:

@@ -1,27 +1,36 @@
 """What operations read and change in the schedule: failed notifications, counts, a retry."""
 
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.notifications.adapters.tables import notifications
+from services.notifications.domain.ops_views import FailedNotification, Requeued
+from shared.db import record, records
 
 n = notifications.c
 
 
-async def failed(engine: AsyncEngine, *, limit: int) -> list[Any]:
+async def failed(engine: AsyncEngine, *, limit: int) -> list[FailedNotification]:
     query = (
         sa.select(
-            n.id, n.appointment_id, n.kind, n.channel, n.attempts, n.outcome, n.last_error, n.due_at, n.updated_at
+            n.id,
+            n.appointment_id,
+            n.kind,
+            n.channel,
+            n.attempts,
+            n.outcome,
+            n.last_error,
+            n.due_at,
+            n.updated_at.label("failed_at"),
         )
         .where(n.status == "failed")
         .order_by(n.updated_at.desc())
         .limit(limit)
     )
     async with engine.connect() as conn:
-        return list((await conn.execute(query)).all())
+        return records(FailedNotification, (await conn.execute(query)).all())
 
 
 async def by_status(engine: AsyncEngine) -> dict[str, int]:
@@ -30,7 +39,9 @@ async def by_status(engine: AsyncEngine) -> dict[str, int]:
         return {status: int(count) for status, count in (await conn.execute(query)).all()}
 
 
-async def requeue_failed(engine: AsyncEngine, notification_id: int, *, due_at: datetime) -> tuple[Any, str | None]:
+async def requeue_failed(
+    engine: AsyncEngine, notification_id: int, *, due_at: datetime
+) -> tuple[Requeued | None, str | None]:
     """(the requeued row, None), or (None, its status; None if there is no such row)."""
     statement = (
         notifications.update()
@@ -49,5 +60,5 @@ async def requeue_failed(engine: AsyncEngine, notification_id: int, *, due_at: d
     async with engine.begin() as conn:
         row = (await conn.execute(statement)).first()
         if row is not None:
-            return row, None
+            return record(Requeued, row), None
         return None, await conn.scalar(sa.select(n.status).where(n.id == notification_id))

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from services.notifications.api.deps import AppDep
 from services.notifications.usecases import ops
@@ -23,6 +23,8 @@ router = APIRouter(prefix="/v1/ops/notifications", tags=["operations"])
 
 
 class FailedNotification(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     appointment_id: uuid.UUID
     kind: str
@@ -41,12 +43,7 @@ class FailedPage(BaseModel):
 @router.get("/failed")
 async def failed(app: AppDep, _: OperationsDep, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> FailedPage:
     rows = await ops.failed(app.engine, limit=limit)
-    return FailedPage(
-        items=[
-            FailedNotification(**{k: v for k, v in row._mapping.items() if k != "updated_at"}, failed_at=row.updated_at)
-            for row in rows
-        ]
-    )
+    return FailedPage(items=[FailedNotification.model_validate(row) for row in rows])
 
 
 class Retried(BaseModel):

@@ -1,16 +1,16 @@
 """Operations views of the schedule, and sending a notification that failed for good once more."""
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.notifications.adapters import ops_repo
 from services.notifications.domain.errors import NotificationsCode
+from services.notifications.domain.ops_views import FailedNotification, Requeued
 from shared.errors import Refused
 
 
-async def failed(engine: AsyncEngine, *, limit: int) -> list[Any]:
+async def failed(engine: AsyncEngine, *, limit: int) -> list[FailedNotification]:
     return await ops_repo.failed(engine, limit=limit)
 
 
@@ -18,7 +18,7 @@ async def summary(engine: AsyncEngine) -> dict[str, int]:
     return await ops_repo.by_status(engine)
 
 
-async def retry(engine: AsyncEngine, notification_id: int, *, now: datetime) -> Any:
+async def retry(engine: AsyncEngine, notification_id: int, *, now: datetime) -> Requeued:
     """Back in the queue, due now; the dispatcher still checks appointment, consent, quiet hours and
     `not_after`, and sends it with the same idempotency key."""
     row, status = await ops_repo.requeue_failed(engine, notification_id, due_at=now)
