@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from services.booking.adapters.status_signal import StatusWaiter
 from services.booking.adapters.tables import appointments, slots
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.common import Channel
@@ -22,6 +23,7 @@ from shared.contracts.schedule import (
 )
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.tables import inbox, outbox
+from shared.metrics import RETRIED
 from tests.booking.helpers import (
     HOME_CLINIC,
     NURSE,
@@ -303,7 +305,12 @@ async def _confirm_once_pending(api: Api, pnr: str, *, version: int = 1, reject:
             ).first()
 
     row = await wait_for(pending, timeout=10, interval=0.02)
-    await asyncio.sleep(0.2)  # "shortly after": the API is already waiting
+
+    async def api_waiting() -> bool:  # "shortly after": the API is already waiting
+        waiter: StatusWaiter = api.app.state.booking.waiter
+        return waiter.waiting_for(row.id) > 0
+
+    await wait_for(api_waiting, timeout=10, interval=0.01)
     answer: Contract = (
         AppointmentRejected(appointment_id=row.id, version=version, code=reject)
         if reject
@@ -437,6 +444,15 @@ async def test_a_move_in_vas_from_a_time_the_appointment_has_left_is_not_followe
     assert await audit_actions(api, made["id"]) == ["book", "confirmed_in_vas", "moved_in_vas"]
 
 
+def _retried() -> float:
+    """Messages booking's consumers have put back to wait so far (all retry tiers)."""
+    return sum(s.value for m in RETRIED.collect() for s in m.samples if s.name.endswith("_total"))
+
+
+async def _retried_more_than(before: float) -> bool:
+    return _retried() > before
+
+
 async def test_a_phone_booking_on_a_time_our_booked_appointment_holds_waits_for_its_cancellation(api: Api) -> None:
     """The clinic cancelled our booked appointment in VAS and gave the time to a caller; the
     booking reaches booking first. Ours is not rejected; the caller's booking waits (retried)
@@ -446,6 +462,7 @@ async def test_a_phone_booking_on_a_time_our_booked_appointment_holds_waits_for_
     _, me = await api.resident()
     made = await booked(api, me, slot)
     vas_id = await confirmed_in_vas(api, me, made["id"])
+    retried_before = _retried()
     caller = personnummer()
     phone = await publish(
         api,
@@ -460,7 +477,7 @@ async def test_a_phone_booking_on_a_time_our_booked_appointment_holds_waits_for_
             channel=Channel.PHONE,
         ),
     )
-    await asyncio.sleep(0.5)  # the phone booking has been tried once and put back to wait
+    await wait_for(lambda: _retried_more_than(retried_before), timeout=10, interval=0.02)
     assert (await api.http.get(f"/v1/appointments/{made['id']}", headers=me)).json()["status"] == "booked"
     await publish(api, VasAppointmentCancelled(vas_appointment_id=vas_id, slot_id=slot, reference=made["id"]))
     await appointment_in(api, me, made["id"], "cancelled")

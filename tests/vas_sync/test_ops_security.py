@@ -4,9 +4,14 @@
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from services.vas_sync.adapters.tables import reconciliations
 from services.vas_sync.settings import VasSyncSettings
 from tests.support.idp import staff_headers, the_idp
 from tests.support.people import personnummer
+from tests.support.waiting import wait_for
 from tests.vas_sync.harness import Sim, running_sync
 
 OPS_ROUTES = (("GET", "/ops/status"), ("POST", "/ops/reconcile"), ("GET", "/ops/reconciliations"))
@@ -28,14 +33,23 @@ async def test_ops_routes_refuse_anyone_without_the_operations_role(settings: Va
             assert (await ops.request(method, path, json={} if method == "POST" else None)).status_code == 200
 
 
+async def _running(app: FastAPI, since: datetime) -> bool:
+    """A manual run started after `since` and not finished yet."""
+    r = reconciliations.c
+    query = sa.select(sa.func.count()).where(r.trigger == "manual", r.started_at >= since, r.finished_at.is_(None))
+    async with app.state.vas_sync.engine.connect() as conn:
+        return bool(await conn.scalar(query))
+
+
 async def test_a_second_reconciliation_while_one_runs_is_409_with_the_running_ones_id(
     settings: VasSyncSettings, sim: Sim
 ) -> None:
     day = (datetime.now(UTC) + timedelta(days=5)).date().isoformat()
-    async with running_sync(settings) as (_, ops):
+    async with running_sync(settings) as (app, ops):
         await sim.faults(mode="latency", latency_ms=900, rate=1.0)
+        since = datetime.now(UTC)
         first = asyncio.create_task(ops.post("/ops/reconcile", json={"clinic": sim.clinic, "day": day}))
-        await asyncio.sleep(0.3)  # the first is waiting for VAS (0.9 s)
+        await wait_for(lambda: _running(app, since), timeout=10, interval=0.02)  # the first waits for VAS (0.9 s)
         second = await ops.post("/ops/reconcile", json={"clinic": sim.clinic, "day": day})
         report = (await first).json()
         await sim.faults()

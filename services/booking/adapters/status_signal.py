@@ -56,6 +56,10 @@ class StatusWaiter:
                 if not waiters:
                     del self._waiting[key]
 
+    def waiting_for(self, appointment_id: uuid.UUID) -> int:
+        """How many requests wait on this appointment's status now."""
+        return len(self._waiting.get(str(appointment_id), ()))
+
     def _notified(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
         for event in self._waiting.get(str(payload), ()):
             event.set()
