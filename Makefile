@@ -30,7 +30,7 @@ test: env check-services
 
 # Rules and use-case checks on plain values: no broker, no database, seconds.
 test-unit: env
-	@$(PY) -m pytest tests/unit -q -p no:schemathesis $(PYTEST_ARGS)
+	@$(PY) -m pytest tests/unit -q -p no:schemathesis -p no:hypothesispytest $(PYTEST_ARGS)
 
 # The contract fuzzer at full strength (make test runs it with a few examples per operation).
 fuzz: env check-services

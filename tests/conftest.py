@@ -76,7 +76,7 @@ def namespace() -> str:
 async def messaging_db(infra: Infra) -> AsyncIterator[tuple[str, AsyncEngine]]:
     """A fresh database with the outbox/inbox tables and a table of handler effects."""
     from shared.db import make_engine
-    from tests.toolkit.effects import create_schema
+    from tests.support.toolkit.effects import create_schema
 
     name = await infra.create_database(f"msg_{uuid.uuid4().hex[:8]}")
     url = infra.database_url(name)

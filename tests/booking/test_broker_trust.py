@@ -17,8 +17,8 @@ from shared.contracts.schedule import VasAppointmentCancelled
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.identities import SENDER_HEADER, broker_user
 from shared.messaging.publisher import build_message
-from tests.booking.helpers import booked
 from tests.support.booking import Api
+from tests.support.booking.helpers import booked
 from tests.support.broker import get_all, queue_counts
 from tests.support.infra import Infra
 from tests.support.waiting import wait_for

@@ -9,8 +9,8 @@ from contextlib import asynccontextmanager
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from tests.booking.helpers import NOTHING, booked, post_booking, problem, written_for
 from tests.support.booking import Api, BookingEnv
+from tests.support.booking.helpers import NOTHING, booked, post_booking, problem, written_for
 from tests.support.infra import Infra
 
 

@@ -12,8 +12,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from services.booking.api.paging import encode_cursor
-from tests.booking.helpers import HOME_CLINIC, NOTHING, NURSE_CONDITIONS, problem, slot_status, written_for
 from tests.support.booking import Api
+from tests.support.booking.helpers import HOME_CLINIC, NOTHING, NURSE_CONDITIONS, problem, slot_status, written_for
 from tests.support.idp import DevIdp
 from tests.support.people import personnummer
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from services.booking.domain.eligibility import Decision
 from shared.contracts.schedule import SlotPublished
-from tests.booking.helpers import (
+from tests.support.booking import Api, EligibilityApi
+from tests.support.booking.helpers import (
     COVID1_CONDITIONS,
     HOME_CLINIC,
     NOTHING,
@@ -21,7 +22,6 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
-from tests.support.booking import Api, EligibilityApi
 
 
 async def test_unknown_slot_is_404(api: Api) -> None:

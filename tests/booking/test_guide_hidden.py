@@ -5,7 +5,8 @@ from datetime import timedelta
 from typing import Any
 
 from services.booking.domain.eligibility import Decision
-from tests.booking.helpers import (
+from tests.support.booking import Api, EligibilityApi
+from tests.support.booking.helpers import (
     HOME_CLINIC,
     NOTHING,
     PHYSIO_CONDITIONS,
@@ -17,7 +18,6 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
-from tests.support.booking import Api, EligibilityApi
 
 
 async def _guide_result(api: Api, headers: dict[str, str], need: str, lang: str = "sv") -> dict[str, Any]:

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import slots
-from tests.booking.helpers import HOME_CLINIC, OTHER_CLINIC, booked, phone_booking, post_booking, problem
 from tests.support.booking import Api
+from tests.support.booking.helpers import HOME_CLINIC, OTHER_CLINIC, booked, phone_booking, post_booking, problem
 
 CLINICS = [HOME_CLINIC, OTHER_CLINIC, "SE2321000115-O10003", "SE2321000115-O10004", "SE2321000115-O10006"]
 

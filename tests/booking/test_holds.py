@@ -5,7 +5,8 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from tests.booking.helpers import (
+from tests.support.booking import Api, BookingEnv, running_api
+from tests.support.booking.helpers import (
     HOME_CLINIC,
     NO_ROLLOUT_CLINIC,
     NOTHING,
@@ -18,7 +19,6 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
-from tests.support.booking import Api, BookingEnv, running_api
 
 
 @pytest_asyncio.fixture

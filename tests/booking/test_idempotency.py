@@ -6,7 +6,8 @@ import uuid
 
 import sqlalchemy as sa
 
-from tests.booking.helpers import (
+from tests.support.booking import Api
+from tests.support.booking.helpers import (
     HOME_CLINIC,
     NOTHING,
     NURSE_CONDITIONS,
@@ -18,7 +19,6 @@ from tests.booking.helpers import (
     stored_keys,
     written_for,
 )
-from tests.support.booking import Api
 from tests.support.waiting import wait_for
 
 

@@ -5,8 +5,8 @@ full-width digits passed as a second person; staff reads of personal data were n
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import audit_log, closures
-from tests.booking.helpers import HOME_CLINIC, NURSE_CONDITIONS, booked, phone_booking, post_booking, problem
 from tests.support.booking import Api
+from tests.support.booking.helpers import HOME_CLINIC, NURSE_CONDITIONS, booked, phone_booking, post_booking, problem
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -5,8 +5,8 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.booking.helpers import booked, in_hours
 from tests.support.booking import Api
+from tests.support.booking.helpers import booked, in_hours
 
 PAGING_CLINIC = "SE2321000115-O10004"
 

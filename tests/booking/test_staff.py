@@ -5,7 +5,8 @@ member's clinics."""
 import uuid
 from typing import Any
 
-from tests.booking.helpers import (
+from tests.support.booking import Api
+from tests.support.booking.helpers import (
     HOME_CLINIC,
     NO_ROLLOUT_CLINIC,
     NOTHING,
@@ -20,7 +21,6 @@ from tests.booking.helpers import (
     slot_status,
     written_for,
 )
-from tests.support.booking import Api
 
 THIRD_CLINIC = "SE2321000115-O10003"
 BOOKER = "SE2321000115-E2001"

@@ -24,7 +24,8 @@ from shared.contracts.schedule import (
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.tables import inbox, outbox
 from shared.metrics import RETRIED
-from tests.booking.helpers import (
+from tests.support.booking import Api
+from tests.support.booking.helpers import (
     HOME_CLINIC,
     NURSE,
     NURSE_CONDITIONS,
@@ -36,7 +37,6 @@ from tests.booking.helpers import (
     problem,
     slot_status,
 )
-from tests.support.booking import Api
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 

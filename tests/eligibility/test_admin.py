@@ -5,9 +5,8 @@ import uuid
 import sqlalchemy as sa
 
 from services.eligibility.adapters.tables import audit_log, home_care
-from tests.booking.helpers import HOME_CLINIC, phone_booking
-from tests.eligibility.test_through_booking import book_covid, covid_slots, seen_by_eligibility
-from tests.support.eligibility import System, campaign
+from tests.support.booking.helpers import HOME_CLINIC, phone_booking
+from tests.support.eligibility import System, book_covid, campaign, covid_slots, seen_by_eligibility
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 

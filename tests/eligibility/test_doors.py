@@ -5,7 +5,7 @@ the whole body before comparing it with the limit)."""
 import sqlalchemy as sa
 
 from services.eligibility.adapters.tables import home_care
-from tests.booking.helpers import problem
+from tests.support.booking.helpers import problem
 from tests.support.eligibility import System
 from tests.support.people import personnummer
 

@@ -9,9 +9,8 @@ import sqlalchemy as sa
 
 from shared.contracts.eligibility import CancelAppointmentForEligibility
 from shared.messaging.envelope import Envelope
-from tests.booking.helpers import HOME_CLINIC, OTHER_CLINIC, phone_booking
-from tests.eligibility.test_through_booking import seen_by_eligibility
-from tests.support.eligibility import System, today
+from tests.support.booking.helpers import HOME_CLINIC, OTHER_CLINIC, phone_booking
+from tests.support.eligibility import System, seen_by_eligibility, today
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 

@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from tests.booking.helpers import COVID1_CONDITIONS, post_booking
 from tests.support.booking import running_api
+from tests.support.booking.helpers import COVID1_CONDITIONS, post_booking
 from tests.support.eligibility import Env, System, campaign, start_eligibility, today
 from tests.support.people import personnummer
 

@@ -6,38 +6,17 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from services.eligibility.adapters.tables import bookings, decisions
+from services.eligibility.adapters.tables import decisions
 from shared.contracts.common import Channel
 from shared.contracts.schedule import VasAppointmentBooked
 from shared.messaging.envelope import Envelope
-from tests.booking.helpers import COVID1_CONDITIONS, HOME_CLINIC, NURSE_CONDITIONS, post_booking
-from tests.support.eligibility import ROSTER_HSA, System, today
+from tests.support.booking.helpers import COVID1_CONDITIONS, HOME_CLINIC, NURSE_CONDITIONS, post_booking
+from tests.support.eligibility import ROSTER_HSA, System, book_covid, covid_slots, seen_by_eligibility, today
 from tests.support.infra import Infra
 from tests.support.people import personnummer
 from tests.support.waiting import wait_for
 
 DOSE2_CONDITIONS = ["dose1-at-least-3w", "no-covid-4w", "no-severe-reaction-dose1", "not-ill-today"]
-
-
-async def covid_slots(system: System, n: int = 1, *, days: int = 3, dose: int = 1) -> list[str]:
-    start = today() + timedelta(days=days)
-    return await system.api.new_slots(n, time_type=f"covid19-dose{dose}", start=start, length_min=10, gap_min=15)
-
-
-async def book_covid(system: System, headers: dict[str, str], slot: str, **extra: str) -> tuple[int, dict[str, object]]:
-    answer = await post_booking(system.api, headers, slot, conditions=COVID1_CONDITIONS, key=None, **extra)
-    return answer.status_code, answer.json()
-
-
-async def seen_by_eligibility(system: System, appointment_id: str, status: str = "live") -> None:
-    async def there() -> bool:
-        async with system.engine.connect() as conn:
-            found = await conn.scalar(
-                sa.select(bookings.c.status).where(bookings.c.appointment_id == uuid.UUID(appointment_id))
-            )
-        return bool(found == status)
-
-    await wait_for(there, timeout=20, interval=0.05)
 
 
 async def test_ineligible_resident_is_told_why_and_an_eligible_one_books(system: System) -> None:

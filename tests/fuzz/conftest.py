@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fuzz.fleet import Fleet, running_fleet
+from tests.support.fleet import Fleet, running_fleet
 from tests.support.idp import DevIdp
 from tests.support.infra import Infra
 

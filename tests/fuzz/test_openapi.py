@@ -13,7 +13,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.fleet import Fleet
+from tests.support.fleet import Fleet
 from tests.support.idp import the_idp
 from tests.support.people import personnummer
 

@@ -16,10 +16,10 @@ from services.sms_gateway.main import create_app as create_gateway
 from services.sms_gateway.settings import SmsGatewaySettings
 from shared.migrations import upgrade
 from tests.support.broker import OwnerPublisher
+from tests.support.fakes.notifications import FakeClock
 from tests.support.infra import Infra
 from tests.support.notifications import (
     CatcherAddress,
-    FakeClock,
     Gateway,
     Mailbox,
     Notifications,

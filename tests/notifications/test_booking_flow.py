@@ -4,8 +4,8 @@ cancelling drops it; refusals and out-of-order events — real broker and databa
 from datetime import UTC, datetime, timedelta
 
 from shared.contracts.common import Actor
-from tests.notifications.events import CLINIC_NAME, Booking
 from tests.support.notifications import Gateway, Mailbox, Notifications, e164, local, mobile
+from tests.support.notifications.events import CLINIC_NAME, Booking
 
 
 async def test_booking_gets_one_confirmation_and_a_reminder_48h_before(notif: Notifications, gateway: Gateway) -> None:

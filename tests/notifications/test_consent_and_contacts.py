@@ -1,7 +1,7 @@
 """Contact preferences over the API; no consent means nothing on that channel; opt-out is immediate."""
 
-from tests.notifications.events import Booking
 from tests.support.notifications import Gateway, Notifications, e164, local, mobile
+from tests.support.notifications.events import Booking
 from tests.support.people import personnummer
 
 

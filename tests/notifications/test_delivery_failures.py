@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from shared.identity import mask
-from tests.notifications.events import Booking
 from tests.support.notifications import Gateway, Notifications, e164, local, mobile
+from tests.support.notifications.events import Booking
 
 
 async def test_a_failing_gateway_is_retried_with_backoff_then_succeeds(notif: Notifications, gateway: Gateway) -> None:

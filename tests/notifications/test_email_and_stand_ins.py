@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import httpx
 
-from tests.notifications.events import Booking
 from tests.support.notifications import Gateway, Mailbox, Notifications, e164, local, mobile
+from tests.support.notifications.events import Booking
 
 
 async def test_confirmation_and_reminder_by_email_in_english(notif: Notifications, mailbox: Mailbox) -> None:

@@ -1,7 +1,7 @@
 """End to end: a resident books through the real booking API, VAS sync's confirmation goes over the
 real broker, and the SMS stand-in lists the confirmation the notifications service sent."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 
@@ -9,17 +9,11 @@ from services.notifications.main import create_app
 from services.notifications.settings import NotificationsSettings
 from shared.contracts.appointments import AppointmentConfirmed
 from shared.messaging.envelope import Envelope
-from tests.booking.helpers import booked
 from tests.support.booking import Api, BookingEnv, api, booking_env  # noqa: F401 - fixtures
-from tests.support.notifications import STOCKHOLM, FakeClock, Gateway, e164, mobile, truncate
+from tests.support.booking.helpers import booked
+from tests.support.fakes.notifications import FakeClock
+from tests.support.notifications import Gateway, e164, mobile, next_noon, truncate
 from tests.support.waiting import wait_for
-
-
-def next_noon() -> datetime:
-    """Midday in Stockholm (outside quiet hours whenever the test runs): the notification service's clock."""
-    now = datetime.now(STOCKHOLM)
-    noon = now.replace(hour=12, minute=0, second=0, microsecond=0)
-    return (noon if noon > now else noon + timedelta(days=1)).astimezone(UTC)
 
 
 async def test_a_booking_through_the_api_reaches_the_sms_stand_in(

@@ -15,8 +15,8 @@ from services.notifications.dispatch.dispatcher import DispatchConfig, Dispatche
 from services.notifications.domain.timing import QuietHours
 from shared.db import make_engine
 from shared.messaging.envelope import Envelope
-from tests.notifications.events import Booking
 from tests.support.notifications import STOCKHOLM, Gateway, Notifications, e164, local, mobile
+from tests.support.notifications.events import Booking
 
 
 async def test_redelivered_and_duplicated_events_schedule_and_send_once(notif: Notifications, gateway: Gateway) -> None:

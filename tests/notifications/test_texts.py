@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from services.notifications.adapters.texts import KINDS, Texts
-from tests.notifications.events import REASON, TIME_TYPE, Booking
 from tests.support.notifications import Gateway, Notifications, e164, local, mobile
+from tests.support.notifications.events import REASON, TIME_TYPE, Booking
 
 PORTAL = "https://e-tjanster.1177.se/mvk"
 PARAMS = {"start": local(2026, 3, 6, 9).isoformat(), "clinic_name": "Vårdcentralen Andersberg"}

@@ -1,17 +1,21 @@
 """What the eligibility tests share (their fixtures: tests/eligibility/conftest.py)."""
 
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
 from fastapi import FastAPI
 
+from services.eligibility.adapters.tables import bookings
 from services.eligibility.domain.campaign import STOCKHOLM
 from services.eligibility.main import create_app as create_eligibility
 from services.eligibility.settings import EligibilitySettings
 from tests.support.booking import Api, BookingEnv
+from tests.support.booking.helpers import COVID1_CONDITIONS, post_booking
 from tests.support.waiting import wait_for
 
 ADMIN = {"hsa_id": "SE2321000115-A0001", "roles": ["regional_admin"], "clinics": []}
@@ -89,3 +93,24 @@ async def start_eligibility(settings: EligibilitySettings) -> AsyncIterator[tupl
         await wait_for(ready, timeout=30, interval=0.02)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://eligibility") as client:
             yield app, client
+
+
+async def covid_slots(system: System, n: int = 1, *, days: int = 3, dose: int = 1) -> list[str]:
+    start = today() + timedelta(days=days)
+    return await system.api.new_slots(n, time_type=f"covid19-dose{dose}", start=start, length_min=10, gap_min=15)
+
+
+async def book_covid(system: System, headers: dict[str, str], slot: str, **extra: str) -> tuple[int, dict[str, object]]:
+    answer = await post_booking(system.api, headers, slot, conditions=COVID1_CONDITIONS, key=None, **extra)
+    return answer.status_code, answer.json()
+
+
+async def seen_by_eligibility(system: System, appointment_id: str, status: str = "live") -> None:
+    async def there() -> bool:
+        async with system.engine.connect() as conn:
+            found = await conn.scalar(
+                sa.select(bookings.c.status).where(bookings.c.appointment_id == uuid.UUID(appointment_id))
+            )
+        return bool(found == status)
+
+    await wait_for(there, timeout=20, interval=0.05)

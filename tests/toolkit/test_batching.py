@@ -17,8 +17,8 @@ from shared.messaging.runtime import Messaging
 from shared.settings import ServiceSettings
 from tests.support.broker import get_all, queue_counts, settled
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingFailed, ThingHappened, count_effects, effects, new_key, record_effect
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import ThingFailed, ThingHappened, count_effects, effects, new_key, record_effect
 
 GOOD = 600
 

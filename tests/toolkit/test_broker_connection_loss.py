@@ -19,8 +19,8 @@ from shared.messaging.tables import outbox
 from shared.settings import ServiceSettings
 from tests.support.broker import queue_counts, settled
 from tests.support.infra import Infra, close_connections
+from tests.support.toolkit.effects import ThingHappened, count_effects, effect_recorder, new_key
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import ThingHappened, count_effects, effect_recorder, new_key
 
 EVENTS = 5_000
 CONSUMERS = ("alpha", "beta")

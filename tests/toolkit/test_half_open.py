@@ -19,8 +19,8 @@ from shared.messaging.runtime import Messaging
 from shared.settings import ServiceSettings
 from tests.support.infra import Infra
 from tests.support.proxy import HalfOpenProxy
+from tests.support.toolkit.effects import ThingHappened, count_effects, effect_recorder, new_key
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import ThingHappened, count_effects, effect_recorder, new_key
 
 EVENTS = 1_200
 HEARTBEAT_S = 2

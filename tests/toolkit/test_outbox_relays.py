@@ -19,8 +19,8 @@ from shared.metrics import CONSUMED
 from shared.settings import ServiceSettings
 from tests.support.broker import settled
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingHappened, count_effects, new_key, record_effect
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import ThingHappened, count_effects, new_key, record_effect
 
 EVENTS = 5_000
 WRITERS = 20
@@ -31,7 +31,7 @@ async def _spawn_relay(url: str, infra: Infra, namespace: str, linger_s: float) 
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.toolkit.relay_proc",
+        "tests.support.toolkit.relay_proc",
         url,
         infra.amqp_url,
         namespace,

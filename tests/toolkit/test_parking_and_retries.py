@@ -19,8 +19,8 @@ from shared.messaging.publisher import Publisher
 from shared.messaging.runtime import Messaging
 from shared.settings import ServiceSettings
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingFailed, ThingHappened, count_effects, effects, new_key, record_effect
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import ThingFailed, ThingHappened, count_effects, effects, new_key, record_effect
 
 
 async def parked_messages(amqp_url: str, queue: str) -> list[aio_pika.abc.AbstractIncomingMessage]:

@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shared.messaging.parking_cli import main
 from tests.support.broker import queue_counts
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import count_effects
+from tests.support.toolkit.parked import two_parked
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import count_effects
-from tests.toolkit.parked import two_parked
 
 
 async def test_list_replay_and_discard_from_the_command_line(

@@ -10,9 +10,9 @@ from shared.messaging.parking import ParkingLot
 from shared.messaging.publisher import Publisher, build_message
 from tests.support.broker import queue_counts, settled
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingHappened, count_effects, new_key
+from tests.support.toolkit.parked import two_parked
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import ThingHappened, count_effects, new_key
-from tests.toolkit.parked import two_parked
 
 
 async def test_replay_and_discard(infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]) -> None:

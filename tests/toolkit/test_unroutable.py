@@ -14,8 +14,8 @@ from shared.messaging.topology import events_exchange_name
 from shared.settings import ServiceSettings
 from tests.support.broker import settled
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingHappened, count_effects, new_key, record_effect
 from tests.support.waiting import wait_for
-from tests.toolkit.effects import ThingHappened, count_effects, new_key, record_effect
 
 
 async def test_unroutable_stays_pending_until_binding_returns(

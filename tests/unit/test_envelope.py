@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from shared.messaging.envelope import ContractRegistry, Envelope
-from tests.toolkit.effects import ThingFailed, ThingHappened
+from tests.support.toolkit.effects import ThingFailed, ThingHappened
 
 
 def test_caused_message_inherits_correlation_and_trace() -> None:

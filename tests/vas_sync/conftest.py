@@ -14,8 +14,8 @@ from shared.migrations import upgrade
 from tests.support.broker import OwnerPublisher
 from tests.support.infra import Infra
 from tests.support.servers import free_port, serve_in_thread
-from tests.vas_sync.harness import Observer, Sim, new_sync_database, sync_settings
-from tests.vas_sync.system import System, booking_env, running_system
+from tests.support.vas_sync.harness import Observer, Sim, new_sync_database, sync_settings
+from tests.support.vas_sync.system import System, booking_env, running_system
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ from services.vas_sync.settings import VasSyncSettings
 from shared.messaging.envelope import Envelope
 from shared.messaging.publisher import Publisher
 from tests.support.people import personnummer
+from tests.support.vas_sync.events import cancelled, publish, requested, rescheduled
+from tests.support.vas_sync.harness import Observer, Sim, count_rows, running_sync
 from tests.support.waiting import wait_for
-from tests.vas_sync.events import cancelled, publish, requested, rescheduled
-from tests.vas_sync.harness import Observer, Sim, count_rows, running_sync
 
 T = TypeVar("T")
 

@@ -8,12 +8,12 @@ import uuid
 
 import pytest
 
-from tests.booking.helpers import NURSE_CONDITIONS
+from tests.support.booking.helpers import NURSE_CONDITIONS
 from tests.support.broker import queue_counts
 from tests.support.infra import Infra, rabbitmqctl
+from tests.support.vas_sync.system import System
+from tests.support.vas_sync.volume import booked_in_booking, parked, residents, summary, vas_appointments_per_booking
 from tests.support.waiting import wait_for
-from tests.vas_sync.system import System
-from tests.vas_sync.volume import booked_in_booking, parked, residents, summary, vas_appointments_per_booking
 
 pytestmark = pytest.mark.slow
 

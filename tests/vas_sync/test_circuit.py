@@ -8,9 +8,9 @@ from services.vas_sync.adapters.guarded import VAS_CALLS
 from services.vas_sync.settings import VasSyncSettings
 from tests.support.broker import OwnerPublisher
 from tests.support.people import personnummer
+from tests.support.vas_sync.events import publish, requested
+from tests.support.vas_sync.harness import Observer, Sim, running_sync
 from tests.support.waiting import wait_for
-from tests.vas_sync.events import publish, requested
-from tests.vas_sync.harness import Observer, Sim, running_sync
 
 
 async def test_while_vas_is_down_the_circuit_opens_probes_sparingly_and_closes_when_it_is_back(

@@ -5,9 +5,9 @@ import asyncio
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import slots
-from tests.booking.helpers import HOME_CLINIC, post_booking
+from tests.support.booking.helpers import HOME_CLINIC, post_booking
+from tests.support.vas_sync.system import System
 from tests.support.waiting import wait_for
-from tests.vas_sync.system import System
 
 
 async def test_a_web_booking_reaches_vas_and_the_clinic_page_and_turns_booked(system: System) -> None:

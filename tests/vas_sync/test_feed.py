@@ -5,9 +5,9 @@ import uuid
 from services.vas_sync.settings import VasSyncSettings
 from shared.messaging.publisher import Publisher
 from tests.support.people import personnummer
+from tests.support.vas_sync.events import publish, requested
+from tests.support.vas_sync.harness import Observer, Sim, running_sync
 from tests.support.waiting import wait_for
-from tests.vas_sync.events import publish, requested
-from tests.vas_sync.harness import Observer, Sim, running_sync
 
 
 async def test_vas_changes_are_published_once_and_following_resumes_after_a_restart(

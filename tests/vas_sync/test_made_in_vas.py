@@ -12,9 +12,9 @@ from shared.contracts.common import Channel
 from shared.messaging.envelope import Envelope
 from shared.messaging.publisher import Publisher
 from tests.support.people import personnummer
+from tests.support.vas_sync.events import cancelled, publish, rescheduled
+from tests.support.vas_sync.harness import Observer, Sim, count_rows, running_sync
 from tests.support.waiting import wait_for
-from tests.vas_sync.events import cancelled, publish, rescheduled
-from tests.vas_sync.harness import Observer, Sim, count_rows, running_sync
 
 
 async def test_a_phone_booking_made_in_vas_is_moved_and_cancelled_there(

@@ -35,8 +35,8 @@ from shared.messaging.inbox import first_delivery
 from shared.migrations import upgrade
 from tests.support.infra import Infra
 from tests.support.people import personnummer
-from tests.vas_sync.events import cancelled, requested, rescheduled
-from tests.vas_sync.harness import Sim
+from tests.support.vas_sync.events import cancelled, requested, rescheduled
+from tests.support.vas_sync.harness import Sim
 
 T = TypeVar("T")
 CONSUMER = "vas_sync.appointments"

@@ -11,8 +11,8 @@ from services.vas_sync.adapters.tables import reconciliations
 from services.vas_sync.settings import VasSyncSettings
 from tests.support.idp import staff_headers, the_idp
 from tests.support.people import personnummer
+from tests.support.vas_sync.harness import Sim, running_sync
 from tests.support.waiting import wait_for
-from tests.vas_sync.harness import Sim, running_sync
 
 OPS_ROUTES = (("GET", "/ops/status"), ("POST", "/ops/reconcile"), ("GET", "/ops/reconciliations"))
 

@@ -10,9 +10,9 @@ from services.vas_sync.settings import VasSyncSettings
 from shared.db import make_engine
 from shared.messaging.publisher import Publisher
 from tests.support.people import personnummer
+from tests.support.vas_sync.events import cancelled, publish, requested
+from tests.support.vas_sync.harness import Observer, Sim, running_sync
 from tests.support.waiting import wait_for
-from tests.vas_sync.events import cancelled, publish, requested
-from tests.vas_sync.harness import Observer, Sim, running_sync
 
 
 async def _behind_vas_back(simulator_db: str, statement: str, **params: str) -> None:

@@ -11,10 +11,10 @@ import pytest
 
 from services.vas_sync.adapters.guarded import VAS_CALLS
 from tests.support.idp import staff_headers
+from tests.support.vas_sync.process import SyncProcess
+from tests.support.vas_sync.system import System
+from tests.support.vas_sync.volume import book_all, booked_in_booking, parked, summary, vas_appointments_per_booking
 from tests.support.waiting import wait_for
-from tests.vas_sync.process import SyncProcess
-from tests.vas_sync.system import System
-from tests.vas_sync.volume import book_all, booked_in_booking, parked, summary, vas_appointments_per_booking
 
 pytestmark = pytest.mark.slow
 # Sized so the whole suite stays within its ten minutes on two shared cores: the outage still opens

@@ -13,12 +13,12 @@ from services.notifications.settings import NotificationsSettings
 from services.sms_gateway.main import create_app as create_gateway
 from services.sms_gateway.settings import SmsGatewaySettings
 from shared.migrations import upgrade
-from tests.notifications.test_end_to_end import next_noon
+from tests.support.fakes.notifications import FakeClock
 from tests.support.infra import Infra
-from tests.support.notifications import FakeClock, e164, mobile
+from tests.support.notifications import e164, mobile, next_noon
 from tests.support.servers import free_port, serve_in_thread
+from tests.support.vas_sync.system import System
 from tests.support.waiting import wait_for
-from tests.vas_sync.system import System
 
 
 @pytest.fixture(scope="module")

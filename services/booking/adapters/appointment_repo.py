@@ -35,7 +35,7 @@ async def insert_appointment(session: Executor, **values: Any) -> None:
     await session.execute(_INSERT_APPOINTMENT, values)
 
 
-async def get(session: Executor, appointment_id: uuid.UUID, *, for_update: bool = False) -> Appointment | None:
+async def get(session: Executor, appointment_id: uuid.UUID, /, *, for_update: bool = False) -> Appointment | None:
     query = sa.select(appointments).where(appointments.c.id == appointment_id)
     if for_update:
         query = query.with_for_update()
@@ -71,7 +71,7 @@ async def list_for_subject(
     return records(Appointment, (await session.execute(query)).all())
 
 
-async def update(session: Executor, appointment_id: uuid.UUID, **values: Any) -> None:
+async def update(session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None:
     await session.execute(
         appointments.update().where(appointments.c.id == appointment_id).values(updated_at=sa.func.now(), **values)
     )
@@ -79,6 +79,7 @@ async def update(session: Executor, appointment_id: uuid.UUID, **values: Any) ->
 
 async def audit(
     session: Executor,
+    /,
     *,
     action: str,
     actor: str,

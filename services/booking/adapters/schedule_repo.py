@@ -81,7 +81,7 @@ async def mark_busy(session: Executor, slot_id: str) -> None:
     )
 
 
-async def times(session: Executor, slot_id: str) -> tuple[datetime, datetime] | None:
+async def times(session: Executor, slot_id: str, /) -> tuple[datetime, datetime] | None:
     found = (await session.execute(sa.select(slots.c.start_at, slots.c.end_at).where(slots.c.id == slot_id))).first()
     return (found.start_at, found.end_at) if found is not None else None
 
@@ -112,7 +112,7 @@ async def locked_by_vas_appointment(
     return None if row is None else record(Appointment, row)
 
 
-async def live_holders(session: Executor, slot_id: str, *, besides: uuid.UUID | None) -> list[Appointment]:
+async def live_holders(session: Executor, slot_id: str, /, *, besides: uuid.UUID | None) -> list[Appointment]:
     """The live appointments of `slot_id` (other than `besides`), locked."""
     query = sa.select(appointments).where(appointments.c.slot_id == slot_id, appointments.c.status.in_(LIVE_STATUSES))
     if besides is not None:

@@ -102,7 +102,7 @@ CLAIM = (
 )
 
 
-async def claim(session: Executor, *, slot_id: str, subject: str) -> bool:
+async def claim(session: Executor, /, *, slot_id: str, subject: str) -> bool:
     """Mark the slot busy if it is claimable by `subject`; False when someone else has it."""
     result = await session.execute(CLAIM, {"claim_slot_id": slot_id, "claim_subject": subject})
     return result.first() is not None
@@ -127,7 +127,7 @@ async def hold(session: Executor, *, slot_id: str, subject: str, until: datetime
     return result.first() is not None
 
 
-async def release(session: Executor, *, slot_id: str, status: str = "free") -> None:
+async def release(session: Executor, /, *, slot_id: str, status: str = "free") -> None:
     """Give a slot back (cancelled, rescheduled away, rejected). A withdrawn slot stays withdrawn."""
     await session.execute(
         slots.update()

@@ -15,13 +15,14 @@ from shared.db import Executor, record
 _COVERED = sa.text("SELECT EXISTS (SELECT 1 FROM campaigns WHERE document->'time_types' ? :time_type)")
 
 
-async def covered(session: Executor, time_type: str) -> bool:
+async def covered(session: Executor, time_type: str, /) -> bool:
     """Whether a campaign covers `time_type` (others are none of eligibility's business)."""
     return bool(await session.scalar(_COVERED, {"time_type": time_type}))
 
 
 async def record_live(
     session: Executor,
+    /,
     *,
     appointment_id: uuid.UUID,
     subject: str,
@@ -46,7 +47,7 @@ async def record_live(
     )
 
 
-async def decision_for(session: Executor, appointment_id: uuid.UUID) -> Decision | None:
+async def decision_for(session: Executor, appointment_id: uuid.UUID, /) -> Decision | None:
     """The latest positive decision asked for this appointment, or None."""
     query = (
         sa.select(decisions)
@@ -58,7 +59,7 @@ async def decision_for(session: Executor, appointment_id: uuid.UUID) -> Decision
     return None if row is None else record(Decision, row)
 
 
-async def redeem_invitation(session: Executor, code: str, appointment_id: uuid.UUID) -> None:
+async def redeem_invitation(session: Executor, code: str, appointment_id: uuid.UUID, /) -> None:
     await session.execute(
         invitations.update()
         .where(invitations.c.code == code, invitations.c.redeemed_by.is_(None))
@@ -66,11 +67,11 @@ async def redeem_invitation(session: Executor, code: str, appointment_id: uuid.U
     )
 
 
-async def add_follow_up(session: Executor, **values: Any) -> None:
+async def add_follow_up(session: Executor, /, **values: Any) -> None:
     await session.execute(insert(follow_ups).values(**values).on_conflict_do_nothing())
 
 
-async def move(session: Executor, appointment_id: uuid.UUID, *, start: datetime, version: int) -> None:
+async def move(session: Executor, appointment_id: uuid.UUID, /, *, start: datetime, version: int) -> None:
     await session.execute(
         bookings.update()
         .where(bookings.c.appointment_id == appointment_id, bookings.c.version < version)
@@ -78,7 +79,7 @@ async def move(session: Executor, appointment_id: uuid.UUID, *, start: datetime,
     )
 
 
-async def end(session: Executor, appointment_id: uuid.UUID, *, status: str, version: int) -> None:
+async def end(session: Executor, appointment_id: uuid.UUID, /, *, status: str, version: int) -> None:
     """The booking ended (cancelled, refused): its invitation works again, its follow-up goes."""
     result = await session.execute(
         bookings.update()

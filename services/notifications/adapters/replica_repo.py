@@ -13,7 +13,7 @@ from shared.db import Executor
 _FIELDS = [f.name for f in dataclasses.fields(Replica)]
 
 
-async def lock(session: Executor, appointment_id: uuid.UUID) -> Replica:
+async def lock(session: Executor, appointment_id: uuid.UUID, /) -> Replica:
     """The replica row, created empty when this is the first event seen, locked until commit
     (two events for one appointment are applied one after the other)."""
     await session.execute(insert(appointments).values(id=appointment_id).on_conflict_do_nothing())
@@ -23,7 +23,7 @@ async def lock(session: Executor, appointment_id: uuid.UUID) -> Replica:
     return Replica(**{name: row._mapping[name] for name in _FIELDS})
 
 
-async def save(session: Executor, replica: Replica) -> None:
+async def save(session: Executor, replica: Replica, /) -> None:
     values = {name: getattr(replica, name) for name in _FIELDS if name != "id"}
     await session.execute(
         sa.update(appointments).where(appointments.c.id == replica.id).values(**values, updated_at=sa.func.now())

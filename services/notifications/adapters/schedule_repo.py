@@ -16,7 +16,7 @@ from services.notifications.domain.planner import REMINDER, Planned
 from shared.db import Executor
 
 
-async def add(session: Executor, *, appointment_id: uuid.UUID, subject: str, planned: Sequence[Planned]) -> None:
+async def add(session: Executor, /, *, appointment_id: uuid.UUID, subject: str, planned: Sequence[Planned]) -> None:
     if not planned:
         return
     rows = [
@@ -48,7 +48,7 @@ async def add(session: Executor, *, appointment_id: uuid.UUID, subject: str, pla
     await session.execute(statement)
 
 
-async def drop_reminders(session: Executor, *, appointment_id: uuid.UUID, reason: str, now: datetime) -> None:
+async def drop_reminders(session: Executor, /, *, appointment_id: uuid.UUID, reason: str, now: datetime) -> None:
     await session.execute(
         sa.update(notifications)
         .where(

@@ -2,13 +2,14 @@
 consumer's transaction). Only rows are written; the dispatcher sends them. Contact details and
 consent are read when a message goes out, so a withdrawn consent is honoured at once."""
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from services.notifications.adapters import replica_repo, schedule_repo
 from services.notifications.domain import replica as rules
 from services.notifications.domain.clock import Clock
 from services.notifications.domain.planner import Planner, text_params
 from services.notifications.domain.replica import Details, Effects, Replica
+from services.notifications.usecases.ports import Replicas, Schedule
 from shared.contracts.appointments import (
     AppointmentCancelled,
     AppointmentConfirmed,
@@ -23,17 +24,26 @@ Event = (
 )
 
 
-async def apply_event(session: Executor, event: Event, *, planner: Planner, clock: Clock) -> None:
-    replica = await replica_repo.lock(session, event.appointment_id)
+async def apply_event(
+    session: Executor,
+    event: Event,
+    *,
+    planner: Planner,
+    clock: Clock,
+    replicas: Replicas = replica_repo,
+    schedule: Schedule = schedule_repo,
+) -> None:
+    replica = await replicas.lock(session, event.appointment_id)
     effects = _apply(replica, event)
-    await replica_repo.save(session, replica)
-    await _schedule(session, replica, effects, planner=planner, clock=clock)
+    await replicas.save(session, replica)
+    await _schedule(session, replica, effects, planner=planner, now=clock.now(), schedule=schedule)
 
 
-async def _schedule(session: Executor, r: Replica, effects: Effects, *, planner: Planner, clock: Clock) -> None:
-    now = clock.now()
+async def _schedule(
+    session: Executor, r: Replica, effects: Effects, *, planner: Planner, now: datetime, schedule: Schedule
+) -> None:
     if effects.drop_reminders:
-        await schedule_repo.drop_reminders(session, appointment_id=r.id, reason=effects.drop_reminders, now=now)
+        await schedule.drop_reminders(session, appointment_id=r.id, reason=effects.drop_reminders, now=now)
     if r.subject is None:
         return
     planned = []
@@ -46,7 +56,7 @@ async def _schedule(session: Executor, r: Replica, effects: Effects, *, planner:
     if effects.plan_reminders and r.start_at is not None:
         params = text_params(start=r.start_at, clinic_name=r.clinic_name)
         planned += planner.reminders(now=now, start=r.start_at, time_type_code=r.time_type_code, params=params)
-    await schedule_repo.add(session, appointment_id=r.id, subject=r.subject, planned=planned)
+    await schedule.add(session, appointment_id=r.id, subject=r.subject, planned=planned)
 
 
 def _apply(r: Replica, event: Event) -> Effects:

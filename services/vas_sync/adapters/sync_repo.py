@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from services.vas_sync.adapters.tables import sync_appointments
-from shared.db import Executor
+from services.vas_sync.domain.sync_state import SyncState
+from shared.db import Executor, record
 
 # Creates the row if it is new and locks it either way, in one statement: concurrent deliveries
 # for one appointment (two replicas, a duplicate publish) queue here, one VAS call at a time.
@@ -22,12 +23,11 @@ _LOCK = (
 )
 
 
-async def lock(session: Executor, appointment_id: uuid.UUID) -> sa.Row[Any]:
-    row = (await session.execute(_LOCK, {"appointment_id": appointment_id})).one()
-    return row
+async def lock(session: Executor, appointment_id: uuid.UUID, /) -> SyncState:
+    return record(SyncState, (await session.execute(_LOCK, {"appointment_id": appointment_id})).one())
 
 
-async def save(session: Executor, appointment_id: uuid.UUID, **values: Any) -> None:
+async def save(session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None:
     await session.execute(
         sync_appointments.update()
         .where(sync_appointments.c.appointment_id == appointment_id)

@@ -7,14 +7,15 @@ call that timed out) it is looked up by our reference first, so a create is neve
 """
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import structlog
 from prometheus_client import Counter
 
 from services.vas_sync.adapters import sync_repo
+from services.vas_sync.domain.sync_state import SyncState
 from services.vas_sync.domain.vas_port import VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE, REFUSALS_THAT_REJECT, Wanted
+from services.vas_sync.usecases.ports import SyncRows
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.db import Executor
 from shared.messaging.envelope import Contract
@@ -29,12 +30,20 @@ DUPLICATES_REMOVED = Counter("tidbok_vas_duplicates_removed_total", "Extra VAS a
 Emit = Callable[[Contract], Awaitable[object]]
 
 
-async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_first: bool, emit: Emit) -> None:
-    row = await sync_repo.lock(session, wanted.appointment_id)
+async def apply(
+    session: Executor,
+    vas: VasSchedule,
+    wanted: Wanted,
+    *,
+    look_first: bool,
+    emit: Emit,
+    rows: SyncRows = sync_repo,
+) -> None:
+    row = await rows.lock(session, wanted.appointment_id)
     if row.version >= wanted.version:
         OUTCOMES.labels("stale").inc()
         return  # an older event, or this one applied already
-    known = row.vas_appointment_id is not None and row.outcome in ("confirmed", "rejected") and row.slot_id
+    known = _held(row) if row.outcome in ("confirmed", "rejected") else None
     # Versions come one by one: a gap means an earlier version may have changed VAS without its
     # commit (its answer lost, its message now in a retry tier), so the row may be out of date.
     gap = row.version > 0 and wanted.version != row.version + 1
@@ -43,7 +52,7 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
         # after VAS made it (and before its commit) may have left one under our reference.
         current = await _current_in_vas(vas, wanted, row)
     elif known:
-        current = (row.vas_appointment_id, row.slot_id)
+        current = known
     else:
         current = None
     common = {
@@ -57,7 +66,7 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
     if not wanted.booked:
         if current is not None:
             await _cancel(vas, current[0], wanted)
-        await sync_repo.save(session, wanted.appointment_id, **common, outcome="cancelled", result_code=None)
+        await rows.save(session, wanted.appointment_id, **common, outcome="cancelled", result_code=None)
         OUTCOMES.labels("cancelled").inc()
         return
     try:
@@ -81,7 +90,7 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
         if refusal.code not in REFUSALS_THAT_REJECT:
             raise PermanentError(f"VAS refused with {refusal.code}") from None
         kept = current  # a refused move leaves the appointment where it was
-        await sync_repo.save(
+        await rows.save(
             session,
             wanted.appointment_id,
             **common,
@@ -104,7 +113,7 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
         OUTCOMES.labels("rejected").inc()
         return
     vas_id = made.id if made is not None else current[0] if current else ""
-    await sync_repo.save(
+    await rows.save(
         session,
         wanted.appointment_id,
         **common,
@@ -119,7 +128,7 @@ async def apply(session: Executor, vas: VasSchedule, wanted: Wanted, *, look_fir
     OUTCOMES.labels("confirmed").inc()
 
 
-async def _current_in_vas(vas: VasSchedule, wanted: Wanted, row: Any) -> tuple[str, str] | None:
+async def _current_in_vas(vas: VasSchedule, wanted: Wanted, row: SyncState) -> tuple[str, str] | None:
     """The booked VAS appointment carrying our reference; extras (a duplicate) are cancelled.
 
     One the clinic made in VAS itself (by phone) carries no reference of ours: when the row
@@ -127,15 +136,22 @@ async def _current_in_vas(vas: VasSchedule, wanted: Wanted, row: Any) -> tuple[s
     found = await vas.by_reference(wanted.reference)
     booked = [a for a in found if a.booked]
     if not booked:
-        made_in_vas = row.vas_appointment_id and row.slot_id and row.outcome == "confirmed"
-        if made_in_vas and all(a.id != row.vas_appointment_id for a in found):
-            return row.vas_appointment_id, row.slot_id
+        made_in_vas = _held(row) if row.outcome == "confirmed" else None
+        if made_in_vas and all(a.id != made_in_vas[0] for a in found):
+            return made_in_vas
         return None
     keep = next((a for a in booked if a.timeslot_id == wanted.slot_id), booked[0])
     for extra in booked:
         if extra.id != keep.id:
             await _cancel_duplicate(vas, extra)
     return keep.id, keep.timeslot_id
+
+
+def _held(row: SyncState) -> tuple[str, str] | None:
+    """(VAS appointment id, slot) as the last commit knows it, if it knows both."""
+    if row.vas_appointment_id and row.slot_id:
+        return row.vas_appointment_id, row.slot_id
+    return None
 
 
 async def _cancel_duplicate(vas: VasSchedule, extra: VasAppointment) -> None:

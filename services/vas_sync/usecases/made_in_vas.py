@@ -3,16 +3,17 @@ learns its VAS id and time, so the resident's later cancel or move on the web re
 appointment: it carries no reference of ours to be looked up by."""
 
 from services.vas_sync.adapters import sync_repo
+from services.vas_sync.usecases.ports import SyncRows
 from shared.contracts.appointments import AppointmentBookedInVas
 from shared.contracts.common import Channel
 from shared.db import Executor
 
 
-async def record_made_in_vas(session: Executor, event: AppointmentBookedInVas) -> None:
-    row = await sync_repo.lock(session, event.appointment_id)
+async def record_made_in_vas(session: Executor, event: AppointmentBookedInVas, *, rows: SyncRows = sync_repo) -> None:
+    row = await rows.lock(session, event.appointment_id)
     if row.version >= event.version:
         return  # a repeat, or a change of it was applied already
-    await sync_repo.save(
+    await rows.save(
         session,
         event.appointment_id,
         version=event.version,

@@ -4,10 +4,12 @@ Retry-After; after a call that may have been applied, the next try looks up befo
 
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.guarded import CircuitOpen
 from services.vas_sync.domain.vas_port import VasOutcomeUnknown, VasSchedule, VasUnavailable
 from services.vas_sync.domain.wanted import Wanted
 from services.vas_sync.usecases.apply import Emit, apply
+from services.vas_sync.usecases.ports import SyncRows
 from shared.db import Executor
 from shared.messaging.errors import TransientError
 
@@ -18,7 +20,14 @@ def _blip(exc: BaseException) -> bool:
 
 
 async def sync(
-    session: Executor, vas: VasSchedule, wanted: Wanted, *, may_be_repeat: bool, emit: Emit, attempts: int = 3
+    session: Executor,
+    vas: VasSchedule,
+    wanted: Wanted,
+    *,
+    may_be_repeat: bool,
+    emit: Emit,
+    attempts: int = 3,
+    rows: SyncRows = sync_repo,
 ) -> None:
     look_first = may_be_repeat
     try:
@@ -30,7 +39,7 @@ async def sync(
         ):
             with attempt:
                 try:
-                    await apply(session, vas, wanted, look_first=look_first, emit=emit)
+                    await apply(session, vas, wanted, look_first=look_first, emit=emit, rows=rows)
                 except VasOutcomeUnknown:
                     look_first = True
                     raise

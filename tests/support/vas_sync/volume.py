@@ -8,10 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments
-from tests.booking.helpers import HOME_CLINIC, NURSE_CONDITIONS
+from tests.support.booking.helpers import HOME_CLINIC, NURSE_CONDITIONS
 from tests.support.broker import queue_counts
 from tests.support.people import personnummer
-from tests.vas_sync.system import System
+from tests.support.vas_sync.system import System
 
 
 async def residents(system: System, n: int) -> list[dict[str, str]]:

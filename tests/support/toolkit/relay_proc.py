@@ -1,6 +1,6 @@
 """An outbox relay in its own process, so a test can SIGKILL it mid-batch.
 
-Usage: python -m tests.toolkit.relay_proc DATABASE_URL AMQP_URL NAMESPACE BATCH_SIZE [LINGER_S]
+Usage: python -m tests.support.toolkit.relay_proc DATABASE_URL AMQP_URL NAMESPACE BATCH_SIZE [LINGER_S]
 
 LINGER_S > 0 makes each publish wait that long after the broker's confirm, widening the window
 in which a kill leaves messages published but not marked sent (the case the inbox must absorb).

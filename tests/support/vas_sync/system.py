@@ -18,11 +18,11 @@ from services.booking.settings import BookingSettings
 from services.vas_sync.settings import VasSyncSettings
 from shared.db import make_engine
 from shared.migrations import upgrade
-from tests.booking.helpers import HOME_CLINIC, post_booking
 from tests.support.booking import DEMO, Api, BookingEnv, running_api
+from tests.support.booking.helpers import HOME_CLINIC, post_booking
 from tests.support.infra import Infra
+from tests.support.vas_sync.harness import Sim, running_sync
 from tests.support.waiting import wait_for
-from tests.vas_sync.harness import Sim, running_sync
 
 
 @dataclass

@@ -16,8 +16,8 @@ from shared.messaging.runtime import Messaging
 from shared.settings import ServiceSettings
 from tests.support.broker import queue_counts
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingHappened, new_key, record_effect
 from tests.support.waiting import consumers_ready, wait_for
-from tests.toolkit.effects import ThingHappened, new_key, record_effect
 
 
 @dataclass

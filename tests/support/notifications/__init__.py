@@ -20,23 +20,13 @@ from shared.messaging.consumer import Consumer
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.tables import inbox
 from tests.support.broker import OwnerPublisher
+from tests.support.fakes.notifications import FakeClock
 from tests.support.waiting import wait_for
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 TABLES = ("notifications", "appointments", "contact_preferences", "inbox", "outbox")
-
-
-class FakeClock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
-
-    def set(self, at: datetime) -> None:
-        self.at = at.astimezone(UTC)
 
 
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
@@ -183,3 +173,10 @@ async def truncate(url: str) -> None:
 
 def later(clock: FakeClock, **delta: float) -> datetime:
     return clock.now() + timedelta(**delta)
+
+
+def next_noon() -> datetime:
+    """Midday in Stockholm (outside quiet hours whenever the test runs): the notification service's clock."""
+    now = datetime.now(STOCKHOLM)
+    noon = now.replace(hour=12, minute=0, second=0, microsecond=0)
+    return (noon if noon > now else noon + timedelta(days=1)).astimezone(UTC)

@@ -1,0 +1,16 @@
+"""What the use cases need of storage, as protocols: the SQL repositories (adapters/) meet them,
+and the unit tests' in-memory fakes (tests/support/fakes/vas_sync.py) too. The session is the
+caller's transaction; a fake ignores it."""
+
+import uuid
+from typing import Any, Protocol
+
+from services.vas_sync.domain.sync_state import SyncState
+from shared.db import Executor
+
+
+class SyncRows(Protocol):
+    async def lock(self, session: Executor, appointment_id: uuid.UUID, /) -> SyncState:
+        """The appointment's row (created at version 0 if new), locked for this transaction."""
+
+    async def save(self, session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None: ...

@@ -1,0 +1,135 @@
+"""In-memory stand-ins for VAS sync's unit tests: a VAS that can fail the ways the real one does
+(down, or down after it applied the call) and the sync rows. No broker, no database."""
+
+import dataclasses
+import itertools
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from services.vas_sync.domain.sync_state import SyncState
+from services.vas_sync.domain.vas_port import VasAppointment, VasOutcomeUnknown, VasRefused, VasUnavailable
+from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
+from shared.messaging.envelope import Contract
+
+CLINIC = "SE2321000115-O10001"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class FakeVas:
+    """The journal system's calendar: one booked appointment per time slot at most.
+
+    `down`: the next calls fail before VAS does anything. `answer_lost`: the next call is applied,
+    and then the answer is lost (a timeout after sending). `refuse_with`: the next call is refused."""
+
+    def __init__(self) -> None:
+        self.appointments: dict[str, VasAppointment] = {}
+        self.calls: list[str] = []
+        self.down = 0
+        self.answer_lost = 0
+        self.refuse_with: str | None = None  # the next call is refused with this result code
+        self._ids = itertools.count(1)
+
+    def booked(self, reference: str | None = None) -> list[VasAppointment]:
+        return [a for a in self.appointments.values() if a.booked and (reference is None or a.reference == reference)]
+
+    def add(self, *, timeslot_id: str, reference: str | None, channel: str = "web") -> VasAppointment:
+        """An appointment already in VAS (made by an attempt that never committed, or by phone)."""
+        made = VasAppointment(
+            id=f"vas-{next(self._ids)}",
+            timeslot_id=timeslot_id,
+            reference=reference,
+            status="booked",
+            channel=channel,
+            clinic_hsa_id=CLINIC,
+            time_type_code="nurse-visit",
+            start=START,
+            end=START + timedelta(minutes=20),
+        )
+        self.appointments[made.id] = made
+        return made
+
+    def _call(self, name: str) -> None:
+        self.calls.append(name)
+        if self.refuse_with:
+            code, self.refuse_with = self.refuse_with, None
+            raise VasRefused(code)
+        if self.down:
+            self.down -= 1
+            raise VasUnavailable("503")
+
+    def _answer(self, result: VasAppointment) -> VasAppointment:
+        if self.answer_lost:
+            self.answer_lost -= 1
+            raise VasOutcomeUnknown("timed out after sending")
+        return result
+
+    async def make(self, *, timeslot_id: str, subject: str, reference: str, channel: str) -> VasAppointment:
+        self._call("make")
+        if any(a.timeslot_id == timeslot_id for a in self.booked()):
+            raise VasRefused("REQUESTED_TIME_IS_ALREADY_RESERVED", "Tiden är redan bokad")
+        return self._answer(self.add(timeslot_id=timeslot_id, reference=reference, channel=channel))
+
+    async def move(self, appointment_id: str, *, timeslot_id: str) -> VasAppointment:
+        self._call("move")
+        if any(a.timeslot_id == timeslot_id and a.id != appointment_id for a in self.booked()):
+            raise VasRefused("REQUESTED_TIME_IS_ALREADY_RESERVED")
+        moved = dataclasses.replace(self.appointments[appointment_id], timeslot_id=timeslot_id)
+        self.appointments[appointment_id] = moved
+        return self._answer(moved)
+
+    async def cancel(self, appointment_id: str, *, reason: str | None, by: str) -> VasAppointment:
+        self._call("cancel")
+        found = self.appointments.get(appointment_id)
+        if found is None:
+            raise VasRefused("APPOINTMENT_DOES_NOT_EXIST")
+        if not found.booked:
+            raise VasRefused("APPOINTMENT_IS_ALREADY_CANCELED")
+        cancelled = dataclasses.replace(found, status="cancelled")
+        self.appointments[appointment_id] = cancelled
+        return self._answer(cancelled)
+
+    async def by_reference(self, reference: str) -> list[VasAppointment]:
+        self._call("by_reference")
+        return [a for a in self.appointments.values() if a.reference == reference]
+
+    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:
+        self._call("in_clinic")
+        return [a for a in self.appointments.values() if a.clinic_hsa_id == clinic_hsa_id and start <= a.start < end]
+
+    async def changes(self, *, after: int, limit: int) -> list[dict[str, object]]:
+        return []
+
+    async def close(self) -> None:
+        return None
+
+
+class FakeSyncRows:
+    """The sync rows, as the SQL repository keeps them; `session` is ignored."""
+
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, SyncState] = {}
+
+    async def lock(self, session: Any, appointment_id: uuid.UUID, /) -> SyncState:
+        if appointment_id not in self.rows:
+            self.rows[appointment_id] = SyncState(appointment_id, 0, *([None] * 10))
+        return self.rows[appointment_id]
+
+    async def save(self, session: Any, appointment_id: uuid.UUID, /, **values: Any) -> None:
+        self.rows[appointment_id] = dataclasses.replace(self.rows[appointment_id], **values, synced_at=START)
+
+
+class Emitted:
+    """The events a use case published (in the real service: to the outbox, in its transaction)."""
+
+    def __init__(self) -> None:
+        self.events: list[Contract] = []
+
+    async def __call__(self, event: Contract) -> None:
+        self.events.append(event)
+
+    def confirmed(self) -> list[AppointmentConfirmed]:
+        return [e for e in self.events if isinstance(e, AppointmentConfirmed)]
+
+    def rejected(self) -> list[AppointmentRejected]:
+        return [e for e in self.events if isinstance(e, AppointmentRejected)]
