@@ -191,26 +191,37 @@ class TokenVerifier:
         return kid, claims
 
     async def resident(self, token: str) -> Resident:
-        claims = await self.claims(token)
-        if claims.get("kind") != "resident":
-            raise forbidden()
-        try:
-            return Resident(personnummer=normalize(str(claims["sub"])))
-        except InvalidPersonnummer:
-            raise unauthorized("The token does not identify a person.", "Token identifierar ingen person.") from None
+        return _resident(await self.claims(token))
 
     async def staff(self, token: str) -> Staff:
+        return _staff(await self.claims(token))
+
+    async def anyone(self, token: str) -> "Resident | Staff":
+        """A resident or a staff member, whichever the token is for."""
         claims = await self.claims(token)
-        if claims.get("kind") != "staff" or not claims.get("hsa_id"):
-            raise forbidden()
-        roles, clinics = claims.get("roles", []), claims.get("clinics", [])
-        if not isinstance(roles, list) or not isinstance(clinics, list):
-            raise unauthorized("The token is not valid.", "Token är inte giltig.")
-        return Staff(
-            hsa_id=str(claims["hsa_id"]),
-            roles=frozenset(str(r) for r in roles),
-            clinics=frozenset(str(c) for c in clinics),
-        )
+        return _resident(claims) if claims.get("kind") == "resident" else _staff(claims)
+
+
+def _resident(claims: dict[str, Any]) -> Resident:
+    if claims.get("kind") != "resident":
+        raise forbidden()
+    try:
+        return Resident(personnummer=normalize(str(claims["sub"])))
+    except InvalidPersonnummer:
+        raise unauthorized("The token does not identify a person.", "Token identifierar ingen person.") from None
+
+
+def _staff(claims: dict[str, Any]) -> Staff:
+    if claims.get("kind") != "staff" or not claims.get("hsa_id"):
+        raise forbidden()
+    roles, clinics = claims.get("roles", []), claims.get("clinics", [])
+    if not isinstance(roles, list) or not isinstance(clinics, list):
+        raise unauthorized("The token is not valid.", "Token är inte giltig.")
+    return Staff(
+        hsa_id=str(claims["hsa_id"]),
+        roles=frozenset(str(r) for r in roles),
+        clinics=frozenset(str(c) for c in clinics),
+    )
 
 
 def verifier_from(settings: ApiSettings) -> TokenVerifier:

@@ -9,6 +9,7 @@ from services.booking.domain.eligibility import Eligibility
 from services.booking.domain.rate_limit import RateLimiter
 from services.booking.settings import BookingSettings
 from shared.auth import TokenVerifier
+from shared.clock import Clock, SystemClock
 
 
 @dataclass
@@ -21,3 +22,5 @@ class BookingApp:
     eligibility: Eligibility
     # Booking attempts per identity (resident, or staff on the staff-only link).
     limiter: RateLimiter = field(default_factory=RateLimiter)
+    # Where every rule reads the time (deadlines, holds, what a listing offers): tests freeze it.
+    clock: Clock = field(default_factory=SystemClock)

@@ -15,13 +15,13 @@ from services.notifications.adapters.sms_gateway import SmsGateway
 from services.notifications.adapters.texts import Texts
 from services.notifications.api import contact_preferences, ops
 from services.notifications.dispatch.dispatcher import DispatchConfig, Dispatcher
-from services.notifications.domain.clock import Clock, SystemClock
 from services.notifications.domain.planner import Planner
 from services.notifications.domain.timing import QuietHours
 from services.notifications.handlers.appointments import AppointmentHandlers
 from services.notifications.settings import NotificationsSettings
 from services.notifications.state import NotificationsApp
 from shared.auth import verifier_from
+from shared.clock import Clock, SystemClock
 from shared.contracts.owners import OWNER_OF_TYPE
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check

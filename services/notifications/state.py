@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.notifications.domain.clock import Clock
 from shared.auth import TokenVerifier
+from shared.clock import Clock
 
 
 @dataclass

@@ -23,6 +23,13 @@ async def staff(request: Request, authorization: Annotated[str | None, Header()]
     return await _verifier(request).staff(bearer_token(authorization))
 
 
+async def caller(request: Request, authorization: Annotated[str | None, Header()] = None) -> Resident | Staff | None:
+    """Who calls a route that anyone may call: None without a login; a login given must be valid."""
+    if authorization is None:
+        return None
+    return await _verifier(request).anyone(bearer_token(authorization))
+
+
 def staff_with(*roles: str) -> Callable[..., Coroutine[Any, Any, Staff]]:
     """A dependency: the calling staff member, who must hold at least one of `roles`."""
 
@@ -35,5 +42,6 @@ def staff_with(*roles: str) -> Callable[..., Coroutine[Any, Any, Staff]]:
 
 
 ResidentDep = Annotated[Resident, Depends(resident)]
+CallerDep = Annotated[Resident | Staff | None, Depends(caller)]
 # Operations staff watch queues and fix what is stuck (regional administrators may too).
 OperationsDep = Annotated[Staff, Depends(staff_with("operations", "regional_admin"))]

@@ -53,7 +53,7 @@ async def test_hidden_time_type_needs_the_guides_ticket(api: Api) -> None:
     around = {"from": (start - timedelta(minutes=1)).isoformat(), "to": (start + timedelta(minutes=1)).isoformat()}
     general = (await api.http.get("/v1/slots", params={"clinic": HOME_CLINIC, **around})).json()["items"]
     assert slot not in {s["id"] for s in general}
-    assert await listed(api, slot)
+    assert not await listed(api, slot), "naming the hidden type is not enough"
 
     body = problem(await post_booking(api, me, slot, conditions=PHYSIO_CONDITIONS), 403, "APPOINTMENT_IS_NOT_ALLOWED")
     assert "guide" in body["detail"]
@@ -76,6 +76,8 @@ async def test_hidden_time_type_needs_the_guides_ticket(api: Api) -> None:
     result = await _guide_result(api, me, "back-joint-pain")
     physio = result["time_types"][0]
     assert physio["code"] == "physio-visit"
+    assert await listed(api, slot, me, guide_ticket=physio["guide_ticket"]), "the guide's ticket lists it"
+    assert not await listed(api, slot, other, guide_ticket=physio["guide_ticket"]), "only for whom it was issued"
     assert sorted(c["id"] for c in physio["conditions"]) == PHYSIO_CONDITIONS
     made = await booked(api, me, slot, conditions=PHYSIO_CONDITIONS, guide_ticket=physio["guide_ticket"])
     assert (made["time_type"], made["status"]) == ("physio-visit", "pending")

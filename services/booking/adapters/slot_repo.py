@@ -2,12 +2,14 @@
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import slots
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
+from services.booking.domain.listing import Viewer
 from shared.db import Executor, records
 
 _BOOKING_CONTEXT = sa.text(
@@ -139,17 +141,62 @@ async def release(session: Executor, /, *, slot_id: str, status: str = "free") -
 async def search(
     session: Executor,
     *,
+    viewer: Viewer,
+    now: datetime,
     clinic: str | None,
     time_type: str | None,
     start_from: datetime,
     start_to: datetime,
     after: tuple[datetime, str] | None,
     limit: int,
-    include_hidden_types: frozenset[str] = frozenset(),
+    exclude_appointment: uuid.UUID | None = None,
 ) -> list[FreeTime]:
-    """Bookable times: never past, held (unless the hold ran out), busy or withdrawn."""
-    from services.booking.adapters.tables import clinics, time_types
+    """The times `viewer` could book at `now`, in start order: the same rules as a booking's
+    checks (usecases/checks.py and the booking context above), as one query."""
+    from services.booking.adapters.tables import appointments, clinics, closures, time_types
 
+    rules: list[sa.ColumnElement[bool]] = [
+        _claimable(viewer.subject),
+        slots.c.start_at > now,
+        slots.c.start_at >= start_from,
+        slots.c.start_at < start_to,
+    ]
+    if viewer.phone_line:
+        if viewer.clinics is not None:
+            rules.append(sa.func.upper(slots.c.clinic_hsa_id).in_(sorted(viewer.clinics)))
+    else:
+        book_deadline_h = sa.func.coalesce(time_types.c.rules["book"]["deadline_hours"].as_float(), 0.0)
+        closed = sa.exists().where(
+            closures.c.reopened_at.is_(None),
+            sa.or_(closures.c.clinic_hsa_id.is_(None), closures.c.clinic_hsa_id == slots.c.clinic_hsa_id),
+            sa.or_(closures.c.time_type_code.is_(None), closures.c.time_type_code == slots.c.time_type_code),
+        )
+        rules += [
+            slots.c.start_at >= sa.literal(now, sa.DateTime(timezone=True)) + _hours(book_deadline_h),
+            slots.c.web_bookable,
+            time_types.c.web_bookable,
+            clinics.c.web_booking_enabled,
+            ~closed,
+            sa.or_(sa.not_(time_types.c.hidden), time_types.c.code.in_(sorted(viewer.unlocked))),
+        ]
+    if viewer.subject is not None:
+        a = appointments.alias("mine")
+        rules.append(
+            ~sa.exists().where(
+                a.c.subject == viewer.subject,
+                a.c.status.in_(("pending", "booked")),
+                a.c.id.is_distinct_from(exclude_appointment),
+                sa.or_(
+                    sa.and_(a.c.start_at < slots.c.end_at, a.c.end_at > slots.c.start_at),
+                    # a move VAS has not answered yet may go back to where it was
+                    sa.and_(
+                        a.c.status == "pending",
+                        a.c.previous_start_at < slots.c.end_at,
+                        a.c.previous_end_at > slots.c.start_at,
+                    ),
+                ),
+            )
+        )
     query = (
         sa.select(
             slots.c.id,
@@ -161,16 +208,7 @@ async def search(
         )
         .join(time_types, time_types.c.code == slots.c.time_type_code)
         .join(clinics, clinics.c.hsa_id == slots.c.clinic_hsa_id)
-        .where(
-            _claimable(None),
-            slots.c.start_at > sa.func.now(),
-            slots.c.start_at >= start_from,
-            slots.c.start_at < start_to,
-            slots.c.web_bookable,
-            time_types.c.web_bookable,
-            clinics.c.web_booking_enabled,
-            sa.or_(sa.not_(time_types.c.hidden), time_types.c.code.in_(sorted(include_hidden_types))),
-        )
+        .where(*rules)
         .order_by(slots.c.start_at, slots.c.id)
         .limit(limit)
     )
@@ -183,3 +221,8 @@ async def search(
             sa.tuple_(slots.c.start_at, slots.c.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
         )
     return records(FreeTime, (await session.execute(query)).all())
+
+
+def _hours(hours: sa.ColumnElement[float]) -> sa.ColumnElement[Any]:
+    """An interval of `hours` (fractions allowed), as PostgreSQL's make_interval takes seconds."""
+    return sa.func.make_interval(0, 0, 0, 0, 0, 0, hours * 3600)

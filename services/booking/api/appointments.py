@@ -9,12 +9,13 @@ from fastapi.responses import JSONResponse
 from services.booking.api import views
 from services.booking.api.deps import AppDep
 from services.booking.api.headers import prefer_wait, request_hash, require_key
-from services.booking.api.paging import decode_cursor, encode_cursor
+from services.booking.api.paging import decode_cursor, encode_cursor, page, window
 from services.booking.api.schemas import BookingRequest, CancelRequest, RescheduleRequest
 from services.booking.domain.errors import BookingCode, BookingError
-from services.booking.usecases import resident
+from services.booking.usecases import resident, slots
 from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
 from services.booking.usecases.place import place, with_wait
+from shared.bounds import Moment
 from shared.contracts.common import Actor, Channel
 from shared.web.principals import ResidentDep
 
@@ -129,3 +130,29 @@ async def reschedule_mine(
     wait_s = prefer_wait(prefer, app.settings.max_wait_s)
     status, answer, waited = await with_wait(app, appointment_id, wait_s, change, views.appointment)
     return _answer(status, answer, waited, wait_s)
+
+
+@router.get(
+    "/{appointment_id}/reschedule-targets",
+    summary="The times this appointment could move to right now (same clinic and time type)",
+)
+async def reschedule_targets(
+    appointment_id: uuid.UUID,
+    me: ResidentDep,
+    app: AppDep,
+    start_from: Annotated[Moment | None, Query(alias="from")] = None,
+    start_to: Annotated[Moment | None, Query(alias="to")] = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> dict[str, Any]:
+    low, high = window(app, start_from, start_to)
+    rows = await slots.reschedule_targets(
+        app,
+        me.personnummer,
+        appointment_id,
+        start_from=low,
+        start_to=high,
+        after=decode_cursor(cursor),
+        limit=limit + 1,
+    )
+    return page(rows, limit)

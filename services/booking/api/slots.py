@@ -1,35 +1,49 @@
 """Free times, and the short hold that keeps one while the resident reads the conditions (usecases/slots.py)."""
 
-from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from services.booking.api import views
 from services.booking.api.deps import AppDep
-from services.booking.api.paging import decode_cursor, encode_cursor
+from services.booking.api.paging import decode_cursor, page, window
 from services.booking.api.schemas import HoldRequest
 from services.booking.usecases import slots
 from shared.bounds import Moment
-from shared.web.principals import ResidentDep
+from shared.web.principals import CallerDep, ResidentDep
 
 router = APIRouter(prefix="/v1/slots", tags=["slots"])
 
 
-@router.get("", summary="Bookable times: never past, held or booked; at any clinic")
+@router.get(
+    "",
+    summary="Bookable times: only what the caller could book right now",
+    description=(
+        "Anyone may list; what is listed follows who asks. Without a login or as a resident: the web's "
+        "rules (web booking open at the clinic and for the time type, no closure in force, past the time "
+        "type's booking deadline, not held by someone else; hidden time types only with `guide_ticket` "
+        "(the guide's ticket for this resident) or `invitation_code`; a resident's own holds count as "
+        "free and times that overlap their appointments are left out). Staff who book by phone: the "
+        "phone line's rules, at their own clinics. Times are Europe/Stockholm local time with offset."
+    ),
+)
 async def search(
     app: AppDep,
+    who: CallerDep,
     clinic: Annotated[str | None, Query(max_length=64)] = None,
     time_type: Annotated[str | None, Query(max_length=64)] = None,
     start_from: Annotated[Moment | None, Query(alias="from")] = None,
     start_to: Annotated[Moment | None, Query(alias="to")] = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    guide_ticket: Annotated[str | None, Query(max_length=200)] = None,
+    invitation_code: Annotated[str | None, Query(max_length=32)] = None,
 ) -> dict[str, Any]:
-    low = _aware(start_from) if start_from else datetime.now(UTC)
-    high = _aware(start_to) if start_to else low + timedelta(days=31)
+    viewer = slots.viewer(app, who, time_type=time_type, guide_ticket=guide_ticket, invitation_code=invitation_code)
+    low, high = window(app, start_from, start_to)
     rows = await slots.search(
         app,
+        viewer,
         clinic=clinic,
         time_type=time_type,
         start_from=low,
@@ -37,9 +51,7 @@ async def search(
         after=decode_cursor(cursor),
         limit=limit + 1,
     )
-    page = rows[:limit]
-    next_cursor = encode_cursor(page[-1].start_at, page[-1].id) if len(rows) > limit else None
-    return {"items": [views.slot(r) for r in page], "next": next_cursor}
+    return page(rows, limit)
 
 
 @router.post("/{slot_id}/hold", summary="Hold a time for a few minutes while you confirm the conditions")
@@ -52,8 +64,3 @@ async def hold(slot_id: str, me: ResidentDep, app: AppDep, body: HoldRequest | N
         invitation_code=body.invitation_code if body else None,
     )
     return {"slot_id": slot_id, "held_until": views.local(until)}
-
-
-def _aware(value: datetime) -> datetime:
-    """A time without offset is read as Stockholm local time."""
-    return value if value.tzinfo else value.replace(tzinfo=views.STOCKHOLM)

@@ -13,12 +13,13 @@ from services.booking.api.deps import AppDep
 from services.booking.api.headers import request_hash, require_key
 from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutRequest, StaffBookingRequest
 from services.booking.usecases import staff
+from services.booking.usecases.commands import PHONE_BOOKING_ROLES
 from shared.auth import Staff
 from shared.web.principals import staff_with
 
 router = APIRouter(prefix="/v1/staff", tags=["staff"])
 
-BookingStaff = Annotated[Staff, Depends(staff_with("booking_staff", "clinic_staff", "regional_admin"))]
+BookingStaff = Annotated[Staff, Depends(staff_with(*sorted(PHONE_BOOKING_ROLES)))]
 Admin = Annotated[Staff, Depends(staff_with("regional_admin", "clinic_staff"))]
 
 

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from shared.contracts.common import Actor, Channel
 
+# Staff who book by phone on a resident's behalf (and see what the phone line may book).
+PHONE_BOOKING_ROLES = frozenset({"booking_staff", "clinic_staff", "regional_admin"})
+
 
 @dataclass(frozen=True)
 class Who:

@@ -4,7 +4,6 @@ needs it, and — with `Prefer: wait` — answering once VAS has answered."""
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from services.booking.adapters import appointment_repo
@@ -66,7 +65,7 @@ async def _place(
                 row = await book(
                     session=session,
                     command=command,
-                    now=datetime.now(UTC),
+                    now=app.clock.now(),
                     namespace=app.settings.namespace,
                     guide_secret=app.settings.guide_secret,
                     region_phone=app.settings.region_phone,

@@ -1,7 +1,7 @@
 """A resident's own appointments: list and look at them, cancel one, move one to another time."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from services.booking.adapters import appointment_repo
 from services.booking.domain.appointment import Appointment
@@ -34,7 +34,7 @@ async def cancel_one(app: BookingApp, command: Cancel, *, staff_clinics: frozens
         return await cancel(
             session=session,
             command=command,
-            now=datetime.now(UTC),
+            now=app.clock.now(),
             namespace=app.settings.namespace,
             staff_clinics=staff_clinics,
         )
@@ -48,7 +48,7 @@ async def reschedule_one(app: BookingApp, command: Reschedule, *, subject: str) 
             return await reschedule(
                 session=session,
                 command=command,
-                now=datetime.now(UTC),
+                now=app.clock.now(),
                 namespace=app.settings.namespace,
                 region_phone=app.settings.region_phone,
                 decision=decision,

@@ -1,23 +1,53 @@
 """Free times: searching them, and the short hold that keeps one while the resident reads the conditions."""
 
-from datetime import UTC, datetime, timedelta
+import uuid
+from datetime import datetime, timedelta
 
-from services.booking.adapters import slot_repo
+from services.booking.adapters import appointment_repo, catalogue_repo, slot_repo
+from services.booking.domain import guide_tickets
+from services.booking.domain.appointment import check_can_change
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
 from services.booking.domain.eligibility import EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
-from services.booking.domain.rules import TimeTypeRules
+from services.booking.domain.listing import Viewer
+from services.booking.domain.rules import TimeTypeRules, check_change_deadline
 from services.booking.state import BookingApp
 from services.booking.usecases import checks
-from services.booking.usecases.commands import Who
+from services.booking.usecases.commands import PHONE_BOOKING_ROLES, Who
+from shared.auth import Resident, Staff
 from shared.contracts.common import Actor, Channel
 
 CITIZEN_ON_WEB = Who(actor=Actor.CITIZEN, channel=Channel.WEB)
 
 
+def viewer(
+    app: BookingApp,
+    caller: Resident | Staff | None,
+    *,
+    time_type: str | None,
+    guide_ticket: str | None,
+    invitation_code: str | None,
+) -> Viewer:
+    """Whose rules a listing follows: staff who book by phone get the phone line's, everyone else
+    the web's. A hidden time type opens with the guide's ticket for this resident and this time
+    type, or with an invitation code (eligibility checks the code when the time is booked)."""
+    if isinstance(caller, Staff) and caller.roles & PHONE_BOOKING_ROLES:
+        return Viewer(phone_line=True, clinics=caller.clinic_scope())
+    subject = caller.personnummer if isinstance(caller, Resident) else None
+    opened = bool(invitation_code) or (
+        subject is not None
+        and time_type is not None
+        and guide_tickets.valid(
+            guide_ticket, secret=app.settings.guide_secret, subject=subject, time_type_code=time_type
+        )
+    )
+    return Viewer(subject=subject, unlocked=frozenset({time_type}) if time_type and opened else frozenset())
+
+
 async def search(
     app: BookingApp,
+    viewer: Viewer,
     *,
     clinic: str | None,
     time_type: str | None,
@@ -26,21 +56,62 @@ async def search(
     after: tuple[datetime, str] | None,
     limit: int,
 ) -> list[FreeTime]:
-    """Bookable times: never past, held or booked. Hidden time types only when asked for by code
-    (the guide or an invitation gave it)."""
-    if start_to <= start_from or start_to - start_from > timedelta(days=92):
-        raise BookingError(BookingCode.INVALID_TIME_RANGE)
+    """The times `viewer` could book now."""
+    _check_range(start_from, start_to)
     async with app.engine.connect() as conn:
         return await slot_repo.search(
             conn,
+            viewer=viewer,
+            now=app.clock.now(),
             clinic=clinic,
             time_type=time_type,
             start_from=start_from,
             start_to=start_to,
             after=after,
             limit=limit,
-            include_hidden_types=frozenset({time_type}) if time_type else frozenset(),
         )
+
+
+async def reschedule_targets(
+    app: BookingApp,
+    subject: str,
+    appointment_id: uuid.UUID,
+    *,
+    start_from: datetime,
+    start_to: datetime,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[FreeTime]:
+    """The times the resident's appointment could move to now: same clinic and time type, the
+    web's rules, and none at all once it is too late to move it (the same refusal as the move)."""
+    _check_range(start_from, start_to)
+    now = app.clock.now()
+    async with app.engine.connect() as conn:
+        row = await appointment_repo.get_for_subject(conn, appointment_id=appointment_id, subject=subject)
+        if row is None:
+            raise BookingError(BookingCode.APPOINTMENT_DOES_NOT_EXIST)
+        check_can_change(row.status)
+        rules = TimeTypeRules.from_json(await catalogue_repo.time_type_rules(conn, row.time_type_code))
+        check_change_deadline(
+            start=row.start_at, now=now, rule=rules.reschedule, late_code=BookingCode.TOO_LATE_TO_UPDATE_APPOINTMENT
+        )
+        return await slot_repo.search(
+            conn,
+            viewer=Viewer(subject=subject, unlocked=frozenset({row.time_type_code})),
+            now=now,
+            clinic=row.clinic_hsa_id,
+            time_type=row.time_type_code,
+            start_from=start_from,
+            start_to=start_to,
+            after=after,
+            limit=limit,
+            exclude_appointment=row.id,
+        )
+
+
+def _check_range(start_from: datetime, start_to: datetime) -> None:
+    if start_to <= start_from or start_to - start_from > timedelta(days=92):
+        raise BookingError(BookingCode.INVALID_TIME_RANGE)
 
 
 async def hold(
@@ -48,7 +119,7 @@ async def hold(
 ) -> datetime:
     """Hold `slot_id` for a few minutes (one hold per person); answers until when."""
     app.limiter.check(subject)
-    now = datetime.now(UTC)
+    now = app.clock.now()
     until = now + timedelta(minutes=app.settings.hold_minutes)
     async with app.engine.connect() as conn:
         ctx = await slot_repo.booking_context(conn, slot_id=slot_id, subject=subject)

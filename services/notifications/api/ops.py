@@ -4,14 +4,13 @@ Nothing here identifies a person: rows show the appointment id, kind, channel an
 no personnummer, phone number or e-mail address.
 """
 
-import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from services.notifications.api.deps import AppDep
+from services.notifications.domain.ops_views import FailedNotification, Requeued
 from services.notifications.usecases import ops
 from shared.bounds import RowId
 from shared.logging import get_logger
@@ -22,20 +21,6 @@ log = get_logger(__name__)
 router = APIRouter(prefix="/v1/ops/notifications", tags=["operations"])
 
 
-class FailedNotification(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    appointment_id: uuid.UUID
-    kind: str
-    channel: str
-    attempts: int
-    outcome: str | None
-    last_error: str | None
-    due_at: datetime
-    failed_at: datetime
-
-
 class FailedPage(BaseModel):
     items: list[FailedNotification]
 
@@ -43,24 +28,18 @@ class FailedPage(BaseModel):
 @router.get("/failed")
 async def failed(app: AppDep, _: OperationsDep, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> FailedPage:
     rows = await ops.failed(app.engine, limit=limit)
-    return FailedPage(items=[FailedNotification.model_validate(row) for row in rows])
-
-
-class Retried(BaseModel):
-    id: int
-    status: str
-    due_at: datetime
+    return FailedPage(items=rows)
 
 
 @router.post("/{notification_id}/retry", status_code=202)
-async def retry(notification_id: RowId, app: AppDep, member: OperationsDep) -> Retried:
+async def retry(notification_id: RowId, app: AppDep, member: OperationsDep) -> Requeued:
     """Send a notification that failed for good once more (after the cause was fixed, e.g. the
     gateway's account). It goes back in the queue due now; the dispatcher still checks that the
     appointment and consent hold, quiet hours and `not_after`, and sends it with the same
     idempotency key."""
     row = await ops.retry(app.engine, notification_id, now=app.clock.now())
     log.info("notification_retry_requested", notification_id=notification_id, by=member.hsa_id)
-    return Retried(id=row.id, status=row.status, due_at=row.due_at)
+    return row
 
 
 @router.get("/summary")

@@ -12,9 +12,9 @@ from services.notifications.adapters.delivery import DeliveryFailed
 from services.notifications.adapters.dispatch_repo import Result
 from services.notifications.adapters.texts import Texts
 from services.notifications.dispatch.metrics import DISPATCHED, DUE_TO_SENT
-from services.notifications.domain.clock import Clock
 from services.notifications.domain.dispatch_rules import Claimed, Defer, Finish, backoff, decide
 from services.notifications.domain.timing import QuietHours
+from shared.clock import Clock
 from shared.logging import get_logger
 
 log = get_logger(__name__)

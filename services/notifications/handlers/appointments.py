@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from services.notifications.domain.clock import Clock
 from services.notifications.domain.planner import Planner
 from services.notifications.usecases.appointments import apply_event
+from shared.clock import Clock
 from shared.contracts.appointments import (
     AppointmentCancelled,
     AppointmentConfirmed,

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 from services.notifications.adapters import replica_repo, schedule_repo
 from services.notifications.domain import replica as rules
-from services.notifications.domain.clock import Clock
 from services.notifications.domain.planner import Planner, text_params
 from services.notifications.domain.replica import Details, Effects, Replica
 from services.notifications.usecases.ports import Replicas, Schedule
+from shared.clock import Clock
 from shared.contracts.appointments import (
     AppointmentCancelled,
     AppointmentConfirmed,

@@ -110,8 +110,9 @@ async def slot_status(api: Api, slot_id: str) -> str:
         return str(await conn.scalar(sa.select(slots.c.status).where(slots.c.id == slot_id)))
 
 
-async def listed(api: Api, slot_id: str) -> bool:
-    """Whether a resident searching that clinic, time type and hour sees this slot."""
+async def listed(api: Api, slot_id: str, headers: dict[str, str] | None = None, **params: str) -> bool:
+    """Whether someone searching that clinic, time type and hour sees this slot (anonymous, or as
+    `headers` log in; `params`: e.g. the guide's ticket)."""
     async with api.engine.connect() as conn:
         row = (
             await conn.execute(
@@ -126,7 +127,9 @@ async def listed(api: Api, slot_id: str) -> bool:
             "from": (row.start_at - timedelta(minutes=1)).isoformat(),
             "to": (row.start_at + timedelta(minutes=1)).isoformat(),
             "limit": 500,
+            **params,
         },
+        headers=headers or {},
     )
     assert found.status_code == 200, found.text
     return slot_id in {s["id"] for s in found.json()["items"]}

@@ -5,22 +5,14 @@ import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from services.notifications.domain.planner import REMINDER, Planned
 from services.notifications.domain.replica import Replica
+from tests.support.clock import FakeClock
 
-
-class FakeClock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
-
-    def set(self, at: datetime) -> None:
-        self.at = at.astimezone(UTC)
+__all__ = ["FakeClock", "FakeReplicas", "FakeSchedule"]
 
 
 class FakeReplicas:
