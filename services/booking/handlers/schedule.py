@@ -8,39 +8,12 @@ from shared.contracts.schedule import (
     VasAppointmentCancelled,
     VasAppointmentMoved,
 )
-from shared.messaging.consumer import Handler, HandlerContext
-from shared.messaging.envelope import Contract
+from shared.messaging.routes import calls, calls_emitting, handlers
 
-
-async def on_slot_published(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, SlotPublished)
-    await schedule.slot_published(ctx.session, ctx.message)
-
-
-async def on_slot_withdrawn(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, SlotWithdrawn)
-    await schedule.slot_withdrawn(ctx.session, ctx.message)
-
-
-async def on_vas_appointment_booked(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, VasAppointmentBooked)
-    await schedule.booked_in_vas(ctx.session, ctx.message, emit=ctx.emit)
-
-
-async def on_vas_appointment_cancelled(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, VasAppointmentCancelled)
-    await schedule.cancelled_in_vas(ctx.session, ctx.message, emit=ctx.emit)
-
-
-async def on_vas_appointment_moved(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, VasAppointmentMoved)
-    await vas_moves.moved_in_vas(ctx.session, ctx.message, emit=ctx.emit)
-
-
-SCHEDULE: dict[type[Contract], Handler] = {
-    SlotPublished: on_slot_published,
-    SlotWithdrawn: on_slot_withdrawn,
-    VasAppointmentBooked: on_vas_appointment_booked,
-    VasAppointmentCancelled: on_vas_appointment_cancelled,
-    VasAppointmentMoved: on_vas_appointment_moved,
-}
+SCHEDULE = handlers(
+    calls(SlotPublished, schedule.slot_published),
+    calls(SlotWithdrawn, schedule.slot_withdrawn),
+    calls_emitting(VasAppointmentBooked, schedule.booked_in_vas),
+    calls_emitting(VasAppointmentCancelled, schedule.cancelled_in_vas),
+    calls_emitting(VasAppointmentMoved, vas_moves.moved_in_vas),
+)

@@ -4,24 +4,12 @@
 from services.booking.usecases import follow_up_cancel, vas_results
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.eligibility import CancelAppointmentForEligibility
-from shared.messaging.consumer import Handler, HandlerContext
-from shared.messaging.envelope import Contract
+from shared.messaging.routes import calls, calls_emitting, handlers
 
-
-async def on_confirmed(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, AppointmentConfirmed)
-    await vas_results.confirmed(ctx.session, ctx.message)
-
-
-async def on_rejected(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, AppointmentRejected)
-    await vas_results.rejected(ctx.session, ctx.message)
-
-
-async def on_cancel_for_eligibility(ctx: HandlerContext) -> None:
-    assert isinstance(ctx.message, CancelAppointmentForEligibility)
-    await follow_up_cancel.cancel_after_follow_up(ctx.session, ctx.message, emit=ctx.emit)
-
-
-VAS_RESULTS: dict[type[Contract], Handler] = {AppointmentConfirmed: on_confirmed, AppointmentRejected: on_rejected}
-ELIGIBILITY_COMMANDS: dict[type[Contract], Handler] = {CancelAppointmentForEligibility: on_cancel_for_eligibility}
+VAS_RESULTS = handlers(
+    calls(AppointmentConfirmed, vas_results.confirmed),
+    calls(AppointmentRejected, vas_results.rejected),
+)
+ELIGIBILITY_COMMANDS = handlers(
+    calls_emitting(CancelAppointmentForEligibility, follow_up_cancel.cancel_after_follow_up),
+)
