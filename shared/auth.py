@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import jwt
 
+from shared.errors import CommonCode
 from shared.identity import InvalidPersonnummer, normalize
 from shared.problems import Problem
 from shared.settings import ApiSettings
@@ -54,19 +55,18 @@ def _tls() -> ssl.SSLContext:
 
 
 def unauthorized(detail_en: str, detail_sv: str) -> Problem:
-    return Problem(401, "UNAUTHORIZED", detail_en, detail_sv, headers={"WWW-Authenticate": "Bearer"})
+    return Problem.of(
+        CommonCode.UNAUTHORIZED, detail_en=detail_en, detail_sv=detail_sv, headers={"WWW-Authenticate": "Bearer"}
+    )
 
 
 def forbidden() -> Problem:
-    return Problem(403, "FORBIDDEN", "Your role does not allow this.", "Din roll tillåter inte detta.")
+    return Problem.of(CommonCode.FORBIDDEN)
 
 
 def _idp_unavailable() -> Problem:
-    return Problem(
-        503,
-        "IDENTITY_PROVIDER_UNAVAILABLE",
-        "Cannot verify logins right now.",
-        "Det går inte att kontrollera inloggningar just nu.",
+    return Problem.of(
+        CommonCode.IDENTITY_PROVIDER_UNAVAILABLE,
         headers={"Retry-After": "5"},
     )
 

@@ -7,7 +7,7 @@ reused where one fits). A code is an enum member, so a typo fails when the modul
 when the refusal happens.
 """
 
-from enum import Enum
+from enum import Enum, unique
 from typing import Any
 
 
@@ -22,6 +22,95 @@ class ErrorCode(Enum):
     @property
     def code(self) -> str:
         return self.name
+
+
+@unique
+class CommonCode(ErrorCode):
+    """What every service's HTTP edge and login checks may answer, whatever the route."""
+
+    MALFORMED_JSON = (400, "The request body is not valid JSON.", "Förfrågans innehåll är inte giltig JSON.")
+    UNAUTHORIZED = (401, "Log in first.", "Logga in först.")
+    FORBIDDEN = (403, "Your role does not allow this.", "Din roll tillåter inte detta.")
+    NOT_FOUND = (404, "Not Found", "Hittades inte")
+    METHOD_NOT_ALLOWED = (405, "Method Not Allowed", "Metoden är inte tillåten")
+    REQUEST_TIMEOUT = (
+        408,
+        "The request body did not arrive in time; nothing was done.",
+        "Förfrågans innehåll kom inte fram i tid; ingenting gjordes.",
+    )
+    PAYLOAD_TOO_LARGE = (413, "The request body is too large.", "Förfrågans innehåll är för stort.")
+    INVALID_REQUEST = (422, "The request is not valid; see `errors`.", "Förfrågan är inte giltig; se `errors`.")
+    INVALID_CHARACTERS = (
+        422,
+        "The request contains control characters, which are not allowed.",
+        "Förfrågan innehåller styrtecken, som inte är tillåtna.",
+    )
+    INTERNAL_ERROR = (
+        500,
+        "Something went wrong on our side; it has been logged. Try again in a while.",
+        "Något gick fel hos oss; felet är loggat. Försök igen om en stund.",
+    )
+    SERVICE_UNAVAILABLE = (
+        503,
+        "The service cannot store your request right now; nothing was saved. Try again shortly.",
+        "Tjänsten kan inte spara din förfrågan just nu; ingenting sparades. Försök igen om en stund.",
+    )
+    SERVICE_BUSY = (
+        503,
+        "Very many are booking right now and your request did not get its turn; nothing was saved. Try again shortly.",
+        "Väldigt många bokar just nu och din förfrågan fick inte sin tur; ingenting sparades. Försök igen om en stund.",
+    )
+    IDENTITY_PROVIDER_UNAVAILABLE = (
+        503,
+        "Cannot verify logins right now.",
+        "Det går inte att kontrollera inloggningar just nu.",
+    )
+
+
+# When each common code is answered (docs/errors.md is generated from these and the services'
+# own catalogues: `python -m deploy.docs`).
+COMMON_WHEN: dict[ErrorCode, str] = {
+    CommonCode.MALFORMED_JSON: "The body is not JSON at all.",
+    CommonCode.UNAUTHORIZED: "No token, or a token that is not valid (signature, issuer, audience, expiry, "
+    "lifetime over the maximum, unknown key after a refresh). Answered before the body is read.",
+    CommonCode.FORBIDDEN: "A valid token of the wrong kind (resident on a staff route or the reverse) or "
+    "without one of the route's roles, or staff acting outside their clinics.",
+    CommonCode.NOT_FOUND: "No such route (answered at the door, before a login is asked for).",
+    CommonCode.METHOD_NOT_ALLOWED: "The route exists, not with this method.",
+    CommonCode.REQUEST_TIMEOUT: "The body did not arrive within the service's body deadline (10 s); the "
+    "connection is closed.",
+    CommonCode.PAYLOAD_TOO_LARGE: "The body is larger than the service's limit (16 KB for booking and "
+    "notifications, 64 KB otherwise; CSV imports 20 MB).",
+    CommonCode.INVALID_REQUEST: "A field is missing, of the wrong type, out of its bounds or unknown; "
+    "`errors` lists each field and what is wrong (never its value).",
+    CommonCode.INVALID_CHARACTERS: "A path, query or body value holds a control character (NUL, C0/C1, "
+    "bidirectional override, lone surrogate).",
+    CommonCode.INTERNAL_ERROR: "A fault on our side (logged with the correlation id); nothing to fix in the request.",
+    CommonCode.SERVICE_UNAVAILABLE: "The service's database cannot be reached; nothing was saved. "
+    "`Retry-After` says when to try again.",
+    CommonCode.SERVICE_BUSY: "Admission control: more authenticated requests than the service takes at "
+    "once waited longer than its queue timeout. `Retry-After`.",
+    CommonCode.IDENTITY_PROVIDER_UNAVAILABLE: "The token names a key the service has not fetched and the "
+    "IdP cannot be reached: try again (`Retry-After`), the login itself may be fine.",
+}
+
+# The typed result codes of the national scheduling contract (crm:scheduling v2.0, which v1.1's
+# `resultCode` ERROR carries as text) that Tidbok's codes reuse by name.
+SCHEDULING_CONTRACT_CODES = frozenset(
+    {
+        "REQUESTED_TIME_IS_ALREADY_RESERVED",
+        "REQUESTED_TIME_IS_NO_LONGER_AVAILABLE",
+        "REQUESTED_TIME_HAS_ALREADY_PASSED",
+        "TOO_LATE_TO_MAKE_APPOINTMENT",
+        "TOO_LATE_TO_UPDATE_APPOINTMENT",
+        "TOO_LATE_TO_CANCEL_APPOINTMENT",
+        "USER_IS_ALREADY_OCCUPIED",
+        "APPOINTMENT_IS_NOT_ALLOWED",
+        "APPOINTMENT_IS_ALREADY_CANCELED",
+        "APPOINTMENT_DOES_NOT_EXIST",
+        "INVALID_REQUEST",
+    }
+)
 
 
 class Refused(Exception):

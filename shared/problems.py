@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.errors import Refused
+from shared.errors import CommonCode, ErrorCode, Refused
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -40,6 +40,26 @@ class Problem(Exception):
         self.detail_sv = detail_sv
         self.headers = headers or {}
         self.extra = extra or {}
+
+    @classmethod
+    def of(
+        cls,
+        error: ErrorCode,
+        *,
+        detail_en: str | None = None,
+        detail_sv: str | None = None,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> "Problem":
+        """The problem for a catalogued code (its status and texts, unless told more precisely)."""
+        return cls(
+            error.status,
+            error.name,
+            detail_en or error.en,
+            detail_sv or error.sv,
+            headers=headers,
+            extra=extra,
+        )
 
     def body(self, instance: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -91,32 +111,17 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         if any(e.get("type") == "json_invalid" for e in errors):
-            return problem_response(
-                Problem(
-                    400,
-                    "MALFORMED_JSON",
-                    "The request body is not valid JSON.",
-                    "Förfrågans innehåll är inte giltig JSON.",
-                ),
-                request,
-            )
+            return problem_response(Problem.of(CommonCode.MALFORMED_JSON), request)
         fields = [{"field": ".".join(str(p) for p in e.get("loc", ())), "error": e.get("msg", "")} for e in errors]
         if any(e.get("type") == "invalid_characters" for e in errors):
-            problem = Problem(
-                422,
-                "INVALID_CHARACTERS",
-                "The request contains control characters, which are not allowed; see `errors`.",
-                "Förfrågan innehåller styrtecken, som inte är tillåtna; se `errors`.",
+            problem = Problem.of(
+                CommonCode.INVALID_CHARACTERS,
+                detail_en="The request contains control characters, which are not allowed; see `errors`.",
+                detail_sv="Förfrågan innehåller styrtecken, som inte är tillåtna; se `errors`.",
                 extra={"errors": fields},
             )
         else:
-            problem = Problem(
-                422,
-                "INVALID_REQUEST",
-                "The request is not valid; see `errors`.",
-                "Förfrågan är inte giltig; se `errors`.",
-                extra={"errors": fields},
-            )
+            problem = Problem.of(CommonCode.INVALID_REQUEST, extra={"errors": fields})
         return problem_response(problem, request)
 
     @app.exception_handler(StarletteHTTPException)
@@ -169,19 +174,8 @@ def database_unavailable(exc: sqlalchemy.exc.DBAPIError) -> bool:
 
 
 def internal_error() -> Problem:
-    return Problem(
-        500,
-        "INTERNAL_ERROR",
-        "Something went wrong on our side; it has been logged. Try again in a while.",
-        "Något gick fel hos oss; felet är loggat. Försök igen om en stund.",
-    )
+    return Problem.of(CommonCode.INTERNAL_ERROR)
 
 
 def service_unavailable(retry_after_s: int = 5) -> Problem:
-    return Problem(
-        503,
-        "SERVICE_UNAVAILABLE",
-        "The service cannot store your request right now; nothing was saved. Try again shortly.",
-        "Tjänsten kan inte spara din förfrågan just nu; ingenting sparades. Försök igen om en stund.",
-        headers={"Retry-After": str(retry_after_s)},
-    )
+    return Problem.of(CommonCode.SERVICE_UNAVAILABLE, headers={"Retry-After": str(retry_after_s)})

@@ -14,6 +14,7 @@ import time
 from prometheus_client import Gauge, Histogram
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from shared.errors import CommonCode
 from shared.problems import Problem, problem_response
 
 IN_FLIGHT = Gauge("tidbok_http_in_flight", "Requests being worked on", ["service"])
@@ -30,13 +31,7 @@ UNLIMITED_PATHS = frozenset({"/livez", "/readyz", "/metrics"})
 
 
 def overloaded(retry_after_s: int) -> Problem:
-    return Problem(
-        503,
-        "SERVICE_BUSY",
-        "Very many are booking right now and your request did not get its turn; nothing was saved. Try again shortly.",
-        "Väldigt många bokar just nu och din förfrågan fick inte sin tur; ingenting sparades. Försök igen om en stund.",
-        headers={"Retry-After": str(retry_after_s)},
-    )
+    return Problem.of(CommonCode.SERVICE_BUSY, headers={"Retry-After": str(retry_after_s)})
 
 
 class AdmissionMiddleware:

@@ -13,24 +13,23 @@ from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.errors import CommonCode
 from shared.problems import Problem, problem_response
 
 
 def too_large(max_bytes: int) -> Problem:
-    return Problem(
-        413,
-        "PAYLOAD_TOO_LARGE",
-        f"The request body is larger than {max_bytes} bytes.",
-        f"Förfrågans innehåll är större än {max_bytes} byte.",
+    return Problem.of(
+        CommonCode.PAYLOAD_TOO_LARGE,
+        detail_en=f"The request body is larger than {max_bytes} bytes.",
+        detail_sv=f"Förfrågans innehåll är större än {max_bytes} byte.",
     )
 
 
 def too_slow(deadline_s: float) -> Problem:
-    return Problem(
-        408,
-        "REQUEST_TIMEOUT",
-        f"The request body did not arrive within {deadline_s:g} s; nothing was done.",
-        f"Förfrågans innehåll kom inte fram inom {deadline_s:g} s; ingenting gjordes.",
+    return Problem.of(
+        CommonCode.REQUEST_TIMEOUT,
+        detail_en=f"The request body did not arrive within {deadline_s:g} s; nothing was done.",
+        detail_sv=f"Förfrågans innehåll kom inte fram inom {deadline_s:g} s; ingenting gjordes.",
         headers={"Connection": "close"},
     )
 

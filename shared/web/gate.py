@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Match, compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from shared.auth import TokenVerifier, bearer_token
+from shared.errors import CommonCode
 from shared.problems import Problem, problem_response
 
 # Probes, metrics and the API's own description are open to anyone who can reach the port.
@@ -76,5 +77,5 @@ class AuthenticationGate:
         await self.app(scope, receive, send)
 
 
-_NOT_FOUND = Problem(404, "NOT_FOUND", "Not Found", "Hittades inte")
-_NOT_ALLOWED = Problem(405, "METHOD_NOT_ALLOWED", "Method Not Allowed", "Metoden är inte tillåten")
+_NOT_FOUND = Problem.of(CommonCode.NOT_FOUND)
+_NOT_ALLOWED = Problem.of(CommonCode.METHOD_NOT_ALLOWED)

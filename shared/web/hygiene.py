@@ -5,17 +5,13 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from shared.errors import CommonCode
 from shared.problems import Problem, problem_response
 from shared.text import has_forbidden_characters
 
 
 def invalid_characters() -> Problem:
-    return Problem(
-        422,
-        "INVALID_CHARACTERS",
-        "The request contains control characters, which are not allowed.",
-        "Förfrågan innehåller styrtecken, som inte är tillåtna.",
-    )
+    return Problem.of(CommonCode.INVALID_CHARACTERS)
 
 
 class RequestHygiene:

@@ -65,11 +65,6 @@ class BookingCode(ErrorCode):
     )
     REASON_REQUIRED = (422, "Give a reason.", "Ange en anledning.")
     SLOT_DOES_NOT_EXIST = (404, "There is no such time.", "Det finns ingen sådan tid.")
-    SLOT_HELD_BY_SOMEONE_ELSE = (
-        409,
-        "Someone else is booking this time right now. Choose another time.",
-        "Någon annan håller på att boka den här tiden. Välj en annan tid.",
-    )
     IDEMPOTENCY_KEY_REUSED = (
         422,
         "This Idempotency-Key was used for a different request.",
@@ -116,6 +111,58 @@ class BookingCode(ErrorCode):
         "Too many attempts; wait a little and try again.",
         "För många försök; vänta lite och försök igen.",
     )
+
+
+# When each code is answered (docs/errors.md: `python -m deploy.docs`).
+WHEN: dict[ErrorCode, str] = {
+    BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED: "Booking, holding or moving to a time someone else has "
+    "booked or holds, or VAS gave the time to someone else (a phone booking) first: the appointment turns "
+    "`rejected` with this code.",
+    BookingCode.REQUESTED_TIME_HAS_ALREADY_PASSED: "The time has started.",
+    BookingCode.REQUESTED_TIME_IS_NO_LONGER_AVAILABLE: "The clinic withdrew the time in VAS.",
+    BookingCode.TOO_LATE_TO_MAKE_APPOINTMENT: "On the web, the time starts sooner than its time type's "
+    "booking deadline (`rules.book.deadline_hours`); staff on the phone may still book it. A listing never "
+    "offers such a time.",
+    BookingCode.USER_IS_ALREADY_OCCUPIED: "The person has another live appointment that overlaps the time "
+    "(or a move of one that VAS has not answered yet).",
+    BookingCode.APPOINTMENT_IS_NOT_ALLOWED: "The time is not bookable this way: not web-bookable, a hidden "
+    "time type without the guide's ticket or an invitation, or the time type's limit per person reached "
+    "(`limit`).",
+    BookingCode.APPOINTMENT_IS_ALREADY_CANCELED: "Cancelling or moving an appointment that is cancelled.",
+    BookingCode.TOO_LATE_TO_UPDATE_APPOINTMENT: "On the web, moving an appointment inside its time type's "
+    "rebooking deadline (`rules.reschedule.deadline_hours`, 24 h in primary care), or to a time inside the "
+    "booking deadline.",
+    BookingCode.APPOINTMENT_DOES_NOT_EXIST: "No appointment with that id for this person (someone else's is "
+    "answered the same way).",
+    BookingCode.TOO_LATE_TO_CANCEL_APPOINTMENT: "On the web, cancelling inside the time type's cancellation "
+    "deadline (`rules.cancel.deadline_hours`).",
+    BookingCode.CANCEL_IS_NOT_ALLOWED: "The appointment cannot change any more (rejected by VAS).",
+    BookingCode.NOT_ELIGIBLE: "A restricted time type (vaccination) and eligibility said no: `reason`, "
+    "`rule_version` and `evidence` say why.",
+    BookingCode.WEB_BOOKING_CLOSED: "Web booking is off at the clinic (rollout) or closed by the region for "
+    "the clinic or time type; `phone` (and the region's message) say where to call.",
+    BookingCode.CONDITIONS_NOT_CONFIRMED: "Not every condition text of the time type was confirmed: "
+    "`missing_conditions`.",
+    BookingCode.REASON_REQUIRED: "The time type's rules ask for a reason for this change.",
+    BookingCode.SLOT_DOES_NOT_EXIST: "No time with that id.",
+    BookingCode.IDEMPOTENCY_KEY_REUSED: "The `Idempotency-Key` was used before with a different request.",
+    BookingCode.IDEMPOTENCY_KEY_REQUIRED: "A booking without an `Idempotency-Key` header.",
+    BookingCode.CLINIC_DOES_NOT_EXIST: "No clinic with that HSA-id.",
+    BookingCode.TIME_TYPE_DOES_NOT_EXIST: "No time type with that code.",
+    BookingCode.RESCHEDULE_TO_OTHER_CLINIC_NOT_ALLOWED: "Moving to a time at another clinic or of another "
+    "time type (cancel and book instead).",
+    BookingCode.INVALID_PERSONNUMMER: "Staff gave a personnummer that is not valid (check digit, date).",
+    BookingCode.ELIGIBILITY_UNAVAILABLE: "A restricted time type and the eligibility service did not answer "
+    "in time: nothing was booked (fail closed). `Retry-After`.",
+    BookingCode.GUIDE_NEED_DOES_NOT_EXIST: "No such need in the booking guide.",
+    BookingCode.INVALID_TIME_RANGE: "`to` is not after `from`, or the window is longer than 92 days.",
+    BookingCode.CLOSURE_DOES_NOT_EXIST: "No closure in force with that id.",
+    BookingCode.INVALID_CURSOR: "The `cursor` was not one this API gave.",
+    BookingCode.TOO_MANY_BOOKINGS: "The person already has the maximum of coming web bookings across every "
+    "time type (`limit`, 4 by default).",
+    BookingCode.TOO_MANY_REQUESTS: "Too many bookings, holds, cancellations or moves from one identity in a "
+    "short while. `Retry-After`.",
+}
 
 
 class BookingError(Refused):

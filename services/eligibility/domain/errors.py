@@ -31,3 +31,17 @@ class EligibilityCode(ErrorCode):
         "This follow-up is already decided (see `status`).",
         "Uppföljningen är redan avgjord (se `status`).",
     )
+
+
+# When each code is answered (docs/errors.md: `python -m deploy.docs`).
+WHEN: dict[ErrorCode, str] = {
+    EligibilityCode.CAMPAIGN_DOES_NOT_EXIST: "No campaign with that code.",
+    EligibilityCode.CAMPAIGN_CODE_MISMATCH: "The campaign document's `code` differs from the one in the path.",
+    EligibilityCode.REGISTER_DOES_NOT_EXIST: "No register of that kind (home care, households, staff roster).",
+    EligibilityCode.IMPORT_REJECTED: "A CSV import had rows that are not valid: `errors` reports each row "
+    "and field (never the value), and nothing was imported.",
+    EligibilityCode.PHASE_TAKES_NO_INVITATIONS: "Invitations asked for a phase that has no invitation criterion.",
+    EligibilityCode.BATCH_DOES_NOT_EXIST: "No invitation batch with that id.",
+    EligibilityCode.FOLLOW_UP_DOES_NOT_EXIST: "No follow-up with that appointment id among the staff member's clinics.",
+    EligibilityCode.FOLLOW_UP_ALREADY_DECIDED: "The follow-up was confirmed or cancelled already (`status`).",
+}

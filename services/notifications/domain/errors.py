@@ -20,3 +20,14 @@ class NotificationsCode(ErrorCode):
         "Only a notification that failed for good can be retried (see `status`).",
         "Bara en avisering som misslyckats för gott kan skickas igen (se `status`).",
     )
+
+
+# When each code is answered (docs/errors.md: `python -m deploy.docs`).
+WHEN: dict[ErrorCode, str] = {
+    NotificationsCode.INVALID_PHONE_NUMBER: "The phone number cannot be read as a number (E.164 after "
+    "normalising Swedish forms).",
+    NotificationsCode.INVALID_EMAIL_ADDRESS: "The e-mail address is not valid.",
+    NotificationsCode.CONTACT_DETAILS_REQUIRED: "Consent to a channel without its address (`channel`).",
+    NotificationsCode.NOTIFICATION_NOT_FOUND: "No notification with that id.",
+    NotificationsCode.NOTIFICATION_NOT_FAILED: "Retrying a notification that has not failed for good (`status`).",
+}

@@ -1,6 +1,7 @@
 """The per-appointment sync rows."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -8,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from services.vas_sync.adapters.tables import sync_appointments
 from services.vas_sync.domain.sync_state import SyncState
-from shared.db import Executor, record
+from shared.db import Executor, record, records
 
 # Creates the row if it is new and locks it either way, in one statement: concurrent deliveries
 # for one appointment (two replicas, a duplicate publish) queue here, one VAS call at a time.
@@ -35,13 +36,13 @@ async def save(session: Executor, appointment_id: uuid.UUID, /, **values: Any) -
     )
 
 
-async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: Any, end: Any) -> list[sa.Row[Any]]:
+async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: datetime, end: datetime) -> list[SyncState]:
     query = sa.select(sync_appointments).where(
         sync_appointments.c.clinic_hsa_id == clinic_hsa_id,
         sync_appointments.c.start_at >= start,
         sync_appointments.c.start_at < end,
     )
-    return list((await session.execute(query)).all())
+    return records(SyncState, (await session.execute(query)).all())
 
 
 async def known_appointments(session: Executor, references: list[str]) -> set[str]:

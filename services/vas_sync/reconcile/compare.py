@@ -4,8 +4,8 @@ Each finding names the appointment and what to do; the runner re-checks each one
 appointment's lock before acting, so a change in flight is never "repaired"."""
 
 from dataclasses import dataclass
-from typing import Any
 
+from services.vas_sync.domain.sync_state import SyncState
 from services.vas_sync.domain.vas_port import VasAppointment
 
 
@@ -16,8 +16,8 @@ class Finding:
     vas_appointment_id: str | None = None
 
 
-def compare(ours: list[Any], theirs: list[VasAppointment]) -> list[Finding]:
-    """`ours`: sync rows (appointment_id, wanted, outcome, vas_appointment_id, slot_id)."""
+def compare(ours: list[SyncState], theirs: list[VasAppointment]) -> list[Finding]:
+    """`ours`: what VAS sync applied for the clinic and day."""
     findings: list[Finding] = []
     booked: dict[str, list[VasAppointment]] = {}
     by_id = {a.id: a for a in theirs}
