@@ -12,6 +12,7 @@ from services.booking.adapters.guide_file import load_guide
 from services.booking.adapters.status_signal import StatusWaiter
 from services.booking.api import appointments, catalogue, slots, staff, staff_link
 from services.booking.domain.eligibility import Eligibility
+from services.booking.domain.errors import BookingCode
 from services.booking.domain.rate_limit import RateLimiter
 from services.booking.handlers import ELIGIBILITY_COMMANDS, SCHEDULE, VAS_RESULTS
 from services.booking.settings import BookingSettings
@@ -82,6 +83,7 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
         lifespan=lifespan,
         verifier=state.verifier,
         public=PUBLIC,
+        catalogues=[BookingCode],
         admission=Admission(max_in_flight=settings.max_in_flight, queue_timeout_s=settings.admission_timeout_s),
     )
     app.state.booking = state

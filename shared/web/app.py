@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 import uvicorn
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 from prometheus_client import start_http_server
 
 from shared.auth import TokenVerifier
+from shared.errors import ErrorCode
 from shared.health import ReadinessCheck, health_router
 from shared.logging import configure_logging
 from shared.problems import install_problem_handlers
@@ -29,6 +31,7 @@ from shared.web.body import BodyReader
 from shared.web.correlation import CorrelationIdMiddleware
 from shared.web.gate import AuthenticationGate, PublicRoutes
 from shared.web.hygiene import RequestHygiene
+from shared.web.openapi import document_problems
 from shared.web.protocol import with_header_timeout
 from shared.web.unexpected import UnexpectedErrorMiddleware
 
@@ -54,6 +57,7 @@ def build_app(
     larger_bodies: Mapping[str, int] | None = None,
     admission: Admission | None = None,
     version: str = "1.0",
+    catalogues: Sequence[type[ErrorCode]] = (),
 ) -> FastAPI:
     """The service's FastAPI app with the shared edge. Without a `verifier` every route is public
     (the development stand-ins, which refuse to run in production)."""
@@ -72,6 +76,13 @@ def build_app(
     for router in routers:
         app.include_router(router)
     app.include_router(health_router(checks, metrics=settings.metrics_port is None))
+    everything = [(m, r.path) for r in app.routes if isinstance(r, APIRoute) for m in r.methods or ()]
+    document_problems(
+        app,
+        catalogues=catalogues,
+        public=everything if verifier is None else public,
+        admission=admission is not None,
+    )
     if admission is not None:
         app.add_middleware(
             AdmissionMiddleware,

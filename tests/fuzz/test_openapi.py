@@ -12,6 +12,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from schemathesis.specs.openapi import checks as openapi_checks
 
 from tests.support.fleet import Fleet
 from tests.support.idp import the_idp
@@ -30,6 +31,14 @@ SERVICES = [
     "vas_simulator",
     "sms_gateway",
     "mail_catcher",
+]
+# Services whose OpenAPI documents every response (issue 14): each answer must also conform to it
+# (status listed, content type, body schema — e.g. a problem's `code` among the operation's codes).
+CONFORMING = {"booking"}
+CHECKS = [
+    openapi_checks.status_code_conformance,
+    openapi_checks.content_type_conformance,
+    openapi_checks.response_schema_conformance,
 ]
 ROLES = ["booking_staff", "clinic_staff", "regional_admin", "operations"]
 CLINICS = ["SE2321000115-O10001", "SE2321000115-O10002"]
@@ -71,8 +80,16 @@ def test_no_operation_answers_5xx(fleet: Fleet, service: str) -> None:
                 errors.append(
                     f"{case.method} {case.formatted_path} as {login}: {response.status_code} {response.text[:200]}"
                 )
+            elif service in CONFORMING:
+                try:
+                    case.validate_response(response, checks=CHECKS)
+                except Exception as failure:  # schemathesis reports a failed check as an exception group
+                    errors.append(
+                        f"{case.method} {case.formatted_path} as {login}: {response.status_code} "
+                        f"{response.text[:160]} — {str(failure)[:300]}"
+                    )
 
         call()
-    print(f"\n{service}: {calls} calls over {len(operations)} operations, {len(errors)} answered 5xx")
+    print(f"\n{service}: {calls} calls over {len(operations)} operations, {len(errors)} 5xx or not as documented")
     assert calls >= len(operations), "every operation is called"
     assert errors == [], "\n".join(errors[:20])

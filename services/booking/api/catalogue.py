@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from services.booking.api import views
+from services.booking.api import refusals, views
 from services.booking.api.deps import AppDep, LangDep
 from services.booking.domain import guide_tickets
 from services.booking.domain.errors import BookingCode, BookingError
@@ -21,18 +21,26 @@ async def clinics(app: AppDep) -> dict[str, Any]:
     return {"items": [views.clinic(row) for row in await catalogue.clinics(app.engine)], "next": None}
 
 
-@router.get("/clinics/{hsa_id}", summary="One clinic")
+@router.get("/clinics/{hsa_id}", responses=refusals.CLINIC, summary="One clinic")
 async def clinic(hsa_id: str, app: AppDep) -> dict[str, Any]:
     return views.clinic(await catalogue.clinic(app.engine, hsa_id))
 
 
-@router.get("/clinics/{hsa_id}/time-types", summary="What can be booked on the web at a clinic (hidden types excluded)")
+@router.get(
+    "/clinics/{hsa_id}/time-types",
+    responses=refusals.CLINIC,
+    summary="What can be booked on the web at a clinic (hidden types excluded)",
+)
 async def clinic_time_types(hsa_id: str, app: AppDep, lang: LangDep) -> dict[str, Any]:
     found = await catalogue.offered_on_the_web(app.engine, hsa_id)
     return {"items": [views.time_type(r, found.conditions_of(r.code), lang) for r in found.rows], "next": None}
 
 
-@router.get("/time-types/{code}", summary="One time type with its conditions and information texts")
+@router.get(
+    "/time-types/{code}",
+    responses=refusals.TIME_TYPE,
+    summary="One time type with its conditions and information texts",
+)
 async def time_type(code: str, app: AppDep, lang: LangDep) -> dict[str, Any]:
     found = await catalogue.time_type(app.engine, code)
     return views.time_type(found.rows[0], found.conditions_of(code), lang)
@@ -53,7 +61,11 @@ async def guide(request: Request, lang: LangDep) -> dict[str, Any]:
     }
 
 
-@router.get("/guide/{need_id}", summary="The guide's result for a need: the right time type, or whom to call")
+@router.get(
+    "/guide/{need_id}",
+    responses=refusals.GUIDE_NEED,
+    summary="The guide's result for a need: the right time type, or whom to call",
+)
 async def guide_result(need_id: str, request: Request, me: ResidentDep, app: AppDep, lang: LangDep) -> dict[str, Any]:
     need = _guide(request).need(need_id)
     if need is None:

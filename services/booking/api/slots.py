@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from services.booking.api import views
+from services.booking.api import refusals, views
 from services.booking.api.deps import AppDep
 from services.booking.api.paging import decode_cursor, page, window
 from services.booking.api.schemas import HoldRequest
@@ -17,6 +17,7 @@ router = APIRouter(prefix="/v1/slots", tags=["slots"])
 
 @router.get(
     "",
+    responses=refusals.SEARCH,
     summary="Bookable times: only what the caller could book right now",
     description=(
         "Anyone may list; what is listed follows who asks. Without a login or as a resident: the web's "
@@ -54,7 +55,9 @@ async def search(
     return page(rows, limit)
 
 
-@router.post("/{slot_id}/hold", summary="Hold a time for a few minutes while you confirm the conditions")
+@router.post(
+    "/{slot_id}/hold", responses=refusals.HOLD, summary="Hold a time for a few minutes while you confirm the conditions"
+)
 async def hold(slot_id: str, me: ResidentDep, app: AppDep, body: HoldRequest | None = None) -> dict[str, Any]:
     until = await slots.hold(
         app,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
 
-from services.booking.api import views
+from services.booking.api import refusals, views
 from services.booking.api.deps import AppDep
 from services.booking.api.headers import request_hash, require_key
 from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutRequest, StaffBookingRequest
@@ -23,7 +23,9 @@ BookingStaff = Annotated[Staff, Depends(staff_with(*sorted(PHONE_BOOKING_ROLES))
 Admin = Annotated[Staff, Depends(staff_with("regional_admin", "clinic_staff"))]
 
 
-@router.post("/appointments", status_code=201, summary="Book by phone on a resident's behalf")
+@router.post(
+    "/appointments", status_code=201, responses=refusals.PHONE_BOOKING, summary="Book by phone on a resident's behalf"
+)
 async def phone_booking(
     body: StaffBookingRequest,
     member: BookingStaff,
@@ -55,7 +57,11 @@ async def clinic_appointments(
     return {"items": [views.staff_appointment(r) for r in rows], "next": None}
 
 
-@router.get("/appointments/{appointment_id}/audit", summary="Who did what, when, through which channel (audited)")
+@router.get(
+    "/appointments/{appointment_id}/audit",
+    responses=refusals.ONE,
+    summary="Who did what, when, through which channel (audited)",
+)
 async def audit_trail(appointment_id: uuid.UUID, member: BookingStaff, app: AppDep) -> dict[str, Any]:
     trail = await staff.audit_trail(app, member, appointment_id)
     return {
@@ -74,7 +80,9 @@ async def audit_trail(appointment_id: uuid.UUID, member: BookingStaff, app: AppD
     }
 
 
-@router.post("/appointments/{appointment_id}/cancel", summary="Cancel on a resident's behalf")
+@router.post(
+    "/appointments/{appointment_id}/cancel", responses=refusals.STAFF_CANCEL, summary="Cancel on a resident's behalf"
+)
 async def staff_cancel(
     appointment_id: uuid.UUID, member: BookingStaff, app: AppDep, body: CancelRequest | None = None
 ) -> dict[str, Any]:
@@ -109,13 +117,17 @@ async def list_closures(member: Admin, app: AppDep) -> dict[str, Any]:
     }
 
 
-@router.post("/closures/{closure_id}/reopen", summary="Open web booking again")
+@router.post("/closures/{closure_id}/reopen", responses=refusals.REOPEN, summary="Open web booking again")
 async def reopen(closure_id: uuid.UUID, member: Admin, app: AppDep) -> dict[str, Any]:
     await staff.reopen(app, member, closure_id)
     return {"id": str(closure_id), "reopened": True}
 
 
-@router.put("/clinics/{hsa_id}/web-booking", summary="Switch web booking on or off for a clinic (rollout)")
+@router.put(
+    "/clinics/{hsa_id}/web-booking",
+    responses=refusals.CLINIC,
+    summary="Switch web booking on or off for a clinic (rollout)",
+)
 async def rollout(hsa_id: str, body: RolloutRequest, member: Admin, app: AppDep) -> dict[str, Any]:
     await staff.rollout(app, member, hsa_id, enabled=body.web_booking_enabled)
     return {"hsa_id": hsa_id.upper(), "web_booking_enabled": body.web_booking_enabled}

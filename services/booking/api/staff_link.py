@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header
 
-from services.booking.api import views
+from services.booking.api import refusals, views
 from services.booking.api.deps import AppDep
 from services.booking.api.headers import request_hash, require_key
 from services.booking.api.schemas import StaffLinkBookingRequest
@@ -24,7 +24,12 @@ from shared.web.principals import staff
 router = APIRouter(prefix="/v1/staff-link", tags=["staff-link"])
 
 
-@router.post("/appointments", status_code=201, summary="Staff book their own time (staff roster checked)")
+@router.post(
+    "/appointments",
+    status_code=201,
+    responses=refusals.STAFF_LINK_BOOKING,
+    summary="Staff book their own time (staff roster checked)",
+)
 async def staff_link_booking(
     body: StaffLinkBookingRequest,
     app: AppDep,

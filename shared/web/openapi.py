@@ -1,0 +1,118 @@
+"""Every response an operation can give, in its OpenAPI: the refusals a route declares
+(`refusals(...)`, from the service's error catalogue) and the ones the shared edge adds to every
+route (a login, a body, parameters, the database), each status as `application/problem+json`
+with a schema whose `code` is an enum of exactly those codes, and an example. Generated, never
+written per route by hand."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from shared.errors import CommonCode, ErrorCode
+from shared.problems import PROBLEM_JSON
+
+_CODES = "x-tidbok-codes"
+_METHODS = ("get", "post", "put", "patch", "delete")
+RETRY_AFTER = {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}
+
+
+def refusals(*codes: ErrorCode) -> dict[int | str, dict[str, Any]]:
+    """A route's `responses=`: the refusals its use case can answer."""
+    by_status: dict[int | str, dict[str, Any]] = {}
+    for code in codes:
+        by_status.setdefault(code.status, {"description": "", _CODES: []})[_CODES].append(code.name)
+    return by_status
+
+
+def _problem(codes: list[ErrorCode]) -> dict[str, Any]:
+    first = codes[0]
+    example = {
+        "type": f"urn:tidbok:problem:{first.name.lower().replace('_', '-')}",
+        "title": first.name.replace("_", " ").capitalize(),
+        "status": first.status,
+        "code": first.name,
+        "detail": first.en,
+        "detail_sv": first.sv,
+    }
+    schema = {
+        "type": "object",
+        "required": ["type", "title", "status", "code", "detail", "detail_sv"],
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer", "enum": [first.status]},
+            "code": {"type": "string", "enum": sorted(c.name for c in codes)},
+            "detail": {"type": "string", "description": "English"},
+            "detail_sv": {"type": "string", "description": "Swedish"},
+            "instance": {"type": "string"},
+        },
+        "additionalProperties": True,
+    }
+    response: dict[str, Any] = {
+        "description": " / ".join(sorted(c.name for c in codes)),
+        "content": {PROBLEM_JSON: {"schema": schema, "example": example}},
+    }
+    if first.status in (429, 503):
+        response["headers"] = {"Retry-After": RETRY_AFTER}
+    if first.status == 401:
+        response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+    return response
+
+
+def _edge_codes(operation: dict[str, Any], *, public: bool, admission: bool) -> list[ErrorCode]:
+    """What the shared edge may answer on this operation, whatever its use case does."""
+    codes: list[ErrorCode] = [CommonCode.INVALID_CHARACTERS, CommonCode.INTERNAL_ERROR, CommonCode.SERVICE_UNAVAILABLE]
+    headers = {p["name"].lower() for p in operation.get("parameters", []) if p.get("in") == "header"}
+    if not public or "authorization" in headers:
+        codes += [CommonCode.UNAUTHORIZED, CommonCode.IDENTITY_PROVIDER_UNAVAILABLE]
+    if not public:
+        codes.append(CommonCode.FORBIDDEN)
+    if operation.get("parameters") or "requestBody" in operation:
+        codes.append(CommonCode.INVALID_REQUEST)
+    if "requestBody" in operation:
+        codes += [CommonCode.MALFORMED_JSON, CommonCode.PAYLOAD_TOO_LARGE, CommonCode.REQUEST_TIMEOUT]
+    if admission and not public:
+        codes.append(CommonCode.SERVICE_BUSY)
+    return codes
+
+
+def document_problems(
+    app: FastAPI, *, catalogues: Iterable[type[ErrorCode]], public: Iterable[tuple[str, str]], admission: bool
+) -> None:
+    """Build the app's OpenAPI once, with every operation's problem responses."""
+    every: list[type[ErrorCode]] = [CommonCode, *catalogues]
+    known: dict[str, ErrorCode] = {c.name: c for catalogue in every for c in catalogue}
+    open_routes = {(method.lower(), path) for method, path in public}
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for path, item in schema.get("paths", {}).items():
+            for method in _METHODS:
+                if method in item:
+                    _complete(item[method], known, public=(method, path) in open_routes, admission=admission)
+        schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
+        schema.get("components", {}).get("schemas", {}).pop("ValidationError", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _complete(operation: dict[str, Any], known: dict[str, ErrorCode], *, public: bool, admission: bool) -> None:
+    responses: dict[str, Any] = operation.setdefault("responses", {})
+    declared: dict[int, list[ErrorCode]] = {}
+    for status, response in list(responses.items()):
+        names = response.pop(_CODES, None)
+        if names is not None:
+            declared.setdefault(int(status), []).extend(known[n] for n in names)
+        elif status == "422":  # FastAPI's own validation answer: ours is problem+json
+            del responses[status]
+    for code in _edge_codes(operation, public=public, admission=admission):
+        declared.setdefault(code.status, []).append(code)
+    for answered, codes in sorted(declared.items()):
+        unique = list({c.name: c for c in codes}.values())
+        responses[str(answered)] = _problem(unique)
