@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from services.eligibility.adapters.campaign_repo import CampaignCache
 from services.eligibility.adapters.rpc_server import DecisionServer
 from services.eligibility.api import campaigns, follow_ups, invitations, registers
+from services.eligibility.domain.errors import EligibilityCode
 from services.eligibility.handlers.appointments import APPOINTMENTS
 from services.eligibility.settings import EligibilitySettings
 from services.eligibility.state import EligibilityApp
@@ -77,6 +78,7 @@ def create_app(settings: EligibilitySettings | None = None) -> FastAPI:
         ],
         lifespan=lifespan,
         verifier=state.verifier,
+        catalogues=[EligibilityCode],
         # Register and invitation files (CSV) may be larger than other bodies.
         larger_bodies={r"^/v1/(registers/|campaigns/[^/]+/phases/[^/]+/invitations$)": settings.max_import_bytes},
     )

@@ -15,6 +15,7 @@ from services.notifications.adapters.sms_gateway import SmsGateway
 from services.notifications.adapters.texts import Texts
 from services.notifications.api import contact_preferences, ops
 from services.notifications.dispatch.dispatcher import DispatchConfig, Dispatcher
+from services.notifications.domain.errors import NotificationsCode
 from services.notifications.domain.planner import Planner
 from services.notifications.domain.timing import QuietHours
 from services.notifications.handlers.appointments import AppointmentHandlers
@@ -105,6 +106,7 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
         checks=checks,
         lifespan=lifespan,
         verifier=state.verifier,
+        catalogues=[NotificationsCode],
     )
     app.state.notifications = state
     app.state.messaging = messaging

@@ -18,6 +18,22 @@ _METHODS = ("get", "post", "put", "patch", "delete")
 RETRY_AFTER = {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}
 
 
+def body_of(media_type: str, description: str) -> dict[str, Any]:
+    """A route's `openapi_extra=` when it reads a body that is not JSON (e.g. a CSV import)."""
+    return {
+        "requestBody": {
+            "required": True,
+            "description": description,
+            "content": {media_type: {"schema": {"type": "string"}}},
+        }
+    }
+
+
+def answers(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
+    """A route's success answer when it is not JSON (CSV, PDF): merge into its `responses=`."""
+    return {200: {"description": description, "content": {media_type: {"schema": {"type": "string"}}}}}
+
+
 def refusals(*codes: ErrorCode) -> dict[int | str, dict[str, Any]]:
     """A route's `responses=`: the refusals its use case can answer."""
     by_status: dict[int | str, dict[str, Any]] = {}
@@ -72,7 +88,9 @@ def _edge_codes(operation: dict[str, Any], *, public: bool, admission: bool) -> 
     if operation.get("parameters") or "requestBody" in operation:
         codes.append(CommonCode.INVALID_REQUEST)
     if "requestBody" in operation:
-        codes += [CommonCode.MALFORMED_JSON, CommonCode.PAYLOAD_TOO_LARGE, CommonCode.REQUEST_TIMEOUT]
+        codes += [CommonCode.PAYLOAD_TOO_LARGE, CommonCode.REQUEST_TIMEOUT]
+        if "application/json" in operation["requestBody"].get("content", {}):
+            codes.append(CommonCode.MALFORMED_JSON)
     if admission and not public:
         codes.append(CommonCode.SERVICE_BUSY)
     return codes

@@ -34,7 +34,7 @@ SERVICES = [
 ]
 # Services whose OpenAPI documents every response (issue 14): each answer must also conform to it
 # (status listed, content type, body schema — e.g. a problem's `code` among the operation's codes).
-CONFORMING = {"booking"}
+CONFORMING = {"booking", "eligibility", "notifications"}
 CHECKS = [
     openapi_checks.status_code_conformance,
     openapi_checks.content_type_conformance,

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 # Sized so the whole suite stays within its ten minutes on two shared cores: the outage still opens
 # the circuit and sends deliveries round the retry tiers many times over; the kills still land
 # at random points of the flow (before VAS answered, after it answered but before the commit).
-OUTAGE_S, OUTAGE_BOOKINGS, KILLED_BOOKINGS = 40, 1200, 700
+OUTAGE_S, OUTAGE_BOOKINGS, KILLED_BOOKINGS = 30, 1000, 500
 
 
 async def test_vas_down_for_a_long_while_bookings_are_made(system_without_sync: System, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 
 from services.booking.api import refusals, views
 from services.booking.api.deps import AppDep
-from services.booking.api.headers import prefer_wait, request_hash, require_key
+from services.booking.api.headers import IDEMPOTENCY_KEY, PREFER, prefer_wait, request_hash, require_key
 from services.booking.api.paging import decode_cursor, encode_cursor, page, window
 from services.booking.api.schemas import BookingRequest, CancelRequest, RescheduleRequest
 from services.booking.domain.errors import BookingCode, BookingError
@@ -35,8 +35,8 @@ async def create(
     body: BookingRequest,
     me: ResidentDep,
     app: AppDep,
-    idempotency_key: Annotated[str | None, Header()] = None,
-    prefer: Annotated[str | None, Header()] = None,
+    idempotency_key: Annotated[str | None, Header(description=IDEMPOTENCY_KEY)] = None,
+    prefer: Annotated[str | None, Header(description=PREFER)] = None,
 ) -> JSONResponse:
     app.limiter.check(me.personnummer)
     key = require_key(idempotency_key)
@@ -92,7 +92,7 @@ async def cancel_mine(
     me: ResidentDep,
     app: AppDep,
     body: CancelRequest | None = None,
-    prefer: Annotated[str | None, Header()] = None,
+    prefer: Annotated[str | None, Header(description=PREFER)] = None,
 ) -> JSONResponse:
     # Cancelling and moving are braked like booking: each one is work in VAS too.
     app.limiter.check(f"change:{me.personnummer}")
@@ -114,7 +114,7 @@ async def reschedule_mine(
     body: RescheduleRequest,
     me: ResidentDep,
     app: AppDep,
-    prefer: Annotated[str | None, Header()] = None,
+    prefer: Annotated[str | None, Header(description=PREFER)] = None,
 ) -> JSONResponse:
     app.limiter.check(f"change:{me.personnummer}")
     command = Reschedule(

@@ -10,6 +10,13 @@ from services.booking.domain.errors import BookingCode, BookingError
 _PREFER_WAIT = re.compile(r"(?:^|[,;\s])wait=(\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
+IDEMPOTENCY_KEY = (
+    "Required: a new UUID per booking. Sent again with the same body, the first answer is given again "
+    "and nothing is booked twice; with another body, 422 IDEMPOTENCY_KEY_REUSED."
+)
+PREFER = "`wait=N` (RFC 7240): wait up to N seconds (at most the service's limit) for VAS's answer."
+
+
 def request_hash(endpoint: str, body: BaseModel) -> str:
     return hashlib.sha256(f"{endpoint}|{body.model_dump_json()}".encode()).hexdigest()
 

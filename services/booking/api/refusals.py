@@ -1,6 +1,8 @@
 """What each booking operation can refuse with, from the catalogue (domain/errors.py), for its
 OpenAPI (`shared.web.openapi.refusals`; the shared edge adds its own codes to every operation)."""
 
+from typing import Any
+
 from services.booking.domain.errors import BookingCode
 from shared.web.openapi import refusals
 
@@ -36,6 +38,20 @@ BOOK = refusals(
     *_PERSON,
     *_ELIGIBILITY,
 )
+_HEADERS = {
+    "Location": {"description": "The appointment's own URL", "schema": {"type": "string"}},
+    "Preference-Applied": {
+        "description": "`wait=N` when the answer waited for VAS's confirmation (`Prefer: wait=N`, RFC 7240)",
+        "schema": {"type": "string"},
+    },
+}
+BOOKED: dict[int | str, dict[str, Any]] = {
+    201: {"description": "Booked: `pending` on its way to VAS, or `booked` when it waited", "headers": _HEADERS}
+}
+CHANGED: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Changed (the new state, and VAS's answer if it waited)", "headers": _HEADERS}
+}
+BOOK = {**BOOK, **BOOKED}
 MINE = refusals(C.INVALID_CURSOR)
 ONE = refusals(C.APPOINTMENT_DOES_NOT_EXIST)
 CANCEL = refusals(C.TOO_MANY_REQUESTS, *_CHANGE, C.TOO_LATE_TO_CANCEL_APPOINTMENT, C.REASON_REQUIRED)
@@ -50,6 +66,8 @@ RESCHEDULE = refusals(
     C.USER_IS_ALREADY_OCCUPIED,
     *_ELIGIBILITY,
 )
+CANCEL = {**CANCEL, **CHANGED}
+RESCHEDULE = {**RESCHEDULE, **CHANGED}
 RESCHEDULE_TARGETS = refusals(*_CHANGE, C.TOO_LATE_TO_UPDATE_APPOINTMENT, *_WINDOW)
 PHONE_BOOKING = refusals(
     *_IDEMPOTENT,

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Header, Query
 
 from services.booking.api import refusals, views
 from services.booking.api.deps import AppDep
-from services.booking.api.headers import request_hash, require_key
+from services.booking.api.headers import IDEMPOTENCY_KEY, request_hash, require_key
 from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutRequest, StaffBookingRequest
 from services.booking.usecases import staff
 from services.booking.usecases.commands import PHONE_BOOKING_ROLES
@@ -30,7 +30,7 @@ async def phone_booking(
     body: StaffBookingRequest,
     member: BookingStaff,
     app: AppDep,
-    idempotency_key: Annotated[str | None, Header()] = None,
+    idempotency_key: Annotated[str | None, Header(description=IDEMPOTENCY_KEY)] = None,
 ) -> dict[str, Any]:
     return await staff.phone_booking(
         app,

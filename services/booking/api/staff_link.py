@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Header
 
 from services.booking.api import refusals, views
 from services.booking.api.deps import AppDep
-from services.booking.api.headers import request_hash, require_key
+from services.booking.api.headers import IDEMPOTENCY_KEY, request_hash, require_key
 from services.booking.api.schemas import StaffLinkBookingRequest
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases.commands import Book, Who
@@ -34,7 +34,7 @@ async def staff_link_booking(
     body: StaffLinkBookingRequest,
     app: AppDep,
     member: Annotated[Staff, Depends(staff)],
-    idempotency_key: Annotated[str | None, Header()] = None,
+    idempotency_key: Annotated[str | None, Header(description=IDEMPOTENCY_KEY)] = None,
 ) -> dict[str, Any]:
     app.limiter.check(f"staff:{member.hsa_id.upper()}")
     key = require_key(idempotency_key)

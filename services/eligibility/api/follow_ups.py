@@ -6,12 +6,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import Field
 
+from services.eligibility.api import refusals
 from services.eligibility.api.deps import AppDep, FollowUpStaff
 from services.eligibility.domain.records import FollowUp
 from services.eligibility.usecases import follow_ups
 from shared.csv_safe import csv_text
 from shared.identity import mask
 from shared.request import RequestModel
+from shared.web.openapi import answers
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-up"])
 Status = Literal["open", "confirmed", "cancelling", "cancelled"]
@@ -42,14 +44,20 @@ async def list_follow_ups(member: FollowUpStaff, app: AppDep, status: Status | N
     return {"items": [_view(r) for r in rows], "next": None}
 
 
-@router.get("/export.csv", summary="The call-back list as CSV (full personnummer: for calling; audited)")
+@router.get(
+    "/export.csv",
+    responses=answers("text/csv", "The call-back list"),
+    summary="The call-back list as CSV (full personnummer: for calling; audited)",
+)
 async def export(member: FollowUpStaff, app: AppDep, status: Annotated[Status | None, Query()] = "open") -> Response:
     rows = await follow_ups.listed(app.engine, member, status, action="follow_ups_exported")
     text = csv_text(follow_ups.EXPORT_COLUMNS, (follow_ups.export_row(r) for r in rows))
     return Response(text, media_type="text/csv; charset=utf-8")
 
 
-@router.post("/{appointment_id}/confirm", summary="The booking is right: keep it")
+@router.post(
+    "/{appointment_id}/confirm", responses=refusals.FOLLOW_UP_DECISION, summary="The booking is right: keep it"
+)
 async def confirm(appointment_id: uuid.UUID, member: FollowUpStaff, app: AppDep) -> dict[str, Any]:
     await follow_ups.decide(
         app.engine, app.settings.namespace, appointment_id, member, status="confirmed", allowed={"open"}
@@ -57,7 +65,12 @@ async def confirm(appointment_id: uuid.UUID, member: FollowUpStaff, app: AppDep)
     return {"appointment_id": str(appointment_id), "status": "confirmed"}
 
 
-@router.post("/{appointment_id}/cancel", status_code=202, summary="The booking is wrong: booking cancels it")
+@router.post(
+    "/{appointment_id}/cancel",
+    status_code=202,
+    responses=refusals.FOLLOW_UP_DECISION,
+    summary="The booking is wrong: booking cancels it",
+)
 async def cancel(
     appointment_id: uuid.UUID, member: FollowUpStaff, app: AppDep, body: CancelBody | None = None
 ) -> dict[str, Any]:

@@ -5,9 +5,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from services.eligibility.api import refusals
 from services.eligibility.api.deps import Admin, AppDep
 from services.eligibility.usecases import invitations
 from shared.csv_safe import csv_text
+from shared.web.openapi import answers, body_of
 
 router = APIRouter(prefix="/v1", tags=["invitations"])
 
@@ -15,6 +17,8 @@ router = APIRouter(prefix="/v1", tags=["invitations"])
 @router.post(
     "/campaigns/{code}/phases/{phase}/invitations",
     status_code=201,
+    responses=refusals.INVITATIONS,
+    openapi_extra=body_of("text/csv", "personnummer,name,street,postal_code,city; one row per person"),
     summary="Generate a batch of invitations from CSV (personnummer,name,street,postal_code,city)",
 )
 async def generate(
@@ -37,13 +41,21 @@ async def generate(
     }
 
 
-@router.get("/invitation-batches/{batch_id}/letters.csv", summary="The batch for a print shop (CSV; audited)")
+@router.get(
+    "/invitation-batches/{batch_id}/letters.csv",
+    responses={**refusals.BATCH, **answers("text/csv", "For the print shop")},
+    summary="The batch for a print shop (CSV; audited)",
+)
 async def export_csv(batch_id: uuid.UUID, member: Admin, app: AppDep) -> Response:
     rows = await invitations.print_shop_rows(app.engine, batch_id, by=member.hsa_id)
     return Response(csv_text(invitations.PRINT_SHOP_COLUMNS, rows), media_type="text/csv; charset=utf-8")
 
 
-@router.get("/invitation-batches/{batch_id}/letters.pdf", summary="Printable letters in Swedish (PDF; audited)")
+@router.get(
+    "/invitation-batches/{batch_id}/letters.pdf",
+    responses={**refusals.BATCH, **answers("application/pdf", "One letter per page")},
+    summary="Printable letters in Swedish (PDF; audited)",
+)
 async def export_pdf(batch_id: uuid.UUID, member: Admin, app: AppDep) -> Response:
     letters = await invitations.letters(
         app.engine,

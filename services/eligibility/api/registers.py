@@ -4,14 +4,18 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from services.eligibility.api import refusals
 from services.eligibility.api.deps import Admin, AppDep
 from services.eligibility.usecases import registers
+from shared.web.openapi import body_of
 
 router = APIRouter(prefix="/v1/registers", tags=["registers"])
 
 
 @router.put(
     "/{kind}",
+    responses=refusals.REGISTER_IMPORT,
+    openapi_extra=body_of("text/csv", "The register's rows, with a header line"),
     summary="Replace a register from CSV: home-care (personnummer,kind,municipality), "
     "households (personnummer,care_recipient), staff-roster (hsa_id,personnummer,workplace)",
 )

@@ -9,6 +9,7 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import ConfigDict, Field
 
+from services.notifications.api import refusals
 from services.notifications.api.deps import AppDep
 from services.notifications.domain.contact import ContactPreferences
 from services.notifications.usecases import contact_preferences
@@ -48,7 +49,7 @@ async def get_preferences(app: AppDep, me: ResidentDep) -> Preferences:
     return _view(await contact_preferences.get(app.engine, me.personnummer))
 
 
-@router.put("/contact-preferences")
+@router.put("/contact-preferences", responses=refusals.CONTACT_PREFERENCES_PUT)
 async def put_preferences(body: Preferences, app: AppDep, me: ResidentDep) -> Preferences:
     prefs = await contact_preferences.put(
         app.engine,

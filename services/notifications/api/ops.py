@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
+from services.notifications.api import refusals
 from services.notifications.api.deps import AppDep
 from services.notifications.domain.ops_views import FailedNotification, Requeued
 from services.notifications.usecases import ops
@@ -31,7 +32,7 @@ async def failed(app: AppDep, _: OperationsDep, limit: Annotated[int, Query(ge=1
     return FailedPage(items=rows)
 
 
-@router.post("/{notification_id}/retry", status_code=202)
+@router.post("/{notification_id}/retry", status_code=202, responses=refusals.RETRY)
 async def retry(notification_id: RowId, app: AppDep, member: OperationsDep) -> Requeued:
     """Send a notification that failed for good once more (after the cause was fixed, e.g. the
     gateway's account). It goes back in the queue due now; the dispatcher still checks that the
