@@ -72,7 +72,8 @@ class CommonCode(ErrorCode):
 COMMON_WHEN: dict[ErrorCode, str] = {
     CommonCode.MALFORMED_JSON: "The body is not JSON at all.",
     CommonCode.UNAUTHORIZED: "No token, or a token that is not valid (signature, issuer, audience, expiry, "
-    "lifetime over the maximum, unknown key after a refresh). Answered before the body is read.",
+    "lifetime over the maximum, unknown key after a refresh, a subject that is no personnummer). "
+    "Answered before the body is read.",
     CommonCode.FORBIDDEN: "A valid token of the wrong kind (resident on a staff route or the reverse) or "
     "without one of the route's roles, or staff acting outside their clinics.",
     CommonCode.NOT_FOUND: "No such route (answered at the door, before a login is asked for).",
@@ -88,8 +89,9 @@ COMMON_WHEN: dict[ErrorCode, str] = {
     CommonCode.INTERNAL_ERROR: "A fault on our side (logged with the correlation id); nothing to fix in the request.",
     CommonCode.SERVICE_UNAVAILABLE: "The service's database cannot be reached; nothing was saved. "
     "`Retry-After` says when to try again.",
-    CommonCode.SERVICE_BUSY: "Admission control: more authenticated requests than the service takes at "
-    "once waited longer than its queue timeout. `Retry-After`.",
+    CommonCode.SERVICE_BUSY: "Booking's admission control: more requests than it takes at once, and this "
+    "one waited longer than its queue timeout (a stranger's is refused at the door, never queued). "
+    "`Retry-After`.",
     CommonCode.IDENTITY_PROVIDER_UNAVAILABLE: "The token names a key the service has not fetched and the "
     "IdP cannot be reached: try again (`Retry-After`), the login itself may be fine.",
 }

@@ -82,16 +82,15 @@ def _edge_codes(operation: dict[str, Any], *, public: bool, admission: bool) -> 
     codes: list[ErrorCode] = [CommonCode.INVALID_CHARACTERS, CommonCode.INTERNAL_ERROR, CommonCode.SERVICE_UNAVAILABLE]
     headers = {p["name"].lower() for p in operation.get("parameters", []) if p.get("in") == "header"}
     if not public or "authorization" in headers:
-        codes += [CommonCode.UNAUTHORIZED, CommonCode.IDENTITY_PROVIDER_UNAVAILABLE]
-    if not public:
-        codes.append(CommonCode.FORBIDDEN)
+        # A public route that reads an optional login refuses a bad one like any other.
+        codes += [CommonCode.UNAUTHORIZED, CommonCode.FORBIDDEN, CommonCode.IDENTITY_PROVIDER_UNAVAILABLE]
     if operation.get("parameters") or "requestBody" in operation:
         codes.append(CommonCode.INVALID_REQUEST)
     if "requestBody" in operation:
         codes += [CommonCode.PAYLOAD_TOO_LARGE, CommonCode.REQUEST_TIMEOUT]
         if "application/json" in operation["requestBody"].get("content", {}):
             codes.append(CommonCode.MALFORMED_JSON)
-    if admission and not public:
+    if admission:  # every request but the health probes queues for admission
         codes.append(CommonCode.SERVICE_BUSY)
     return codes
 
@@ -126,6 +125,9 @@ def _complete(operation: dict[str, Any], known: dict[str, ErrorCode], *, public:
     for status, response in list(responses.items()):
         names = response.pop(_CODES, None)
         if names is not None:
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                raise ValueError(f"codes not in the app's catalogues: {unknown}")
             declared.setdefault(int(status), []).extend(known[n] for n in names)
         elif status == "422":  # FastAPI's own validation answer: ours is problem+json
             del responses[status]

@@ -188,3 +188,32 @@ async def test_someone_elses_hold_is_not_listed_and_ones_own_is(api: Api) -> Non
     assert held.status_code == 200, held.text
     assert target in {s["id"] for s in await _listed(api, holder, now, clinic=OTHER_CLINIC, time_type="blood-test")}
     assert target not in {s["id"] for s in await _listed(api, other, now, clinic=OTHER_CLINIC, time_type="blood-test")}
+
+
+async def test_at_the_cap_of_coming_web_bookings_a_resident_is_offered_nothing(api: Api) -> None:
+    now = HOURS["12:00"]
+    _frozen(api, now)
+    await _times(api, now, "blood-test")
+    _, me = await api.resident()
+    cap = api.env.settings.max_live_web_bookings
+    assert cap is not None
+    for slot in await api.new_slots(cap, clinic=OTHER_CLINIC, start=now + timedelta(days=5)):
+        made = await post_booking(api, me, slot, conditions=CONDITIONS["nurse-visit"])
+        assert made.status_code == 201, made.text
+    assert await _listed(api, me, now, clinic=OTHER_CLINIC, time_type="blood-test") == []
+    assert await _listed(api, {}, now, clinic=OTHER_CLINIC, time_type="blood-test"), "others still see them"
+
+
+async def test_a_time_type_whose_limit_per_person_is_reached_is_not_offered_to_that_person(api: Api) -> None:
+    now = HOURS["12:00"]
+    _frozen(api, now)
+    await _times(api, now, "nurse-phone")
+    await _times(api, now, "blood-test")
+    (limit,) = [t["max_live_per_person"] for t in CATALOGUE if t["code"] == "nurse-phone"]
+    _, me = await api.resident()
+    later = await api.new_slots(limit, clinic=OTHER_CLINIC, time_type="nurse-phone", start=now + timedelta(days=6))
+    for slot in later:
+        made = await post_booking(api, me, slot, conditions=CONDITIONS["nurse-phone"])
+        assert made.status_code == 201, made.text
+    assert await _listed(api, me, now, clinic=OTHER_CLINIC, time_type="nurse-phone") == []
+    assert await _listed(api, me, now, clinic=OTHER_CLINIC, time_type="blood-test"), "other time types still are"

@@ -15,7 +15,7 @@ from services.eligibility.settings import EligibilitySettings
 from tests.support.infra import Infra
 from tests.support.servers import free_port, serve_in_thread
 
-PLAN = Plan(clinics=8, times=60, residents=600, clients=32)
+PLAN = Plan(clinics=8, times=60, residents=400, clients=32)
 
 
 def test_rush_books_only_the_eligible_never_twice_and_answers_everyone(infra: Infra, idp_url: str) -> None:

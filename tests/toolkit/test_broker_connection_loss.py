@@ -1,4 +1,4 @@
-"""Broker connections force-closed twice during a 5,000-message stream: 0 lost, 0 double effects,
+"""Broker connections force-closed twice during a 3,000-message stream: 0 lost, 0 double effects,
 consumers back on every queue within 30 s, and /readyz red while they were missing."""
 
 import asyncio
@@ -22,7 +22,7 @@ from tests.support.infra import Infra, close_connections
 from tests.support.toolkit.effects import ThingHappened, count_effects, effect_recorder, new_key
 from tests.support.waiting import wait_for
 
-EVENTS = 5_000
+EVENTS = 3_000
 CONSUMERS = ("alpha", "beta")
 
 

@@ -86,9 +86,11 @@ async def booking_context(
     )
 
 
-def _claimable(subject: str | sa.BindParameter[str] | None) -> sa.ColumnElement[bool]:
-    """Free, or held by this person, or held with the hold run out (holds expire by themselves)."""
-    expired_hold = sa.and_(slots.c.status == "held", slots.c.hold_expires_at <= sa.func.now())
+def _claimable(subject: str | sa.BindParameter[str] | None, now: datetime | None = None) -> sa.ColumnElement[bool]:
+    """Free, or held by this person, or held with the hold run out (holds expire by themselves);
+    `now`: the time the rules read (the database's clock unless given)."""
+    at = sa.func.now() if now is None else sa.literal(now, sa.DateTime(timezone=True))
+    expired_hold = sa.and_(slots.c.status == "held", slots.c.hold_expires_at <= at)
     if subject is None:
         return sa.or_(slots.c.status == "free", expired_hold)
     mine = sa.and_(slots.c.status == "held", slots.c.held_by == subject)
@@ -155,8 +157,9 @@ async def search(
     checks (usecases/checks.py and the booking context above), as one query."""
     from services.booking.adapters.tables import appointments, clinics, closures, time_types
 
+    at = sa.literal(now, sa.DateTime(timezone=True))
     rules: list[sa.ColumnElement[bool]] = [
-        _claimable(viewer.subject),
+        _claimable(viewer.subject, now),
         slots.c.start_at > now,
         slots.c.start_at >= start_from,
         slots.c.start_at < start_to,
@@ -172,13 +175,15 @@ async def search(
             sa.or_(closures.c.time_type_code.is_(None), closures.c.time_type_code == slots.c.time_type_code),
         )
         rules += [
-            slots.c.start_at >= sa.literal(now, sa.DateTime(timezone=True)) + _hours(book_deadline_h),
+            slots.c.start_at >= at + _hours(book_deadline_h),
             slots.c.web_bookable,
             time_types.c.web_bookable,
             clinics.c.web_booking_enabled,
             ~closed,
             sa.or_(sa.not_(time_types.c.hidden), time_types.c.code.in_(sorted(viewer.unlocked))),
         ]
+    if viewer.subject is not None and exclude_appointment is None:
+        rules += _within_person_limits(viewer, at, web=not viewer.phone_line)
     if viewer.subject is not None:
         a = appointments.alias("mine")
         rules.append(
@@ -221,6 +226,29 @@ async def search(
             sa.tuple_(slots.c.start_at, slots.c.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
         )
     return records(FreeTime, (await session.execute(query)).all())
+
+
+def _within_person_limits(viewer: Viewer, at: sa.ColumnElement[Any], *, web: bool) -> list[sa.ColumnElement[bool]]:
+    """A new booking's limits per person (usecases/checks.check_person): the time type's own
+    limit, and on the web the cap on coming web bookings across every time type."""
+    from services.booking.adapters.tables import appointments, time_types
+
+    a = appointments.alias("counted")
+    live = a.c.status.in_(("pending", "booked"))
+    same_type = (
+        sa.select(sa.func.count())
+        .where(a.c.subject == viewer.subject, live, a.c.time_type_code == slots.c.time_type_code)
+        .scalar_subquery()
+    )
+    rules = [sa.or_(time_types.c.max_live_per_person.is_(None), same_type < time_types.c.max_live_per_person)]
+    if web and viewer.web_limit is not None:
+        coming_web = (
+            sa.select(sa.func.count())
+            .where(a.c.subject == viewer.subject, live, a.c.channel.in_(("web", "staff_link")), a.c.end_at > at)
+            .scalar_subquery()
+        )
+        rules.append(coming_web < viewer.web_limit)
+    return rules
 
 
 def _hours(hours: sa.ColumnElement[float]) -> sa.ColumnElement[Any]:

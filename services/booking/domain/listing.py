@@ -16,3 +16,5 @@ class Viewer:
     clinics: frozenset[str] | None = None
     # Hidden time types this asker may see: the guide pointed them there, or an invitation opens it.
     unlocked: frozenset[str] = frozenset()
+    # A resident's cap on coming web bookings (every time type): at the cap, nothing is listed.
+    web_limit: int | None = None

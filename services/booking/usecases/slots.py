@@ -17,6 +17,7 @@ from services.booking.usecases import checks
 from services.booking.usecases.commands import PHONE_BOOKING_ROLES, Who
 from shared.auth import Resident, Staff
 from shared.contracts.common import Actor, Channel
+from shared.contracts.eligibility import canonical_invitation_code
 
 CITIZEN_ON_WEB = Who(actor=Actor.CITIZEN, channel=Channel.WEB)
 
@@ -34,15 +35,22 @@ def viewer(
     type, or with an invitation code (eligibility checks the code when the time is booked)."""
     if isinstance(caller, Staff) and caller.roles & PHONE_BOOKING_ROLES:
         return Viewer(phone_line=True, clinics=caller.clinic_scope())
-    subject = caller.personnummer if isinstance(caller, Resident) else None
-    opened = bool(invitation_code) or (
-        subject is not None
-        and time_type is not None
-        and guide_tickets.valid(
+    if not isinstance(caller, Resident):
+        return Viewer()
+    subject = caller.personnummer
+    # An invitation is bound to one person: only a resident's listing opens with one (eligibility
+    # checks the code itself when the time is booked).
+    opened = time_type is not None and (
+        bool(invitation_code and canonical_invitation_code(invitation_code))
+        or guide_tickets.valid(
             guide_ticket, secret=app.settings.guide_secret, subject=subject, time_type_code=time_type
         )
     )
-    return Viewer(subject=subject, unlocked=frozenset({time_type}) if time_type and opened else frozenset())
+    return Viewer(
+        subject=subject,
+        unlocked=frozenset({time_type}) if time_type and opened else frozenset(),
+        web_limit=app.settings.max_live_web_bookings,
+    )
 
 
 async def search(

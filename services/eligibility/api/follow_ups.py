@@ -46,6 +46,7 @@ async def list_follow_ups(member: FollowUpStaff, app: AppDep, status: Status | N
 
 @router.get(
     "/export.csv",
+    response_class=Response,
     responses=answers("text/csv", "The call-back list"),
     summary="The call-back list as CSV (full personnummer: for calling; audited)",
 )

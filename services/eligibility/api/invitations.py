@@ -43,6 +43,7 @@ async def generate(
 
 @router.get(
     "/invitation-batches/{batch_id}/letters.csv",
+    response_class=Response,
     responses={**refusals.BATCH, **answers("text/csv", "For the print shop")},
     summary="The batch for a print shop (CSV; audited)",
 )
@@ -53,6 +54,7 @@ async def export_csv(batch_id: uuid.UUID, member: Admin, app: AppDep) -> Respons
 
 @router.get(
     "/invitation-batches/{batch_id}/letters.pdf",
+    response_class=Response,
     responses={**refusals.BATCH, **answers("application/pdf", "One letter per page")},
     summary="Printable letters in Swedish (PDF; audited)",
 )
