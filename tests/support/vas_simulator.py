@@ -9,6 +9,27 @@ import httpx
 from fastapi import FastAPI
 
 
+async def add_timeslots(
+    http: httpx.AsyncClient, clinic: str, n: int = 1, *, start: datetime | None = None, time_type: str = "nurse-visit"
+) -> list[str]:
+    """`n` free 20-minute times, half an hour apart, in the simulator's calendar (ids answered)."""
+    first = start or datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    body = [
+        {
+            "id": f"ts-{uuid.uuid4().hex[:12]}",
+            "clinic_hsa_id": clinic,
+            "time_type_code": time_type,
+            "practitioner_id": "p-1",
+            "start": (first + timedelta(minutes=30 * i)).isoformat(),
+            "end": (first + timedelta(minutes=30 * i + 20)).isoformat(),
+        }
+        for i in range(n)
+    ]
+    response = await http.post("/api/timeslots", json=body)
+    assert response.status_code == 201, response.text
+    return [s["id"] for s in response.json()["items"]]
+
+
 @dataclass
 class Vas:
     app: FastAPI
@@ -18,21 +39,7 @@ class Vas:
     async def new_slots(
         self, n: int = 1, *, clinic: str | None = None, start: datetime | None = None, time_type: str = "nurse-visit"
     ) -> list[str]:
-        first = start or datetime.now(UTC) + timedelta(days=3)
-        body = [
-            {
-                "id": f"ts-{uuid.uuid4().hex[:12]}",
-                "clinic_hsa_id": clinic or self.clinic,
-                "time_type_code": time_type,
-                "practitioner_id": "p-1",
-                "start": (first + timedelta(minutes=30 * i)).isoformat(),
-                "end": (first + timedelta(minutes=30 * i + 20)).isoformat(),
-            }
-            for i in range(n)
-        ]
-        response = await self.http.post("/api/timeslots", json=body)
-        assert response.status_code == 201, response.text
-        return [s["id"] for s in response.json()["items"]]
+        return await add_timeslots(self.http, clinic or self.clinic, n, start=start, time_type=time_type)
 
     async def book(self, slot_id: str, subject: str, **extra: Any) -> httpx.Response:
         return await self.http.post("/api/appointments", json={"timeslot_id": slot_id, "subject": subject, **extra})

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import aio_pika
@@ -23,6 +23,7 @@ from shared.messaging.topology import declare_events_exchange
 from shared.migrations import upgrade
 from tests.support.idp import staff_headers, the_idp
 from tests.support.infra import Infra
+from tests.support.vas_simulator import add_timeslots
 from tests.support.waiting import consumers_ready, wait_for
 
 
@@ -37,21 +38,7 @@ class Sim:
     async def new_slots(
         self, n: int = 1, *, start: datetime | None = None, time_type: str = "nurse-visit", clinic: str | None = None
     ) -> list[str]:
-        first = start or datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
-        body = [
-            {
-                "id": f"ts-{uuid.uuid4().hex[:12]}",
-                "clinic_hsa_id": clinic or self.clinic,
-                "time_type_code": time_type,
-                "practitioner_id": "p-1",
-                "start": (first + timedelta(minutes=30 * i)).isoformat(),
-                "end": (first + timedelta(minutes=30 * i + 20)).isoformat(),
-            }
-            for i in range(n)
-        ]
-        response = await self.http.post("/api/timeslots", json=body)
-        assert response.status_code == 201, response.text
-        return [s["id"] for s in response.json()["items"]]
+        return await add_timeslots(self.http, clinic or self.clinic, n, start=start, time_type=time_type)
 
     async def by_reference(self, reference: str) -> list[dict[str, Any]]:
         response = await self.http.get("/api/appointments", params={"reference": reference})
