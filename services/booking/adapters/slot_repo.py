@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from services.booking.adapters.tables import slots
+from services.booking.adapters.tables import appointments, clinics, closures, slots, time_types
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
 from services.booking.domain.listing import Viewer
@@ -155,8 +155,6 @@ async def search(
 ) -> list[FreeTime]:
     """The times `viewer` could book at `now`, in start order: the same rules as a booking's
     checks (usecases/checks.py and the booking context above), as one query."""
-    from services.booking.adapters.tables import appointments, clinics, closures, time_types
-
     at = sa.literal(now, sa.DateTime(timezone=True))
     rules: list[sa.ColumnElement[bool]] = [
         _claimable(viewer.subject, now),
@@ -231,8 +229,6 @@ async def search(
 def _within_person_limits(viewer: Viewer, at: sa.ColumnElement[Any], *, web: bool) -> list[sa.ColumnElement[bool]]:
     """A new booking's limits per person (usecases/checks.check_person): the time type's own
     limit, and on the web the cap on coming web bookings across every time type."""
-    from services.booking.adapters.tables import appointments, time_types
-
     a = appointments.alias("counted")
     live = a.c.status.in_(("pending", "booked"))
     same_type = (

@@ -3,10 +3,8 @@ OpenAPI (`shared.web.openapi.refusals`; the shared edge adds its own codes to ev
 
 from typing import Any
 
-from services.booking.domain.errors import BookingCode
+from services.booking.domain.errors import BookingCode as C
 from shared.web.openapi import refusals
-
-C = BookingCode
 
 # The checks every booking of one slot passes (usecases/checks.py), in order.
 _SLOT = (
