@@ -14,7 +14,12 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	@$(UV) sync --frozen --python $(PY_VERSION) --quiet
 	@touch $@
 
-env: $(VENV)/.synced
+# Node tools the suite uses (the AsyncAPI parser), exactly as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --silent
+	@touch $@
+
+env: $(VENV)/.synced node_modules/.installed
 
 check-services: env
 	@$(PY) -m deploy.local.check_services

@@ -1,8 +1,9 @@
 """Documents generated from the code, so that they cannot drift from it.
 
 `python -m deploy.docs` writes `docs/errors.md` from the error catalogues (shared.errors'
-`CommonCode` and each service's `domain/errors.py`); `--check` exits 1 when the file on disk is not
-what the code says (the test suite runs it).
+`CommonCode` and each service's `domain/errors.py`) and `docs/asyncapi.yaml` from the message
+contracts (deploy/asyncapi.py); `--check` exits 1 when a file on disk is not what the code says
+(the test suite checks the same).
 """
 
 import argparse
@@ -10,12 +11,15 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from deploy.asyncapi import asyncapi_yaml
 from services.booking.domain import errors as booking
 from services.eligibility.domain import errors as eligibility
 from services.notifications.domain import errors as notifications
 from shared.errors import COMMON_WHEN, SCHEDULING_CONTRACT_CODES, CommonCode, ErrorCode
 
-ERRORS_MD = Path(__file__).parents[1] / "docs" / "errors.md"
+DOCS = Path(__file__).parents[1] / "docs"
+ERRORS_MD = DOCS / "errors.md"
+ASYNCAPI_YAML = DOCS / "asyncapi.yaml"
 
 CATALOGUES: list[tuple[str, type[ErrorCode], Mapping[ErrorCode, str]]] = [
     ("Every service (the HTTP edge and logins)", CommonCode, COMMON_WHEN),
@@ -83,15 +87,20 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"codes without a 'when': {', '.join(missing)}", file=sys.stderr)
         return 1
-    text = errors_markdown()
-    if args.check:
-        if not ERRORS_MD.exists() or ERRORS_MD.read_text(encoding="utf-8") != text:
-            print(f"{ERRORS_MD} is out of date: run python -m deploy.docs", file=sys.stderr)
-            return 1
-        return 0
-    ERRORS_MD.write_text(text, encoding="utf-8")
-    print(f"wrote {ERRORS_MD}")
-    return 0
+    stale = 0
+    for path, text in generated().items():
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                print(f"{path} is out of date: run python -m deploy.docs", file=sys.stderr)
+                stale += 1
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return 1 if stale else 0
+
+
+def generated() -> dict[Path, str]:
+    return {ERRORS_MD: errors_markdown(), ASYNCAPI_YAML: asyncapi_yaml()}
 
 
 if __name__ == "__main__":

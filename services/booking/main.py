@@ -19,6 +19,7 @@ from services.booking.settings import BookingSettings
 from services.booking.state import BookingApp
 from shared.auth import verifier_from
 from shared.contracts.owners import OWNER_OF_TYPE
+from shared.contracts.subscriptions import SUBSCRIPTIONS
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
@@ -43,7 +44,12 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
     sessionmaker = make_sessionmaker(engine)
     waiter = StatusWaiter(settings.database_url)
     messaging = Messaging(
-        settings=settings, service=SERVICE, engine=engine, sessionmaker=sessionmaker, owners=OWNER_OF_TYPE
+        settings=settings,
+        service=SERVICE,
+        engine=engine,
+        sessionmaker=sessionmaker,
+        owners=OWNER_OF_TYPE,
+        subscriptions=SUBSCRIPTIONS,
     )
     # VAS results and schedule changes only touch booking's database: handled in batches.
     messaging.consumer("vas-results", VAS_RESULTS, batch_size=settings.consumer_batch_size)

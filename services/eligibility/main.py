@@ -19,6 +19,7 @@ from services.eligibility.usecases.decide import answer
 from shared.auth import verifier_from
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided
 from shared.contracts.owners import OWNER_OF_TYPE
+from shared.contracts.subscriptions import SUBSCRIPTIONS
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
@@ -31,7 +32,12 @@ def create_app(settings: EligibilitySettings | None = None) -> FastAPI:
     settings = settings or EligibilitySettings()
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
     messaging = Messaging(
-        settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine), owners=OWNER_OF_TYPE
+        settings=settings,
+        service=SERVICE,
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        owners=OWNER_OF_TYPE,
+        subscriptions=SUBSCRIPTIONS,
     )
     messaging.consumer("appointments", APPOINTMENTS, batch_size=settings.consumer_batch_size)
     cache = CampaignCache()

@@ -24,6 +24,7 @@ from services.notifications.state import NotificationsApp
 from shared.auth import verifier_from
 from shared.clock import Clock, SystemClock
 from shared.contracts.owners import OWNER_OF_TYPE
+from shared.contracts.subscriptions import SUBSCRIPTIONS
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check
 from shared.messaging.runtime import Messaging
@@ -43,7 +44,12 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
         latest_before=timedelta(minutes=settings.reminder_latest_minutes_before),
     )
     messaging = Messaging(
-        settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine), owners=OWNER_OF_TYPE
+        settings=settings,
+        service=SERVICE,
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        owners=OWNER_OF_TYPE,
+        subscriptions=SUBSCRIPTIONS,
     )
     messaging.consumer(
         "appointments",

@@ -20,6 +20,7 @@ from services.vas_sync.settings import VasSyncSettings
 from services.vas_sync.state import VasSyncApp
 from shared.auth import verifier_from
 from shared.contracts.owners import OWNER_OF_TYPE
+from shared.contracts.subscriptions import SUBSCRIPTIONS
 from shared.db import make_engine, make_sessionmaker
 from shared.health import ReadinessCheck, database_check
 from shared.logging import get_logger
@@ -42,7 +43,12 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
         breaker,
     )
     messaging = Messaging(
-        settings=settings, service=SERVICE, engine=engine, sessionmaker=make_sessionmaker(engine), owners=OWNER_OF_TYPE
+        settings=settings,
+        service=SERVICE,
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        owners=OWNER_OF_TYPE,
+        subscriptions=SUBSCRIPTIONS,
     )
     consumer = messaging.consumer(
         "appointments", appointment_handlers(guarded, attempts=settings.vas_attempts), gate=breaker.gate

@@ -17,6 +17,8 @@ from shared.messaging.senders import SenderCheck
 from shared.messaging.topology import ConsumerTopology
 from shared.settings import ServiceSettings
 
+Subscriptions = Mapping[tuple[str, str], tuple[type[Contract], ...]]
+
 
 class Messaging:
     """Start with `start()`, stop with `stop()`; `consumer()` adds a consumer before start."""
@@ -29,12 +31,18 @@ class Messaging:
         engine: AsyncEngine,
         sessionmaker: async_sessionmaker[AsyncSession],
         owners: Mapping[str, str] | None,
+        subscriptions: Subscriptions | None = None,
         run_relay: bool = True,
     ) -> None:
         """`owners` maps each message type to the service that may send it (shared.contracts.owners):
         every consumer parks anything else as UNTRUSTED_SENDER. None checks nobody (the toolkit's
-        own tests and benchmarks, whose made-up message types belong to no service)."""
+        own tests and benchmarks, whose made-up message types belong to no service).
+
+        `subscriptions` (shared.contracts.subscriptions) is what each consumer is declared to take:
+        `consumer()` refuses a handler table that differs from it, so the bindings, the handlers
+        and docs/asyncapi.yaml agree."""
         self._settings = settings
+        self._subscriptions = subscriptions
         self.service = service
         self._engine = engine
         self._sessionmaker = sessionmaker
@@ -63,6 +71,15 @@ class Messaging:
         gate: Gate | None = None,
         batch_size: int = 1,
     ) -> Consumer:
+        if self._subscriptions is not None:
+            declared = set(self._subscriptions.get((self.service, name), ()))
+            if declared != set(handlers):
+                wired = sorted(kind.message_type for kind in handlers)
+                raise ValueError(
+                    f"consumer {self.service}.{name} handles {wired}, but shared/contracts/subscriptions.py "
+                    f"declares {sorted(kind.message_type for kind in declared)}: change both, then run "
+                    "python -m deploy.docs"
+                )
         topology = ConsumerTopology(
             namespace=self._settings.namespace,
             service=self.service,
