@@ -44,7 +44,7 @@ fuzz: env check-services
 lint: env
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
-	@$(VENV)/bin/mypy shared services tests bench deploy
+	@$(VENV)/bin/mypy shared services tests bench deploy clients
 	@$(VENV)/bin/lint-imports --no-cache
 
 format: env

@@ -70,6 +70,9 @@ def build_app(
         docs_url="/docs" if docs else None,
         redoc_url="/redoc" if docs else None,
         openapi_url="/openapi.json" if docs else None,
+        # Operation ids are the route functions' names (`create`, `search`): short and stable, so a
+        # generated client's functions read well (clients/booking).
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.verifier = verifier
     install_problem_handlers(app)

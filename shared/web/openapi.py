@@ -58,7 +58,7 @@ def _problem(codes: list[ErrorCode]) -> dict[str, Any]:
         "properties": {
             "type": {"type": "string"},
             "title": {"type": "string"},
-            "status": {"type": "integer", "enum": [first.status]},
+            "status": {"type": "integer", "const": first.status},
             "code": {"type": "string", "enum": sorted(c.name for c in codes)},
             "detail": {"type": "string", "description": "English"},
             "detail_sv": {"type": "string", "description": "Swedish"},
@@ -113,6 +113,7 @@ def document_problems(
                     _complete(item[method], known, public=(method, path) in open_routes, admission=admission)
         schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
         schema.get("components", {}).get("schemas", {}).pop("ValidationError", None)
+        _name_problems(schema)
         app.openapi_schema = schema
         return schema
 
@@ -136,3 +137,34 @@ def _complete(operation: dict[str, Any], known: dict[str, ErrorCode], *, public:
     for answered, codes in sorted(declared.items()):
         unique = list({c.name: c for c in codes}.values())
         responses[str(answered)] = _problem(unique)
+
+
+def _camel(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.replace("-", "_").split("_"))
+
+
+def _name_problems(schema: dict[str, Any]) -> None:
+    """Move the problem schemas into `components` under stable names, one per distinct set of codes:
+    `Problem401` where every operation answers that status with the same codes, else
+    `<FirstOperation>Problem409` (so generated clients get a few named types, not one per route)."""
+    uses: dict[tuple[int, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for item in schema.get("paths", {}).values():
+        for method in _METHODS:
+            for status, response in item.get(method, {}).get("responses", {}).items():
+                content = response.get("content", {}).get(PROBLEM_JSON)
+                if content is None or "$ref" in content["schema"]:
+                    continue
+                codes = tuple(content["schema"]["properties"]["code"]["enum"])
+                content["x-operation"] = item[method].get("operationId", "")
+                uses.setdefault((int(status), codes), []).append(content)
+    sets_per_status: dict[int, int] = {}
+    for status, _ in uses:
+        sets_per_status[status] = sets_per_status.get(status, 0) + 1
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for (status, _codes), contents in sorted(uses.items()):
+        first = contents[0]["x-operation"]
+        name = f"Problem{status}" if sets_per_status[status] == 1 else f"{_camel(first)}Problem{status}"
+        components[name] = contents[0]["schema"]
+        for content in contents:
+            del content["x-operation"]
+            content["schema"] = {"$ref": f"#/components/schemas/{name}"}

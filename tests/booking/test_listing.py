@@ -1,9 +1,10 @@
-"""Listing means bookable: whatever the hour (early morning, midday, just before midnight, the
-nights the clocks change), the first time GET /v1/slots offers is one the asker can book — a
-resident on the web for every web-bookable time type of the demo catalogue, staff on the phone,
-and a resident moving an appointment. Inside the booking deadline, closed for the web or hidden
-without the guide's ticket, a time is not offered at all (issue 14: at 07:40 the list offered
-08:00, and booking it answered TOO_LATE_TO_MAKE_APPOINTMENT)."""
+"""Listing means bookable: whatever the hour (early morning, midday, just before midnight, the nights
+the clocks change), the first time GET /v1/slots offers is one the asker can book — a resident on
+the web for every web-bookable time type of the demo catalogue, staff on the phone, and a resident
+moving an appointment. These three go through the typed client generated from the OpenAPI document
+(clients/booking), so the document is exercised by real calls. Inside the booking deadline, closed
+for the web or hidden without the guide's ticket, a time is not offered at all (issue 14: at 07:40
+the list offered 08:00, and booking it answered TOO_LATE_TO_MAKE_APPOINTMENT)."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -13,11 +14,24 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from clients.booking.api.appointments import create, reschedule_mine, reschedule_targets
+from clients.booking.api.slots import search
+from clients.booking.api.staff import phone_booking as phone_booking_call
+from clients.booking.models import (
+    AppointmentAnswer,
+    AppointmentAnswerStatus,
+    BookingRequest,
+    RescheduleRequest,
+    SlotAnswer,
+    SlotPage,
+    StaffBookingRequest,
+)
+from clients.booking.types import UNSET
 from services.booking.domain import guide_tickets
 from services.booking.main import DEMO
 from shared.contracts.schedule import SlotPublished
 from tests.support.booking import Api, EligibilityApi
-from tests.support.booking.helpers import OTHER_CLINIC, phone_booking, post_booking, problem
+from tests.support.booking.helpers import OTHER_CLINIC, post_booking, problem
 from tests.support.clock import FakeClock
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -68,6 +82,33 @@ async def _listed(api: Api, headers: dict[str, str], now: datetime, **params: st
     return list(answer.json()["items"])
 
 
+async def _offered(api: Api, who: dict[str, str], now: datetime, **asked: str) -> list[SlotAnswer]:
+    """GET /v1/slots through the typed client generated from the OpenAPI document."""
+    answer = await search.asyncio_detailed(
+        client=api.client,
+        from_=now,
+        to=now + timedelta(hours=4),
+        limit=500,
+        authorization=who.get("Authorization", UNSET),
+        **asked,
+    )
+    assert isinstance(answer.parsed, SlotPage), answer.content
+    return answer.parsed.items
+
+
+async def _book(
+    api: Api, who: dict[str, str], slot: SlotAnswer, time_type: str, **extra: str
+) -> AppointmentAnswer | str:
+    """POST /v1/appointments through the typed client: the appointment, or the refusal as text."""
+    answer = await create.asyncio_detailed(
+        client=api.client,
+        body=BookingRequest(slot_id=slot.id, confirmed_conditions=CONDITIONS[time_type], **extra),
+        idempotency_key=str(uuid.uuid4()),
+        authorization=who["Authorization"],
+    )
+    return answer.parsed if isinstance(answer.parsed, AppointmentAnswer) else answer.content.decode()
+
+
 def _frozen(api: Api, at: datetime) -> None:
     api.app.state.booking.clock = FakeClock(at)
 
@@ -89,15 +130,17 @@ async def test_the_first_listed_time_is_bookable_on_the_web_for_every_time_type(
         if time_type in HIDDEN:
             assert await _listed(api, me, now, **asked) == [], f"{time_type} is hidden without the guide's ticket"
             asked["guide_ticket"] = ticket
-        offered = await _listed(api, me, now, **asked)
+        offered = await _offered(api, me, now, **asked)
         assert offered, f"{hour} {time_type}: nothing listed"
         deadline = now + timedelta(hours=rules[time_type])
-        assert all(datetime.fromisoformat(s["start"]) >= deadline for s in offered), (hour, time_type)
+        assert all(s.start >= deadline for s in offered), (hour, time_type)
         inside = [s for s, m in zip(ours, OFFSETS_MIN, strict=True) if m < rules[time_type] * 60]
-        assert not set(inside) & {s["id"] for s in offered}, f"{time_type}: listed inside its deadline"
+        assert not set(inside) & {s.id for s in offered}, f"{time_type}: listed inside its deadline"
         extra = {"guide_ticket": ticket} if time_type in HIDDEN else {}
-        answer = await post_booking(api, me, offered[0]["id"], conditions=CONDITIONS[time_type], **extra)
-        assert answer.status_code == 201, f"{hour} {time_type}: listed {offered[0]['start']}, {answer.text}"
+        made = await _book(api, me, offered[0], time_type, **extra)
+        assert isinstance(made, AppointmentAnswer), f"{hour} {time_type}: listed {offered[0].start}, {made}"
+        assert made.status == AppointmentAnswerStatus.PENDING
+        assert (made.slot_id, made.start) == (offered[0].id, offered[0].start)
 
 
 @pytest.mark.parametrize("hour", HOURS)
@@ -106,13 +149,18 @@ async def test_the_phone_line_lists_inside_the_web_deadline_and_books_it(api: Ap
     _frozen(api, now)
     await _times(api, now, "nurse-visit")
     staff = await api.staff(roles=["booking_staff"], clinics=[OTHER_CLINIC])
-    offered = await _listed(api, staff, now, clinic=OTHER_CLINIC, time_type="nurse-visit")
-    first_start = datetime.fromisoformat(offered[0]["start"])
-    assert first_start == now + timedelta(minutes=OFFSETS_MIN[0]), "the phone line books inside the web's deadline"
+    offered = await _offered(api, staff, now, clinic=OTHER_CLINIC, time_type="nurse-visit")
+    assert offered[0].start == now + timedelta(minutes=OFFSETS_MIN[0]), "the phone line books inside the web's deadline"
     pnr, _ = await api.resident()
-    answer = await phone_booking(api, staff, pnr, offered[0]["id"])
-    assert answer.status_code == 201, answer.text
-    elsewhere = await _listed(api, staff, now, clinic="SE2321000115-O10001", time_type="nurse-visit")
+    answer = await phone_booking_call.asyncio_detailed(
+        client=api.client,
+        body=StaffBookingRequest(personnummer=pnr, slot_id=offered[0].id, control_questions_answered=True),
+        idempotency_key=str(uuid.uuid4()),
+        authorization=staff["Authorization"],
+    )
+    assert isinstance(answer.parsed, AppointmentAnswer), answer.content
+    assert answer.parsed.channel == "phone"
+    elsewhere = await _offered(api, staff, now, clinic="SE2321000115-O10001", time_type="nurse-visit")
     assert elsewhere == [], "staff list only their own clinics' times"
 
 
@@ -126,17 +174,21 @@ async def test_the_first_reschedule_target_is_bookable(api: Api, hour: str) -> N
     _, me = await api.resident()
     made = await post_booking(api, me, current, conditions=CONDITIONS["nurse-visit"])
     assert made.status_code == 201, made.text
-    window = {"from": now.isoformat(), "to": (now + timedelta(hours=4)).isoformat()}
-    targets = await api.http.get(f"/v1/appointments/{made.json()['id']}/reschedule-targets", params=window, headers=me)
-    assert targets.status_code == 200, targets.text
-    (first, *_) = targets.json()["items"]
-    assert datetime.fromisoformat(first["start"]) >= now + timedelta(hours=2)
-    moved = await api.http.post(
-        f"/v1/appointments/{made.json()['id']}/reschedule",
-        json={"slot_id": first["id"], "confirmed_conditions": CONDITIONS["nurse-visit"]},
-        headers=me,
+    appointment_id = uuid.UUID(made.json()["id"])
+    targets = await reschedule_targets.asyncio_detailed(
+        appointment_id, client=api.client, from_=now, to=now + timedelta(hours=4), authorization=me["Authorization"]
     )
-    assert moved.status_code == 200, moved.text
+    assert isinstance(targets.parsed, SlotPage), targets.content
+    (first, *_) = targets.parsed.items
+    assert first.start >= now + timedelta(hours=2)
+    moved = await reschedule_mine.asyncio_detailed(
+        appointment_id,
+        client=api.client,
+        body=RescheduleRequest(slot_id=first.id, confirmed_conditions=CONDITIONS["nurse-visit"]),
+        authorization=me["Authorization"],
+    )
+    assert isinstance(moved.parsed, AppointmentAnswer), moved.content
+    assert (moved.parsed.slot_id, moved.parsed.start) == (first.id, first.start)
 
 
 async def test_no_targets_once_it_is_too_late_to_move(api: Api) -> None:

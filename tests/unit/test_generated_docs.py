@@ -86,3 +86,9 @@ def test_the_validator_refuses_a_broken_document(tmp_path: Path) -> None:
     result = _validate(tmp_path / "asyncapi.yaml")
     assert result.returncode == 1
     assert "does not exist" in result.stdout
+
+
+def test_the_booking_client_is_what_the_openapi_document_generates() -> None:
+    from deploy import client
+
+    assert client.main(["--check"]) == 0, "run: python -m deploy.client"

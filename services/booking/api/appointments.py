@@ -7,6 +7,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 
 from services.booking.api import refusals, views
+from services.booking.api.answers import AppointmentAnswer, AppointmentPage, SlotPage
 from services.booking.api.deps import AppDep
 from services.booking.api.headers import IDEMPOTENCY_KEY, PREFER, prefer_wait, request_hash, require_key
 from services.booking.api.paging import decode_cursor, encode_cursor, page, window
@@ -30,7 +31,13 @@ def _answer(status: int, body: dict[str, Any], waited: bool, wait_s: float | Non
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-@router.post("", status_code=201, responses=refusals.BOOK, summary="Book a time (the appointment starts as `pending`)")
+@router.post(
+    "",
+    status_code=201,
+    response_model=AppointmentAnswer,
+    responses=refusals.BOOK,
+    summary="Book a time (the appointment starts as `pending`)",
+)
 async def create(
     body: BookingRequest,
     me: ResidentDep,
@@ -65,7 +72,10 @@ async def create(
 
 
 @router.get(
-    "", responses=refusals.MINE, summary="All my appointments, including ones made by phone or by the clinic in VAS"
+    "",
+    response_model=AppointmentPage,
+    responses=refusals.MINE,
+    summary="All my appointments, including ones made by phone or by the clinic in VAS",
 )
 async def list_mine(
     me: ResidentDep, app: AppDep, cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50
@@ -81,12 +91,12 @@ async def list_mine(
     return {"items": [views.appointment(r) for r in page], "next": next_cursor}
 
 
-@router.get("/{appointment_id}", responses=refusals.ONE)
+@router.get("/{appointment_id}", response_model=AppointmentAnswer, responses=refusals.ONE)
 async def get_one(appointment_id: uuid.UUID, me: ResidentDep, app: AppDep) -> dict[str, Any]:
     return views.appointment(await resident.appointment(app, appointment_id, me.personnummer))
 
 
-@router.post("/{appointment_id}/cancel", responses=refusals.CANCEL)
+@router.post("/{appointment_id}/cancel", response_model=AppointmentAnswer, responses=refusals.CANCEL)
 async def cancel_mine(
     appointment_id: uuid.UUID,
     me: ResidentDep,
@@ -108,7 +118,7 @@ async def cancel_mine(
     return _answer(status, answer, waited, wait_s)
 
 
-@router.post("/{appointment_id}/reschedule", responses=refusals.RESCHEDULE)
+@router.post("/{appointment_id}/reschedule", response_model=AppointmentAnswer, responses=refusals.RESCHEDULE)
 async def reschedule_mine(
     appointment_id: uuid.UUID,
     body: RescheduleRequest,
@@ -136,6 +146,7 @@ async def reschedule_mine(
 
 @router.get(
     "/{appointment_id}/reschedule-targets",
+    response_model=SlotPage,
     responses=refusals.RESCHEDULE_TARGETS,
     summary="The times this appointment could move to right now (same clinic and time type)",
 )

@@ -6,6 +6,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from services.booking.api import refusals, views
+from services.booking.api.answers import (
+    ClinicAnswer,
+    ClinicPage,
+    GuideAnswer,
+    GuideResultAnswer,
+    TimeTypeAnswer,
+    TimeTypePage,
+)
 from services.booking.api.deps import AppDep, LangDep
 from services.booking.domain import guide_tickets
 from services.booking.domain.errors import BookingCode, BookingError
@@ -16,18 +24,19 @@ from shared.web.principals import ResidentDep
 router = APIRouter(prefix="/v1", tags=["catalogue"])
 
 
-@router.get("/clinics", summary="Every clinic; any resident may book at any clinic")
+@router.get("/clinics", response_model=ClinicPage, summary="Every clinic; any resident may book at any clinic")
 async def clinics(app: AppDep) -> dict[str, Any]:
     return {"items": [views.clinic(row) for row in await catalogue.clinics(app.engine)], "next": None}
 
 
-@router.get("/clinics/{hsa_id}", responses=refusals.CLINIC, summary="One clinic")
+@router.get("/clinics/{hsa_id}", response_model=ClinicAnswer, responses=refusals.CLINIC, summary="One clinic")
 async def clinic(hsa_id: str, app: AppDep) -> dict[str, Any]:
     return views.clinic(await catalogue.clinic(app.engine, hsa_id))
 
 
 @router.get(
     "/clinics/{hsa_id}/time-types",
+    response_model=TimeTypePage,
     responses=refusals.CLINIC,
     summary="What can be booked on the web at a clinic (hidden types excluded)",
 )
@@ -38,6 +47,7 @@ async def clinic_time_types(hsa_id: str, app: AppDep, lang: LangDep) -> dict[str
 
 @router.get(
     "/time-types/{code}",
+    response_model=TimeTypeAnswer,
     responses=refusals.TIME_TYPE,
     summary="One time type with its conditions and information texts",
 )
@@ -51,7 +61,7 @@ def _guide(request: Request) -> Guide:
     return guide
 
 
-@router.get("/guide", summary="The booking guide: what do you need help with?")
+@router.get("/guide", response_model=GuideAnswer, summary="The booking guide: what do you need help with?")
 async def guide(request: Request, lang: LangDep) -> dict[str, Any]:
     g = _guide(request)
     return {
@@ -63,6 +73,7 @@ async def guide(request: Request, lang: LangDep) -> dict[str, Any]:
 
 @router.get(
     "/guide/{need_id}",
+    response_model=GuideResultAnswer,
     responses=refusals.GUIDE_NEED,
     summary="The guide's result for a need: the right time type, or whom to call",
 )

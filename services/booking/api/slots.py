@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from services.booking.api import refusals, views
+from services.booking.api.answers import HoldAnswer, SlotPage
 from services.booking.api.deps import AppDep
 from services.booking.api.paging import decode_cursor, page, window
 from services.booking.api.schemas import HoldRequest
@@ -17,6 +18,7 @@ router = APIRouter(prefix="/v1/slots", tags=["slots"])
 
 @router.get(
     "",
+    response_model=SlotPage,
     responses=refusals.SEARCH,
     summary="Bookable times: only what the caller could book right now",
     description=(
@@ -56,7 +58,10 @@ async def search(
 
 
 @router.post(
-    "/{slot_id}/hold", responses=refusals.HOLD, summary="Hold a time for a few minutes while you confirm the conditions"
+    "/{slot_id}/hold",
+    response_model=HoldAnswer,
+    responses=refusals.HOLD,
+    summary="Hold a time for a few minutes while you confirm the conditions",
 )
 async def hold(slot_id: str, me: ResidentDep, app: AppDep, body: HoldRequest | None = None) -> dict[str, Any]:
     until = await slots.hold(

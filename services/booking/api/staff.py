@@ -9,6 +9,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query
 
 from services.booking.api import refusals, views
+from services.booking.api.answers import (
+    AppointmentAnswer,
+    AuditPage,
+    ClosureAnswer,
+    ClosurePage,
+    ReopenAnswer,
+    RolloutAnswer,
+    StaffAppointmentAnswer,
+    StaffAppointmentPage,
+)
 from services.booking.api.deps import AppDep
 from services.booking.api.headers import IDEMPOTENCY_KEY, request_hash, require_key
 from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutRequest, StaffBookingRequest
@@ -24,7 +34,11 @@ Admin = Annotated[Staff, Depends(staff_with("regional_admin", "clinic_staff"))]
 
 
 @router.post(
-    "/appointments", status_code=201, responses=refusals.PHONE_BOOKING, summary="Book by phone on a resident's behalf"
+    "/appointments",
+    status_code=201,
+    response_model=AppointmentAnswer,
+    responses=refusals.PHONE_BOOKING,
+    summary="Book by phone on a resident's behalf",
 )
 async def phone_booking(
     body: StaffBookingRequest,
@@ -46,7 +60,11 @@ async def phone_booking(
     )
 
 
-@router.get("/appointments", summary="A clinic's appointments (personnummer masked; the read is audited)")
+@router.get(
+    "/appointments",
+    response_model=StaffAppointmentPage,
+    summary="A clinic's appointments (personnummer masked; the read is audited)",
+)
 async def clinic_appointments(
     member: BookingStaff,
     app: AppDep,
@@ -59,6 +77,7 @@ async def clinic_appointments(
 
 @router.get(
     "/appointments/{appointment_id}/audit",
+    response_model=AuditPage,
     responses=refusals.ONE,
     summary="Who did what, when, through which channel (audited)",
 )
@@ -81,7 +100,10 @@ async def audit_trail(appointment_id: uuid.UUID, member: BookingStaff, app: AppD
 
 
 @router.post(
-    "/appointments/{appointment_id}/cancel", responses=refusals.STAFF_CANCEL, summary="Cancel on a resident's behalf"
+    "/appointments/{appointment_id}/cancel",
+    response_model=StaffAppointmentAnswer,
+    responses=refusals.STAFF_CANCEL,
+    summary="Cancel on a resident's behalf",
 )
 async def staff_cancel(
     appointment_id: uuid.UUID, member: BookingStaff, app: AppDep, body: CancelRequest | None = None
@@ -90,13 +112,18 @@ async def staff_cancel(
     return views.staff_appointment(row)
 
 
-@router.post("/closures", status_code=201, summary="Close web booking for the region, a clinic or a time type")
+@router.post(
+    "/closures",
+    status_code=201,
+    response_model=ClosureAnswer,
+    summary="Close web booking for the region, a clinic or a time type",
+)
 async def close_web_booking(body: ClosureRequest, member: Admin, app: AppDep) -> dict[str, Any]:
     closure_id = await staff.close_web_booking(app, member, body.model_dump())
     return {"id": str(closure_id), **body.model_dump()}
 
 
-@router.get("/closures", summary="Web booking closures in force")
+@router.get("/closures", response_model=ClosurePage, summary="Web booking closures in force")
 async def list_closures(member: Admin, app: AppDep) -> dict[str, Any]:
     rows = await staff.closures_in_force(app)
     return {
@@ -117,7 +144,12 @@ async def list_closures(member: Admin, app: AppDep) -> dict[str, Any]:
     }
 
 
-@router.post("/closures/{closure_id}/reopen", responses=refusals.REOPEN, summary="Open web booking again")
+@router.post(
+    "/closures/{closure_id}/reopen",
+    response_model=ReopenAnswer,
+    responses=refusals.REOPEN,
+    summary="Open web booking again",
+)
 async def reopen(closure_id: uuid.UUID, member: Admin, app: AppDep) -> dict[str, Any]:
     await staff.reopen(app, member, closure_id)
     return {"id": str(closure_id), "reopened": True}
@@ -125,6 +157,7 @@ async def reopen(closure_id: uuid.UUID, member: Admin, app: AppDep) -> dict[str,
 
 @router.put(
     "/clinics/{hsa_id}/web-booking",
+    response_model=RolloutAnswer,
     responses=refusals.CLINIC,
     summary="Switch web booking on or off for a clinic (rollout)",
 )

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header
 
 from services.booking.api import refusals, views
+from services.booking.api.answers import AppointmentAnswer
 from services.booking.api.deps import AppDep
 from services.booking.api.headers import IDEMPOTENCY_KEY, request_hash, require_key
 from services.booking.api.schemas import StaffLinkBookingRequest
@@ -27,6 +28,7 @@ router = APIRouter(prefix="/v1/staff-link", tags=["staff-link"])
 @router.post(
     "/appointments",
     status_code=201,
+    response_model=AppointmentAnswer,
     responses=refusals.STAFF_LINK_BOOKING,
     summary="Staff book their own time (staff roster checked)",
 )

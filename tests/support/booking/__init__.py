@@ -14,6 +14,7 @@ import pytest_asyncio
 import sqlalchemy as sa
 from fastapi import FastAPI
 
+from clients.booking.client import Client
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.booking.adapters.tables import slots
 from services.booking.domain.eligibility import Decision, Eligibility, EligibilityQuestion
@@ -68,6 +69,8 @@ class Api:
         self.http = client
         self.publisher = publisher
         self.engine = app.state.booking.engine
+        # The typed client generated from the OpenAPI document (clients/booking), on the same app.
+        self.client = Client(base_url=str(client.base_url)).set_async_httpx_client(client)
 
     async def token(self, **claims: object) -> str:
         async with httpx.AsyncClient(base_url=self.env.idp_url, verify=_TLS) as idp:

@@ -1,0 +1,286 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.clinic_problem_422 import ClinicProblem422
+from ...models.closure_answer import ClosureAnswer
+from ...models.closure_request import ClosureRequest
+from ...models.guide_result_problem_403 import GuideResultProblem403
+from ...models.guide_result_problem_503 import GuideResultProblem503
+from ...models.hold_problem_400 import HoldProblem400
+from ...models.problem_401 import Problem401
+from ...models.problem_408 import Problem408
+from ...models.problem_413 import Problem413
+from ...models.problem_500 import Problem500
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: ClosureRequest,
+    authorization: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(authorization, Unset):
+        headers["authorization"] = authorization
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/staff/closures",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    ClinicProblem422
+    | ClosureAnswer
+    | GuideResultProblem403
+    | GuideResultProblem503
+    | HoldProblem400
+    | Problem401
+    | Problem408
+    | Problem413
+    | Problem500
+    | None
+):
+    if response.status_code == 201:
+        response_201 = ClosureAnswer.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = HoldProblem400.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem401.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = GuideResultProblem403.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 408:
+        response_408 = Problem408.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 413:
+        response_413 = Problem413.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = ClinicProblem422.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem500.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = GuideResultProblem503.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    ClinicProblem422
+    | ClosureAnswer
+    | GuideResultProblem403
+    | GuideResultProblem503
+    | HoldProblem400
+    | Problem401
+    | Problem408
+    | Problem413
+    | Problem500
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ClosureRequest,
+    authorization: None | str | Unset = UNSET,
+) -> Response[
+    ClinicProblem422
+    | ClosureAnswer
+    | GuideResultProblem403
+    | GuideResultProblem503
+    | HoldProblem400
+    | Problem401
+    | Problem408
+    | Problem413
+    | Problem500
+]:
+    """Close web booking for the region, a clinic or a time type
+
+    Args:
+        authorization (None | str | Unset):
+        body (ClosureRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClinicProblem422 | ClosureAnswer | GuideResultProblem403 | GuideResultProblem503 | HoldProblem400 | Problem401 | Problem408 | Problem413 | Problem500]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        authorization=authorization,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ClosureRequest,
+    authorization: None | str | Unset = UNSET,
+) -> (
+    ClinicProblem422
+    | ClosureAnswer
+    | GuideResultProblem403
+    | GuideResultProblem503
+    | HoldProblem400
+    | Problem401
+    | Problem408
+    | Problem413
+    | Problem500
+    | None
+):
+    """Close web booking for the region, a clinic or a time type
+
+    Args:
+        authorization (None | str | Unset):
+        body (ClosureRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClinicProblem422 | ClosureAnswer | GuideResultProblem403 | GuideResultProblem503 | HoldProblem400 | Problem401 | Problem408 | Problem413 | Problem500
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        authorization=authorization,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ClosureRequest,
+    authorization: None | str | Unset = UNSET,
+) -> Response[
+    ClinicProblem422
+    | ClosureAnswer
+    | GuideResultProblem403
+    | GuideResultProblem503
+    | HoldProblem400
+    | Problem401
+    | Problem408
+    | Problem413
+    | Problem500
+]:
+    """Close web booking for the region, a clinic or a time type
+
+    Args:
+        authorization (None | str | Unset):
+        body (ClosureRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClinicProblem422 | ClosureAnswer | GuideResultProblem403 | GuideResultProblem503 | HoldProblem400 | Problem401 | Problem408 | Problem413 | Problem500]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        authorization=authorization,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ClosureRequest,
+    authorization: None | str | Unset = UNSET,
+) -> (
+    ClinicProblem422
+    | ClosureAnswer
+    | GuideResultProblem403
+    | GuideResultProblem503
+    | HoldProblem400
+    | Problem401
+    | Problem408
+    | Problem413
+    | Problem500
+    | None
+):
+    """Close web booking for the region, a clinic or a time type
+
+    Args:
+        authorization (None | str | Unset):
+        body (ClosureRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClinicProblem422 | ClosureAnswer | GuideResultProblem403 | GuideResultProblem503 | HoldProblem400 | Problem401 | Problem408 | Problem413 | Problem500
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            authorization=authorization,
+        )
+    ).parsed

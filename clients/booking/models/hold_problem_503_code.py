@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class HoldProblem503Code(StrEnum):
+    ELIGIBILITY_UNAVAILABLE = "ELIGIBILITY_UNAVAILABLE"
+    IDENTITY_PROVIDER_UNAVAILABLE = "IDENTITY_PROVIDER_UNAVAILABLE"
+    SERVICE_BUSY = "SERVICE_BUSY"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+
+    def __str__(self) -> str:
+        return str(self.value)

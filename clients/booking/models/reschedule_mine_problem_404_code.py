@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class RescheduleMineProblem404Code(StrEnum):
+    APPOINTMENT_DOES_NOT_EXIST = "APPOINTMENT_DOES_NOT_EXIST"
+    SLOT_DOES_NOT_EXIST = "SLOT_DOES_NOT_EXIST"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class StaffAppointmentAnswerStatus(StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+    PENDING = "pending"
+    REJECTED = "rejected"
+
+    def __str__(self) -> str:
+        return str(self.value)
