@@ -87,7 +87,8 @@ def _cancel_leftovers() -> None:
 def make_run() -> Iterator[None]:
     busy = [port for port in PORTS if _answers(port)]
     assert not busy, f"ports {busy} already answer: stop the running `make run` before this test"
-    log = open(ROOT / ".run" / "walkthrough.log", "wb") if (ROOT / ".run").is_dir() else subprocess.DEVNULL  # noqa: SIM115
+    (ROOT / ".run").mkdir(exist_ok=True)
+    log = (ROOT / ".run" / "walkthrough.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "deploy.local.run"],
         cwd=ROOT,
@@ -111,8 +112,7 @@ def make_run() -> Iterator[None]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-        if log is not subprocess.DEVNULL:
-            log.close()
+        log.close()
 
 
 class Shell:
