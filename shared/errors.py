@@ -39,6 +39,12 @@ class CommonCode(ErrorCode):
         "Förfrågans innehåll kom inte fram i tid; ingenting gjordes.",
     )
     PAYLOAD_TOO_LARGE = (413, "The request body is too large.", "Förfrågans innehåll är för stort.")
+    INVALID_CURSOR = (400, "The paging cursor is not valid.", "Bläddringsmarkören är inte giltig.")
+    INVALID_TIME_RANGE = (
+        422,
+        "`from` must be before `to`, at most 92 days apart.",
+        "`from` måste vara före `to`, högst 92 dagar isär.",
+    )
     INVALID_REQUEST = (422, "The request is not valid; see `errors`.", "Förfrågan är inte giltig; se `errors`.")
     INVALID_CHARACTERS = (
         422,
@@ -84,6 +90,9 @@ COMMON_WHEN: dict[ErrorCode, str] = {
     "notifications, 64 KB otherwise; CSV imports 20 MB).",
     CommonCode.INVALID_REQUEST: "A field is missing, of the wrong type, out of its bounds or unknown; "
     "`errors` lists each field and what is wrong (never its value).",
+    CommonCode.INVALID_CURSOR: "On a list: the `cursor` was not a `next` this list gave.",
+    CommonCode.INVALID_TIME_RANGE: "On a list bounded by `from`/`to`: `to` is not after `from`, or the "
+    "window is longer than 92 days.",
     CommonCode.INVALID_CHARACTERS: "A path, query or body value holds a control character (NUL, C0/C1, "
     "bidirectional override, lone surrogate).",
     CommonCode.INTERNAL_ERROR: "A fault on our side (logged with the correlation id); nothing to fix in the request.",

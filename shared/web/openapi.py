@@ -86,6 +86,11 @@ def _edge_codes(operation: dict[str, Any], *, public: bool, admission: bool) -> 
         codes += [CommonCode.UNAUTHORIZED, CommonCode.FORBIDDEN, CommonCode.IDENTITY_PROVIDER_UNAVAILABLE]
     if operation.get("parameters") or "requestBody" in operation:
         codes.append(CommonCode.INVALID_REQUEST)
+    queries = {p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"}
+    if "cursor" in queries:  # every list pages the same way (shared/web/paging.py)
+        codes.append(CommonCode.INVALID_CURSOR)
+    if queries & {"from", "to"}:
+        codes.append(CommonCode.INVALID_TIME_RANGE)
     if "requestBody" in operation:
         codes += [CommonCode.PAYLOAD_TOO_LARGE, CommonCode.REQUEST_TIMEOUT]
         if "application/json" in operation["requestBody"].get("content", {}):

@@ -11,7 +11,7 @@ import httpx
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from services.booking.api.paging import encode_cursor
+from shared.web.paging import encode_cursor
 from tests.support.booking import Api
 from tests.support.booking.helpers import HOME_CLINIC, NOTHING, NURSE_CONDITIONS, problem, slot_status, written_for
 from tests.support.idp import DevIdp

@@ -1,6 +1,7 @@
 """What staff read and change besides appointments: a clinic's list, closures, the rollout switch."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,13 +17,23 @@ async def clinic_of_slot(session: Executor, slot_id: str) -> str | None:
     return None if found is None else str(found)
 
 
-async def clinic_appointments(session: Executor, clinic_hsa_id: str, *, limit: int) -> list[Appointment]:
-    query = (
-        sa.select(appointments)
-        .where(appointments.c.clinic_hsa_id == clinic_hsa_id.upper())
-        .order_by(appointments.c.start_at)
-        .limit(limit)
+async def clinic_appointments(
+    session: Executor,
+    clinic_hsa_id: str,
+    *,
+    start_from: datetime,
+    start_to: datetime,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[Appointment]:
+    """By (start, id), from `start_from` up to `start_to`, after the keyset position `after`."""
+    a = appointments.c
+    query = sa.select(appointments).where(
+        a.clinic_hsa_id == clinic_hsa_id.upper(), a.start_at >= start_from, a.start_at < start_to
     )
+    if after is not None:
+        query = query.where(sa.tuple_(a.start_at, a.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1])))
+    query = query.order_by(a.start_at, a.id).limit(limit)
     return records(Appointment, (await session.execute(query)).all())
 
 

@@ -118,6 +118,7 @@ sa.Index(
     postgresql_where=appointments.c.status.in_(LIVE_STATUSES),
 )
 sa.Index("ix_appointments_subject", appointments.c.subject, appointments.c.start_at)
+sa.Index("ix_appointments_clinic_start", appointments.c.clinic_hsa_id, appointments.c.start_at, appointments.c.id)
 # One invitation, one live booking: a letter's code cannot be used twice, even by racing requests.
 sa.Index(
     "uq_appointments_live_invitation",

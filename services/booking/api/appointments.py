@@ -10,14 +10,13 @@ from services.booking.api import refusals, views
 from services.booking.api.answers import AppointmentAnswer, AppointmentPage, SlotPage
 from services.booking.api.deps import AppDep
 from services.booking.api.headers import IDEMPOTENCY_KEY, PREFER, prefer_wait, request_hash, require_key
-from services.booking.api.paging import decode_cursor, encode_cursor, page, window
 from services.booking.api.schemas import BookingRequest, CancelRequest, RescheduleRequest
-from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases import resident, slots
 from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
 from services.booking.usecases.place import place, with_wait
-from shared.bounds import Moment
 from shared.contracts.common import Actor, Channel
+from shared.errors import CommonCode, Refused
+from shared.web.paging import CursorQuery, FromQuery, ToQuery, decode_cursor, next_cursor, window
 from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1/appointments", tags=["appointments"])
@@ -78,17 +77,17 @@ async def create(
     summary="All my appointments, including ones made by phone or by the clinic in VAS",
 )
 async def list_mine(
-    me: ResidentDep, app: AppDep, cursor: str | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50
+    me: ResidentDep, app: AppDep, cursor: CursorQuery = None, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> dict[str, Any]:
     after = decode_cursor(cursor)
     try:
-        after_key = (after[0], uuid.UUID(after[1])) if after else None
+        after_key = (after.at, uuid.UUID(after.key)) if after else None
     except ValueError:
-        raise BookingError(BookingCode.INVALID_CURSOR) from None
+        raise Refused(CommonCode.INVALID_CURSOR) from None
     rows = await resident.appointments(app, me.personnummer, after=after_key, limit=limit + 1)
     page = rows[:limit]
-    next_cursor = encode_cursor(page[-1].start_at, str(page[-1].id)) if len(rows) > limit else None
-    return {"items": [views.appointment(r) for r in page], "next": next_cursor}
+    last = (page[-1].start_at, str(page[-1].id)) if page else None
+    return {"items": [views.appointment(r) for r in page], "next": next_cursor(last, len(rows) > limit)}
 
 
 @router.get("/{appointment_id}", response_model=AppointmentAnswer, responses=refusals.ONE)
@@ -154,12 +153,12 @@ async def reschedule_targets(
     appointment_id: uuid.UUID,
     me: ResidentDep,
     app: AppDep,
-    start_from: Annotated[Moment | None, Query(alias="from")] = None,
-    start_to: Annotated[Moment | None, Query(alias="to")] = None,
-    cursor: str | None = None,
+    start_from: FromQuery = None,
+    start_to: ToQuery = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
-    low, high = window(app, start_from, start_to)
+    low, high = window(app.clock.now(), start_from, start_to)
     rows = await slots.reschedule_targets(
         app,
         me.personnummer,
@@ -169,4 +168,4 @@ async def reschedule_targets(
         after=decode_cursor(cursor),
         limit=limit + 1,
     )
-    return page(rows, limit)
+    return views.slot_page(rows, limit)

@@ -7,10 +7,9 @@ from fastapi import APIRouter, Query
 from services.booking.api import refusals, views
 from services.booking.api.answers import HoldAnswer, SlotPage
 from services.booking.api.deps import AppDep
-from services.booking.api.paging import decode_cursor, page, window
 from services.booking.api.schemas import HoldRequest
 from services.booking.usecases import slots
-from shared.bounds import Moment
+from shared.web.paging import CursorQuery, FromQuery, ToQuery, decode_cursor, window
 from shared.web.principals import CallerDep, ResidentDep
 
 router = APIRouter(prefix="/v1/slots", tags=["slots"])
@@ -35,15 +34,15 @@ async def search(
     who: CallerDep,
     clinic: Annotated[str | None, Query(max_length=64)] = None,
     time_type: Annotated[str | None, Query(max_length=64)] = None,
-    start_from: Annotated[Moment | None, Query(alias="from")] = None,
-    start_to: Annotated[Moment | None, Query(alias="to")] = None,
-    cursor: str | None = None,
+    start_from: FromQuery = None,
+    start_to: ToQuery = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     guide_ticket: Annotated[str | None, Query(max_length=200)] = None,
     invitation_code: Annotated[str | None, Query(max_length=32)] = None,
 ) -> dict[str, Any]:
     viewer = slots.viewer(app, who, time_type=time_type, guide_ticket=guide_ticket, invitation_code=invitation_code)
-    low, high = window(app, start_from, start_to)
+    low, high = window(app.clock.now(), start_from, start_to)
     rows = await slots.search(
         app,
         viewer,
@@ -54,7 +53,7 @@ async def search(
         after=decode_cursor(cursor),
         limit=limit + 1,
     )
-    return page(rows, limit)
+    return views.slot_page(rows, limit)
 
 
 @router.post(

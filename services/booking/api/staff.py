@@ -25,6 +25,8 @@ from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutR
 from services.booking.usecases import staff
 from services.booking.usecases.commands import PHONE_BOOKING_ROLES
 from shared.auth import Staff
+from shared.errors import CommonCode, Refused
+from shared.web.paging import STOCKHOLM, CursorQuery, FromQuery, ToQuery, decode_cursor, next_cursor, window
 from shared.web.principals import staff_with
 
 router = APIRouter(prefix="/v1/staff", tags=["staff"])
@@ -64,15 +66,31 @@ async def phone_booking(
     "/appointments",
     response_model=StaffAppointmentPage,
     summary="A clinic's appointments (personnummer masked; the read is audited)",
+    description="By start time, from `from` (default: the start of today) to `to` (default 31 days "
+    "later), a page of `limit` at a time.",
 )
 async def clinic_appointments(
     member: BookingStaff,
     app: AppDep,
     clinic: Annotated[str, Query(max_length=64)],
+    start_from: FromQuery = None,
+    start_to: ToQuery = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
-    rows = await staff.clinic_appointments(app, member, clinic, limit=limit)
-    return {"items": [views.staff_appointment(r) for r in rows], "next": None}
+    today = app.clock.now().astimezone(STOCKHOLM).replace(hour=0, minute=0, second=0, microsecond=0)
+    low, high = window(today, start_from, start_to)
+    after = decode_cursor(cursor)
+    try:
+        after_key = (after.at, uuid.UUID(after.key)) if after else None
+    except ValueError:
+        raise Refused(CommonCode.INVALID_CURSOR) from None
+    rows = await staff.clinic_appointments(
+        app, member, clinic, start_from=low, start_to=high, after=after_key, limit=limit + 1
+    )
+    page = rows[:limit]
+    last = (page[-1].start_at, str(page[-1].id)) if page else None
+    return {"items": [views.staff_appointment(r) for r in page], "next": next_cursor(last, len(rows) > limit)}
 
 
 @router.get(

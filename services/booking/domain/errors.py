@@ -93,13 +93,7 @@ class BookingCode(ErrorCode):
         "Vi kan inte kontrollera vem som får boka den här tiden just nu; ingenting bokades. Försök igen snart.",
     )
     GUIDE_NEED_DOES_NOT_EXIST = (404, "There is no such choice in the guide.", "Det valet finns inte i vägledningen.")
-    INVALID_TIME_RANGE = (
-        422,
-        "`from` must be before `to`, at most 92 days apart.",
-        "`from` måste vara före `to`, högst 92 dagar isär.",
-    )
     CLOSURE_DOES_NOT_EXIST = (404, "There is no such closure.", "Det finns ingen sådan stängning.")
-    INVALID_CURSOR = (400, "The paging cursor is not valid.", "Bläddringsmarkören är inte giltig.")
     TOO_MANY_BOOKINGS = (
         409,
         "You already have as many booked times on the web as one person may have; cancel one first, or call "
@@ -155,9 +149,7 @@ WHEN: dict[ErrorCode, str] = {
     BookingCode.ELIGIBILITY_UNAVAILABLE: "A restricted time type and the eligibility service did not answer "
     "in time: nothing was booked (fail closed). `Retry-After`.",
     BookingCode.GUIDE_NEED_DOES_NOT_EXIST: "No such need in the booking guide.",
-    BookingCode.INVALID_TIME_RANGE: "`to` is not after `from`, or the window is longer than 92 days.",
     BookingCode.CLOSURE_DOES_NOT_EXIST: "No closure in force with that id.",
-    BookingCode.INVALID_CURSOR: "The `cursor` was not one this API gave.",
     BookingCode.TOO_MANY_BOOKINGS: "The person already has the maximum of coming web bookings across every "
     "time type (`limit`, 4 by default).",
     BookingCode.TOO_MANY_REQUESTS: "Too many bookings, holds, cancellations or moves from one identity in a "

@@ -18,6 +18,7 @@ from services.booking.usecases.commands import PHONE_BOOKING_ROLES, Who
 from shared.auth import Resident, Staff
 from shared.contracts.common import Actor, Channel
 from shared.contracts.eligibility import canonical_invitation_code
+from shared.errors import CommonCode, Refused
 
 CITIZEN_ON_WEB = Who(actor=Actor.CITIZEN, channel=Channel.WEB)
 
@@ -119,7 +120,7 @@ async def reschedule_targets(
 
 def _check_range(start_from: datetime, start_to: datetime) -> None:
     if start_to <= start_from or start_to - start_from > timedelta(days=92):
-        raise BookingError(BookingCode.INVALID_TIME_RANGE)
+        raise Refused(CommonCode.INVALID_TIME_RANGE)
 
 
 async def hold(

@@ -3,6 +3,7 @@ audit trail (each read audited), cancel, close and reopen web booking, switch a 
 Staff act only within their clinics; regional administrators act for the whole region."""
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from services.booking.adapters import appointment_repo, staff_repo
@@ -81,12 +82,23 @@ async def phone_booking(
     return answer
 
 
-async def clinic_appointments(app: BookingApp, member: Staff, clinic: str, *, limit: int) -> list[Appointment]:
-    """A clinic's appointments; the read is audited (patientdatalagen: access is logged)."""
+async def clinic_appointments(
+    app: BookingApp,
+    member: Staff,
+    clinic: str,
+    *,
+    start_from: datetime,
+    start_to: datetime,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> list[Appointment]:
+    """A clinic's appointments by start time; the read is audited (patientdatalagen: access is logged)."""
     if not member.serves(clinic):
         raise forbidden()
     async with app.engine.begin() as conn:
-        rows = await staff_repo.clinic_appointments(conn, clinic, limit=limit)
+        rows = await staff_repo.clinic_appointments(
+            conn, clinic, start_from=start_from, start_to=start_to, after=after, limit=limit
+        )
         await _audit(conn, member, "read_clinic_appointments", {"clinic": clinic.upper(), "rows": len(rows)})
     return rows
 

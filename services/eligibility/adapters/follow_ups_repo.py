@@ -1,6 +1,7 @@
 """The call-back list's rows: listed, locked and decided within a staff member's clinics."""
 
 import uuid
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -14,10 +15,29 @@ def _in_scope(scope: frozenset[str] | None) -> sa.ColumnElement[bool]:
     return sa.true() if scope is None else sa.func.upper(follow_ups.c.clinic_hsa_id).in_(sorted(scope))
 
 
-async def listed(session: Executor, *, scope: frozenset[str] | None, status: str | None) -> list[FollowUp]:
-    query = sa.select(follow_ups).where(_in_scope(scope)).order_by(follow_ups.c.start_at, follow_ups.c.appointment_id)
+async def listed(
+    session: Executor,
+    *,
+    scope: frozenset[str] | None,
+    status: str | None,
+    start_from: datetime | None = None,
+    start_to: datetime | None = None,
+    after: tuple[datetime, uuid.UUID] | None = None,
+    limit: int | None = None,
+) -> list[FollowUp]:
+    """By (start, appointment id); `after` is a keyset position, `limit` None for every row."""
+    f = follow_ups.c
+    query = sa.select(follow_ups).where(_in_scope(scope)).order_by(f.start_at, f.appointment_id).limit(limit)
     if status:
-        query = query.where(follow_ups.c.status == status)
+        query = query.where(f.status == status)
+    if start_from is not None:
+        query = query.where(f.start_at >= start_from)
+    if start_to is not None:
+        query = query.where(f.start_at < start_to)
+    if after is not None:
+        query = query.where(
+            sa.tuple_(f.start_at, f.appointment_id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
+        )
     return records(FollowUp, (await session.execute(query)).all())
 
 

@@ -1,19 +1,31 @@
 """The call-back list's routes (usecases/follow_ups.py)."""
 
 import uuid
-from typing import Annotated, Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Query, Response
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from services.eligibility.api import refusals
 from services.eligibility.api.deps import AppDep, FollowUpStaff
 from services.eligibility.domain.records import FollowUp
 from services.eligibility.usecases import follow_ups
 from shared.csv_safe import csv_text
+from shared.errors import CommonCode, Refused
 from shared.identity import mask
 from shared.request import RequestModel
 from shared.web.openapi import answers
+from shared.web.paging import (
+    STOCKHOLM,
+    CursorQuery,
+    FromQuery,
+    ToQuery,
+    aware,
+    check_window,
+    decode_cursor,
+    next_cursor,
+)
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-up"])
 Status = Literal["open", "confirmed", "cancelling", "cancelled"]
@@ -23,25 +35,80 @@ class CancelBody(RequestModel):
     reason: str | None = Field(default=None, max_length=500)
 
 
-def _view(r: FollowUp) -> dict[str, Any]:
-    return {
-        "appointment_id": str(r.appointment_id),
-        "personnummer": mask(r.subject),
-        "time_type_code": r.time_type_code,
-        "clinic_hsa_id": r.clinic_hsa_id,
-        "start": r.start_at.isoformat(),
-        "reason": r.reason,
-        "rule_version": r.rule_version,
-        "channel": r.channel,
-        "status": r.status,
-        "decided_by": r.decided_by,
-    }
+class FollowUpAnswer(BaseModel):
+    appointment_id: uuid.UUID
+    personnummer: str = Field(description="Masked")
+    time_type_code: str
+    clinic_hsa_id: str
+    start: datetime
+    reason: str
+    rule_version: str | None
+    channel: str
+    status: Status
+    decided_by: str | None
 
 
-@router.get("", summary="Bookings to call back (personnummer masked; the read is audited)")
-async def list_follow_ups(member: FollowUpStaff, app: AppDep, status: Status | None = "open") -> dict[str, Any]:
-    rows = await follow_ups.listed(app.engine, member, status, action="follow_ups_listed")
-    return {"items": [_view(r) for r in rows], "next": None}
+class FollowUpPage(BaseModel):
+    items: list[FollowUpAnswer]
+    next: str | None = Field(description="Pass as `cursor` to get the next page; null on the last page.")
+
+
+def _view(r: FollowUp) -> FollowUpAnswer:
+    return FollowUpAnswer(
+        appointment_id=r.appointment_id,
+        personnummer=mask(r.subject),
+        time_type_code=r.time_type_code,
+        clinic_hsa_id=r.clinic_hsa_id,
+        start=r.start_at.astimezone(STOCKHOLM),
+        reason=r.reason,
+        rule_version=r.rule_version,
+        channel=r.channel,
+        status=cast(Status, r.status),
+        decided_by=r.decided_by,
+    )
+
+
+def _bounds(start_from: datetime | None, start_to: datetime | None) -> tuple[datetime | None, datetime | None]:
+    low, high = (aware(start_from) if start_from else None), (aware(start_to) if start_to else None)
+    if low is not None and high is not None:
+        check_window(low, high)
+    return low, high
+
+
+@router.get(
+    "",
+    summary="Bookings to call back (personnummer masked; the read is audited)",
+    description="By the booked time's start; `from`/`to` bound it (either may be left out), a page of "
+    "`limit` at a time.",
+)
+async def list_follow_ups(
+    member: FollowUpStaff,
+    app: AppDep,
+    status: Status | None = "open",
+    start_from: FromQuery = None,
+    start_to: ToQuery = None,
+    cursor: CursorQuery = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> FollowUpPage:
+    low, high = _bounds(start_from, start_to)
+    after = decode_cursor(cursor)
+    try:
+        after_key = (after.at, uuid.UUID(after.key)) if after else None
+    except ValueError:
+        raise Refused(CommonCode.INVALID_CURSOR) from None
+    rows = await follow_ups.listed(
+        app.engine,
+        member,
+        status,
+        action="follow_ups_listed",
+        start_from=low,
+        start_to=high,
+        after=after_key,
+        limit=limit + 1,
+    )
+    page = rows[:limit]
+    last = (page[-1].start_at, str(page[-1].appointment_id)) if page else None
+    return FollowUpPage(items=[_view(r) for r in page], next=next_cursor(last, len(rows) > limit))
 
 
 @router.get(
@@ -50,8 +117,17 @@ async def list_follow_ups(member: FollowUpStaff, app: AppDep, status: Status | N
     responses=answers("text/csv", "The call-back list"),
     summary="The call-back list as CSV (full personnummer: for calling; audited)",
 )
-async def export(member: FollowUpStaff, app: AppDep, status: Annotated[Status | None, Query()] = "open") -> Response:
-    rows = await follow_ups.listed(app.engine, member, status, action="follow_ups_exported")
+async def export(
+    member: FollowUpStaff,
+    app: AppDep,
+    status: Annotated[Status | None, Query()] = "open",
+    start_from: FromQuery = None,
+    start_to: ToQuery = None,
+) -> Response:
+    low, high = _bounds(start_from, start_to)
+    rows = await follow_ups.listed(
+        app.engine, member, status, action="follow_ups_exported", start_from=low, start_to=high
+    )
     text = csv_text(follow_ups.EXPORT_COLUMNS, (follow_ups.export_row(r) for r in rows))
     return Response(text, media_type="text/csv; charset=utf-8")
 

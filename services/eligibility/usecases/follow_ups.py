@@ -3,7 +3,9 @@ confirm each, or cancel it (booking cancels; VAS and the resident hear of it). S
 own clinics; a regional administrator for the whole region. Every read and decision is audited."""
 
 import uuid
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -19,17 +21,38 @@ from shared.messaging.outbox import add_to_outbox
 EXPORT_COLUMNS = ["appointment_id", "personnummer", "time_type_code", "clinic_hsa_id", "start", "reason"]
 EXPORT_COLUMNS += ["channel", "status"]
 
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
-async def listed(engine: AsyncEngine, member: Staff, status: str | None, *, action: str) -> list[FollowUp]:
-    """The member's follow-ups; `action` names the read in the audit log (listed, exported)."""
+
+async def listed(
+    engine: AsyncEngine,
+    member: Staff,
+    status: str | None,
+    *,
+    action: str,
+    start_from: datetime | None = None,
+    start_to: datetime | None = None,
+    after: tuple[datetime, uuid.UUID] | None = None,
+    limit: int | None = None,
+) -> list[FollowUp]:
+    """The member's follow-ups (a page, or all of them for the export); `action` names the read in
+    the audit log (listed, exported)."""
     async with engine.begin() as session:
-        rows = await follow_ups_repo.listed(session, scope=member.clinic_scope(), status=status)
+        rows = await follow_ups_repo.listed(
+            session,
+            scope=member.clinic_scope(),
+            status=status,
+            start_from=start_from,
+            start_to=start_to,
+            after=after,
+            limit=limit,
+        )
         await campaign_repo.audit(session, action, member.hsa_id, {"rows": len(rows)})
     return rows
 
 
 def export_row(r: FollowUp) -> list[Any]:
-    start = r.start_at.isoformat()
+    start = r.start_at.astimezone(STOCKHOLM).isoformat()
     return [r.appointment_id, r.subject, r.time_type_code, r.clinic_hsa_id, start, r.reason, r.channel, r.status]
 
 

@@ -12,23 +12,33 @@ from shared.db import record, records
 n = notifications.c
 
 
-async def failed(engine: AsyncEngine, *, limit: int) -> list[FailedNotification]:
-    query = (
-        sa.select(
-            n.id,
-            n.appointment_id,
-            n.kind,
-            n.channel,
-            n.attempts,
-            n.outcome,
-            n.last_error,
-            n.due_at,
-            n.updated_at.label("failed_at"),
-        )
-        .where(n.status == "failed")
-        .order_by(n.updated_at.desc())
-        .limit(limit)
-    )
+async def failed(
+    engine: AsyncEngine,
+    *,
+    failed_from: datetime | None,
+    failed_to: datetime | None,
+    before: tuple[datetime, int] | None,
+    limit: int,
+) -> list[FailedNotification]:
+    """Newest first, by (failed at, id); `before` is a keyset position (the last row of a page)."""
+    query = sa.select(
+        n.id,
+        n.appointment_id,
+        n.kind,
+        n.channel,
+        n.attempts,
+        n.outcome,
+        n.last_error,
+        n.due_at,
+        n.updated_at.label("failed_at"),
+    ).where(n.status == "failed")
+    if failed_from is not None:
+        query = query.where(n.updated_at >= failed_from)
+    if failed_to is not None:
+        query = query.where(n.updated_at < failed_to)
+    if before is not None:
+        query = query.where(sa.tuple_(n.updated_at, n.id) < sa.tuple_(sa.literal(before[0]), sa.literal(before[1])))
+    query = query.order_by(n.updated_at.desc(), n.id.desc()).limit(limit)
     async with engine.connect() as conn:
         return records(FailedNotification, (await conn.execute(query)).all())
 

@@ -4,17 +4,29 @@ Nothing here identifies a person: rows show the appointment id, kind, channel an
 no personnummer, phone number or e-mail address.
 """
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.notifications.api import refusals
 from services.notifications.api.deps import AppDep
 from services.notifications.domain.ops_views import FailedNotification, Requeued
 from services.notifications.usecases import ops
 from shared.bounds import RowId
+from shared.errors import CommonCode, Refused
 from shared.logging import get_logger
+from shared.web.paging import (
+    STOCKHOLM,
+    CursorQuery,
+    FromQuery,
+    ToQuery,
+    aware,
+    check_window,
+    decode_cursor,
+    next_cursor,
+)
 from shared.web.principals import OperationsDep
 
 log = get_logger(__name__)
@@ -24,12 +36,34 @@ router = APIRouter(prefix="/v1/ops/notifications", tags=["operations"])
 
 class FailedPage(BaseModel):
     items: list[FailedNotification]
+    next: str | None = Field(description="Pass as `cursor` to get the next page; null on the last page.")
 
 
-@router.get("/failed")
-async def failed(app: AppDep, _: OperationsDep, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> FailedPage:
-    rows = await ops.failed(app.engine, limit=limit)
-    return FailedPage(items=rows)
+def _local(row: FailedNotification) -> FailedNotification:
+    return replace(row, due_at=row.due_at.astimezone(STOCKHOLM), failed_at=row.failed_at.astimezone(STOCKHOLM))
+
+
+@router.get("/failed", description="Newest first; `from`/`to` bound when they failed (either may be left out).")
+async def failed(
+    app: AppDep,
+    _: OperationsDep,
+    failed_from: FromQuery = None,
+    failed_to: ToQuery = None,
+    cursor: CursorQuery = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> FailedPage:
+    low, high = (aware(failed_from) if failed_from else None), (aware(failed_to) if failed_to else None)
+    if low is not None and high is not None:
+        check_window(low, high)
+    after = decode_cursor(cursor)
+    try:
+        before = (after.at, int(after.key)) if after else None
+    except ValueError:
+        raise Refused(CommonCode.INVALID_CURSOR) from None
+    rows = await ops.failed(app.engine, failed_from=low, failed_to=high, before=before, limit=limit + 1)
+    page = rows[:limit]
+    last = (page[-1].failed_at, str(page[-1].id)) if page else None
+    return FailedPage(items=[_local(r) for r in page], next=next_cursor(last, len(rows) > limit))
 
 
 @router.post("/{notification_id}/retry", status_code=202, responses=refusals.RETRY)

@@ -10,8 +10,16 @@ from services.notifications.domain.ops_views import FailedNotification, Requeued
 from shared.errors import Refused
 
 
-async def failed(engine: AsyncEngine, *, limit: int) -> list[FailedNotification]:
-    return await ops_repo.failed(engine, limit=limit)
+async def failed(
+    engine: AsyncEngine,
+    *,
+    failed_from: datetime | None = None,
+    failed_to: datetime | None = None,
+    before: tuple[datetime, int] | None = None,
+    limit: int,
+) -> list[FailedNotification]:
+    """Notifications that failed for good, newest first, a page at a time."""
+    return await ops_repo.failed(engine, failed_from=failed_from, failed_to=failed_to, before=before, limit=limit)
 
 
 async def summary(engine: AsyncEngine) -> dict[str, int]:

@@ -138,7 +138,7 @@ def sync_detailed(
     """All my appointments, including ones made by phone or by the clinic in VAS
 
     Args:
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 50.
         authorization (None | str | Unset):
 
@@ -182,7 +182,7 @@ def sync(
     """All my appointments, including ones made by phone or by the clinic in VAS
 
     Args:
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 50.
         authorization (None | str | Unset):
 
@@ -220,7 +220,7 @@ async def asyncio_detailed(
     """All my appointments, including ones made by phone or by the clinic in VAS
 
     Args:
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 50.
         authorization (None | str | Unset):
 
@@ -262,7 +262,7 @@ async def asyncio(
     """All my appointments, including ones made by phone or by the clinic in VAS
 
     Args:
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 50.
         authorization (None | str | Unset):
 

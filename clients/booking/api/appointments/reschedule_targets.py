@@ -186,9 +186,11 @@ def sync_detailed(
 
     Args:
         appointment_id (UUID):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 
@@ -241,9 +243,11 @@ def sync(
 
     Args:
         appointment_id (UUID):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 
@@ -290,9 +294,11 @@ async def asyncio_detailed(
 
     Args:
         appointment_id (UUID):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 
@@ -343,9 +349,11 @@ async def asyncio(
 
     Args:
         appointment_id (UUID):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 

@@ -206,9 +206,11 @@ def sync_detailed(
     Args:
         clinic (None | str | Unset):
         time_type (None | str | Unset):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         guide_ticket (None | str | Unset):
         invitation_code (None | str | Unset):
@@ -275,9 +277,11 @@ def sync(
     Args:
         clinic (None | str | Unset):
         time_type (None | str | Unset):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         guide_ticket (None | str | Unset):
         invitation_code (None | str | Unset):
@@ -338,9 +342,11 @@ async def asyncio_detailed(
     Args:
         clinic (None | str | Unset):
         time_type (None | str | Unset):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         guide_ticket (None | str | Unset):
         invitation_code (None | str | Unset):
@@ -405,9 +411,11 @@ async def asyncio(
     Args:
         clinic (None | str | Unset):
         time_type (None | str | Unset):
-        from_ (datetime.datetime | None | Unset):
-        to (datetime.datetime | None | Unset):
-        cursor (None | str | Unset):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         guide_ticket (None | str | Unset):
         invitation_code (None | str | Unset):

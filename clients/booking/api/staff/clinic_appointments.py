@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -5,11 +6,12 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.clinic_problem_422 import ClinicProblem422
 from ...models.guide_result_problem_403 import GuideResultProblem403
 from ...models.guide_result_problem_503 import GuideResultProblem503
 from ...models.problem_401 import Problem401
 from ...models.problem_500 import Problem500
+from ...models.search_problem_400 import SearchProblem400
+from ...models.search_problem_422 import SearchProblem422
 from ...models.staff_appointment_page import StaffAppointmentPage
 from ...types import UNSET, Response, Unset
 
@@ -17,6 +19,9 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     clinic: str,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     authorization: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -27,6 +32,31 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["clinic"] = clinic
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.datetime):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.datetime):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -45,11 +75,12 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ClinicProblem422
-    | GuideResultProblem403
+    GuideResultProblem403
     | GuideResultProblem503
     | Problem401
     | Problem500
+    | SearchProblem400
+    | SearchProblem422
     | StaffAppointmentPage
     | None
 ):
@@ -57,6 +88,11 @@ def _parse_response(
         response_200 = StaffAppointmentPage.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = SearchProblem400.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = Problem401.from_dict(response.json())
@@ -69,7 +105,7 @@ def _parse_response(
         return response_403
 
     if response.status_code == 422:
-        response_422 = ClinicProblem422.from_dict(response.json())
+        response_422 = SearchProblem422.from_dict(response.json())
 
         return response_422
 
@@ -92,7 +128,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ClinicProblem422 | GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | StaffAppointmentPage
+    GuideResultProblem403
+    | GuideResultProblem503
+    | Problem401
+    | Problem500
+    | SearchProblem400
+    | SearchProblem422
+    | StaffAppointmentPage
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -106,15 +148,32 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     clinic: str,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     authorization: None | str | Unset = UNSET,
 ) -> Response[
-    ClinicProblem422 | GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | StaffAppointmentPage
+    GuideResultProblem403
+    | GuideResultProblem503
+    | Problem401
+    | Problem500
+    | SearchProblem400
+    | SearchProblem422
+    | StaffAppointmentPage
 ]:
     """A clinic's appointments (personnummer masked; the read is audited)
 
+     By start time, from `from` (default: the start of today) to `to` (default 31 days later), a page of
+    `limit` at a time.
+
     Args:
         clinic (str):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 
@@ -123,11 +182,14 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClinicProblem422 | GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | StaffAppointmentPage]
+        Response[GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | SearchProblem400 | SearchProblem422 | StaffAppointmentPage]
     """
 
     kwargs = _get_kwargs(
         clinic=clinic,
+        from_=from_,
+        to=to,
+        cursor=cursor,
         limit=limit,
         authorization=authorization,
     )
@@ -143,21 +205,33 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     clinic: str,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     authorization: None | str | Unset = UNSET,
 ) -> (
-    ClinicProblem422
-    | GuideResultProblem403
+    GuideResultProblem403
     | GuideResultProblem503
     | Problem401
     | Problem500
+    | SearchProblem400
+    | SearchProblem422
     | StaffAppointmentPage
     | None
 ):
     """A clinic's appointments (personnummer masked; the read is audited)
 
+     By start time, from `from` (default: the start of today) to `to` (default 31 days later), a page of
+    `limit` at a time.
+
     Args:
         clinic (str):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 
@@ -166,12 +240,15 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClinicProblem422 | GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | StaffAppointmentPage
+        GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | SearchProblem400 | SearchProblem422 | StaffAppointmentPage
     """
 
     return sync_detailed(
         client=client,
         clinic=clinic,
+        from_=from_,
+        to=to,
+        cursor=cursor,
         limit=limit,
         authorization=authorization,
     ).parsed
@@ -181,15 +258,32 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     clinic: str,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     authorization: None | str | Unset = UNSET,
 ) -> Response[
-    ClinicProblem422 | GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | StaffAppointmentPage
+    GuideResultProblem403
+    | GuideResultProblem503
+    | Problem401
+    | Problem500
+    | SearchProblem400
+    | SearchProblem422
+    | StaffAppointmentPage
 ]:
     """A clinic's appointments (personnummer masked; the read is audited)
 
+     By start time, from `from` (default: the start of today) to `to` (default 31 days later), a page of
+    `limit` at a time.
+
     Args:
         clinic (str):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 
@@ -198,11 +292,14 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClinicProblem422 | GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | StaffAppointmentPage]
+        Response[GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | SearchProblem400 | SearchProblem422 | StaffAppointmentPage]
     """
 
     kwargs = _get_kwargs(
         clinic=clinic,
+        from_=from_,
+        to=to,
+        cursor=cursor,
         limit=limit,
         authorization=authorization,
     )
@@ -216,21 +313,33 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     clinic: str,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 100,
     authorization: None | str | Unset = UNSET,
 ) -> (
-    ClinicProblem422
-    | GuideResultProblem403
+    GuideResultProblem403
     | GuideResultProblem503
     | Problem401
     | Problem500
+    | SearchProblem400
+    | SearchProblem422
     | StaffAppointmentPage
     | None
 ):
     """A clinic's appointments (personnummer masked; the read is audited)
 
+     By start time, from `from` (default: the start of today) to `to` (default 31 days later), a page of
+    `limit` at a time.
+
     Args:
         clinic (str):
+        from_ (datetime.datetime | None | Unset): ISO 8601; without an offset, Europe/Stockholm
+            local time.
+        to (datetime.datetime | None | Unset): ISO 8601, after `from` and at most 92 days from it;
+            without an offset, Stockholm.
+        cursor (None | str | Unset): The `next` of the previous page; omit for the first page.
         limit (int | Unset):  Default: 100.
         authorization (None | str | Unset):
 
@@ -239,13 +348,16 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClinicProblem422 | GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | StaffAppointmentPage
+        GuideResultProblem403 | GuideResultProblem503 | Problem401 | Problem500 | SearchProblem400 | SearchProblem422 | StaffAppointmentPage
     """
 
     return (
         await asyncio_detailed(
             client=client,
             clinic=clinic,
+            from_=from_,
+            to=to,
+            cursor=cursor,
             limit=limit,
             authorization=authorization,
         )
