@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 
+from clients.booking.api.appointments import create, get_one
+from clients.booking.models import AppointmentAnswer, BookingRequest
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.booking.adapters.tables import slots
 from services.booking.settings import BookingSettings
@@ -19,7 +21,7 @@ from services.vas_sync.settings import VasSyncSettings
 from shared.db import make_engine
 from shared.migrations import upgrade
 from tests.support.booking import DEMO, Api, BookingEnv, running_api
-from tests.support.booking.helpers import HOME_CLINIC, post_booking
+from tests.support.booking.helpers import HOME_CLINIC, NURSE_CONDITIONS
 from tests.support.infra import Infra
 from tests.support.vas_sync.harness import Sim, running_sync
 from tests.support.waiting import wait_for
@@ -49,14 +51,22 @@ class System:
         await wait_for(there, timeout=30, interval=0.05)
 
     async def book(self, headers: dict[str, str], slot_id: str) -> dict[str, Any]:
-        response = await post_booking(self.api, headers, slot_id)
-        assert response.status_code == 201, response.text
-        return dict(response.json())
+        """A web booking through the typed client generated from the OpenAPI document."""
+        answer = await create.asyncio_detailed(
+            client=self.api.client,
+            body=BookingRequest(slot_id=slot_id, confirmed_conditions=NURSE_CONDITIONS),
+            idempotency_key=str(uuid.uuid4()),
+            authorization=headers["Authorization"],
+        )
+        assert isinstance(answer.parsed, AppointmentAnswer), answer.content
+        return answer.parsed.to_dict()
 
     async def status_of(self, headers: dict[str, str], appointment_id: str) -> str:
-        response = await self.api.http.get(f"/v1/appointments/{appointment_id}", headers=headers)
-        response.raise_for_status()
-        return str(response.json()["status"])
+        answer = await get_one.asyncio_detailed(
+            uuid.UUID(appointment_id), client=self.api.client, authorization=headers["Authorization"]
+        )
+        assert isinstance(answer.parsed, AppointmentAnswer), answer.content
+        return answer.parsed.status.value
 
     async def becomes(self, headers: dict[str, str], appointment_id: str, status: str, timeout: float = 30) -> None:
         async def reached() -> bool:
