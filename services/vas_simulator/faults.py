@@ -1,5 +1,6 @@
-"""Fault injection for `/api/*` (and `/changes` when down): down, error, latency, throttle, and
-apply_then_timeout — the change is committed, then the caller is kept waiting until it gives up."""
+"""Fault injection for `/api/*` and the crm:scheduling responders (and `/changes` when down):
+down, error, latency, throttle, and apply_then_timeout — the change is committed, then the caller
+is kept waiting until it gives up. The responders get SOAP faults, the JSON API JSON."""
 
 import asyncio
 import random
@@ -8,11 +9,13 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.vas_simulator.errors import error_response
 from services.vas_simulator.schemas import Faults
 from services.vas_simulator.tables import faults
+from shared.crm_scheduling import soap
 
 _rng = random.Random()  # noqa: S311 - fault dice, not security
 
@@ -46,10 +49,23 @@ class FaultStore:
         return value
 
 
+CRM = "/crm-scheduling/"
+_CRM_CHANGES = tuple(f"{CRM}{operation}" for operation in ("MakeBooking", "UpdateBooking", "CancelBooking"))
+
+
 def _applies_then_hangs(method: str, path: str) -> bool:
     return method == "POST" and (
-        path == "/api/appointments" or (path.startswith("/api/appointments/") and path.endswith(("/update", "/cancel")))
+        path == "/api/appointments"
+        or (path.startswith("/api/appointments/") and path.endswith(("/update", "/cancel")))
+        or path in _CRM_CHANGES
     )
+
+
+def _refusal(path: str, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    if path.startswith(CRM):
+        body = soap.fault("soap:Server", f"{code}: {message}")
+        return Response(body, status_code=status, media_type=soap.CONTENT_TYPE, headers=headers)
+    return error_response(status, code, message, headers)
 
 
 class FaultMiddleware:
@@ -60,22 +76,22 @@ class FaultMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or not (path.startswith("/api/") or path.startswith("/changes")):
+        if scope["type"] != "http" or not path.startswith(("/api/", "/changes", CRM)):
             await self.app(scope, receive, send)
             return
         fault = await self.store.get()
         if fault.mode == "down":
-            response = error_response(503, "SERVICE_UNAVAILABLE", "VAS is down.", {"Retry-After": "1"})
+            response = _refusal(path, 503, "SERVICE_UNAVAILABLE", "VAS is down.", {"Retry-After": "1"})
             await response(scope, receive, send)
             return
-        if not path.startswith("/api/") or fault.mode == "none" or _rng.random() >= fault.rate:
+        if path.startswith("/changes") or fault.mode == "none" or _rng.random() >= fault.rate:
             await self.app(scope, receive, send)
             return
         if fault.mode == "error":
-            await error_response(500, "INTERNAL_ERROR", "VAS failed.")(scope, receive, send)
+            await _refusal(path, 500, "INTERNAL_ERROR", "VAS failed.")(scope, receive, send)
         elif fault.mode == "throttle":
             headers = {"Retry-After": str(fault.retry_after_s)}
-            await error_response(429, "TOO_MANY_REQUESTS", "Too many requests.", headers)(scope, receive, send)
+            await _refusal(path, 429, "TOO_MANY_REQUESTS", "Too many requests.", headers)(scope, receive, send)
         elif fault.mode == "latency":
             await asyncio.sleep(fault.latency_ms / 1000)
             await self.app(scope, receive, send)
@@ -92,4 +108,4 @@ class FaultMiddleware:
 
         await self.app(scope, receive, keep)  # applied and committed; the answer is never sent
         await asyncio.sleep(self.hang_s)
-        await error_response(504, "TIMEOUT", "VAS did not answer in time.")(scope, receive, send)
+        await _refusal(scope.get("path", ""), 504, "TIMEOUT", "VAS did not answer in time.")(scope, receive, send)

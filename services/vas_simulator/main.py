@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from services.vas_simulator import api, pages
+from services.vas_simulator import api, crm, pages
 from services.vas_simulator.errors import install_error_handlers
 from services.vas_simulator.faults import FaultMiddleware, FaultStore
 from services.vas_simulator.settings import VasSettings
@@ -31,9 +31,10 @@ def create_app(settings: VasSettings | None = None) -> FastAPI:
     app = build_app(
         settings=settings,
         title="VAS simulator",
-        description="A stand-in for the region's journal system, shaped after RIV-TA crm:scheduling. "
-        'Errors answer `{"result_code", "message"}` with the contract\'s result codes. Development only.',
-        routers=[api.router, pages.router],
+        description="A stand-in for the region's journal system: a JSON API shaped after RIV-TA crm:scheduling "
+        '(errors answer `{"result_code", "message"}` with the contract\'s result codes), and the contract itself: '
+        "crm:scheduling 1.1 responders over SOAP at `/crm-scheduling/<Operation>`. Development only.",
+        routers=[api.router, crm.router, pages.router],
         checks=[database_check(engine)],
         lifespan=lifespan,
     )

@@ -192,6 +192,31 @@ async def free_timeslots(
     return [_timeslot(r) for r in rows]
 
 
+async def timeslot_at(
+    engine: AsyncEngine, *, clinic: str, start: datetime, time_type_code: str | None, practitioner_id: str | None
+) -> Timeslot | None:
+    """The time a crm:scheduling request names by its facility, start, time type and performer
+    (the contract has no timeslot id): a free one first, else a taken one (to say it is taken)."""
+    query = sa.select(timeslots).where(
+        timeslots.c.clinic_hsa_id == clinic.upper(), timeslots.c.start_at == start, timeslots.c.status != "withdrawn"
+    )
+    if time_type_code:
+        query = query.where(timeslots.c.time_type_code == time_type_code)
+    if practitioner_id:
+        query = query.where(timeslots.c.practitioner_id == practitioner_id)
+    free_first = sa.case((timeslots.c.status == "free", 0), else_=1)
+    async with engine.connect() as conn:
+        row = (await conn.execute(query.order_by(free_first, timeslots.c.id).limit(1))).first()
+    return None if row is None else _timeslot(row)
+
+
+async def clinics(engine: AsyncEngine) -> list[str]:
+    """Every clinic with a schedule (GetAllHealthcareFacilities)."""
+    async with engine.connect() as conn:
+        found = await conn.execute(sa.select(timeslots.c.clinic_hsa_id).distinct().order_by(timeslots.c.clinic_hsa_id))
+    return list(found.scalars())
+
+
 # --------------------------------------------------------------------------------- appointments
 
 
