@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 from services.vas_sync.adapters.breaker import CircuitBreaker, CircuitState
-from services.vas_sync.adapters.vas_http import _retry_after
+from services.vas_sync.adapters.vas_http import retry_after_s
 
 
 def test_a_call_under_way_when_the_circuit_opened_does_not_close_it() -> None:
@@ -25,9 +25,9 @@ def test_the_probe_closes_the_circuit() -> None:
 
 
 def test_retry_after_in_seconds_or_as_an_http_date() -> None:
-    assert _retry_after("7") == 7.0
-    assert _retry_after(None) is None
-    assert _retry_after("soon") is None
+    assert retry_after_s("7") == 7.0
+    assert retry_after_s(None) is None
+    assert retry_after_s("soon") is None
     in_a_minute = format_datetime(datetime.now(UTC) + timedelta(seconds=60), usegmt=True)
-    assert 55 <= (_retry_after(in_a_minute) or 0) <= 60
-    assert _retry_after(format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)) == 0.0
+    assert 55 <= (retry_after_s(in_a_minute) or 0) <= 60
+    assert retry_after_s(format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)) == 0.0

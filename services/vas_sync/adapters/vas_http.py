@@ -73,7 +73,7 @@ class HttpVas:
             async with self._client().request(method, self._base_url + path, **kwargs) as response:
                 status = response.status
                 raw = await response.read()
-                retry_after = _retry_after(response.headers.get("Retry-After"))
+                retry_after = retry_after_s(response.headers.get("Retry-After"))
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             raise VasUnavailable(f"VAS unreachable: {type(exc).__name__}") from None
         except (TimeoutError, aiohttp.ClientError) as exc:
@@ -110,7 +110,7 @@ def _result(status: int, body: Any) -> tuple[str, str]:
     return f"HTTP_{status}", ""
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after_s(value: str | None) -> float | None:
     """Retry-After as seconds or as an HTTP date (RFC 9110); None when absent or unreadable."""
     if value is None:
         return None

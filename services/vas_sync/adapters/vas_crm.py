@@ -1,0 +1,178 @@
+"""VAS over the national scheduling contract, crm:scheduling 1.1 (RIV-TA basic profile 2.1: SOAP 1.1,
+one responder per operation, the care unit's HSA-id as logical address, an actor on each call).
+
+What a producer answers is read the way the VAS port reads every journal system: a logical
+refusal (`resultCode` ERROR) is `VasRefused` with the contract's code (the v2.0 code when the text
+starts with one, else a general refusal); HTTP 429/503 are `VasUnavailable` (with Retry-After);
+a SOAP fault `soap:Client` is our request's fault (`VasRefused("INVALID_REQUEST")`); any other
+failure of a change — a fault, a timeout, a broken connection after sending, an answer the
+schemas refuse — is `VasOutcomeUnknown`, since the producer may have applied it. Every answer is
+validated against the contract's schemas before it is read.
+
+Not wired into VAS sync's flow yet (issue 18): it stands beside `HttpVas`, tested against the
+simulator's producer stand-in.
+"""
+
+import ssl
+from collections.abc import Callable
+from datetime import date
+
+import aiohttp
+from lxml import etree
+
+from services.vas_sync.adapters.vas_http import retry_after_s
+from services.vas_sync.domain.vas_port import VasOutcomeUnknown, VasRefused, VasUnavailable
+from shared.crm_scheduling import messages as m
+from shared.crm_scheduling import soap
+from shared.crm_scheduling.contract import Operation, operation_of, problems, soap_action
+
+_NOT_APPLIED = {429, 503}
+_THROTTLED_DEFAULT_S = 1.0
+_CHANGES: frozenset[Operation] = frozenset({"MakeBooking", "UpdateBooking", "CancelBooking"})
+# The v2.0 codes a producer's ERROR text may start with; anything else is a general refusal.
+_KNOWN_CODES = frozenset(
+    {
+        "REQUESTED_TIME_IS_ALREADY_RESERVED",
+        "REQUESTED_TIME_IS_NO_LONGER_AVAILABLE",
+        "REQUESTED_TIME_HAS_ALREADY_PASSED",
+        "TOO_LATE_TO_MAKE_APPOINTMENT",
+        "TOO_LATE_TO_CANCEL_APPOINTMENT",
+        "TOO_LATE_TO_UPDATE_APPOINTMENT",
+        "APPOINTMENT_DOES_NOT_EXIST",
+        "APPOINTMENT_IS_ALREADY_CANCELED",
+        "APPOINTMENT_IS_NOT_ALLOWED",
+        "USER_IS_ALREADY_OCCUPIED",
+    }
+)
+GENERAL_REFUSAL = "APPOINTMENT_IS_NOT_ALLOWED"
+
+
+class CrmVas:
+    def __init__(
+        self,
+        endpoint: Callable[[Operation], str],
+        *,
+        timeout_s: float,
+        ssl_context: ssl.SSLContext | None = None,
+        max_connections: int = 64,
+    ) -> None:
+        """`endpoint` gives each responder's URL (on the national platform, one per operation)."""
+        self._endpoint = endpoint
+        self._timeout = aiohttp.ClientTimeout(total=timeout_s, connect=min(timeout_s, 1.0))
+        self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
+        self._max_connections = max_connections
+        self._session: aiohttp.ClientSession | None = None
+
+    @classmethod
+    def at(cls, base_url: str, **kwargs: object) -> "CrmVas":
+        """Responders at `<base_url>/<Operation>` (the simulator's stand-in: `.../crm-scheduling`)."""
+        base = base_url.rstrip("/")
+        return cls(lambda operation: f"{base}/{operation}", **kwargs)  # type: ignore[arg-type]
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
+            self._session = aiohttp.ClientSession(timeout=self._timeout, connector=connector)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    # --- the operations ------------------------------------------------------------------------
+
+    async def available(
+        self, clinic: str, subject: str, *, first_day: date, last_day: date, time_type: str | None, actor: soap.Actor
+    ) -> list[m.Timeslot]:
+        request = m.get_available_timeslots(
+            clinic, subject, first_day=first_day, last_day=last_day, time_type_id=time_type
+        )
+        answer = await self._call("GetAvailableTimeslots", request, clinic, actor)
+        return m.read_timeslots(answer, "GetAvailableTimeslots")
+
+    async def make(self, slot: m.Timeslot, person: m.Person, *, actor: soap.Actor) -> str:
+        """Books `slot` (with `subject_of_care`) for `person`; answers the producer's bookingId."""
+        answer = await self._call("MakeBooking", m.make_booking(slot, person), slot.healthcare_facility, actor)
+        result = self._result(answer, "MakeBooking")
+        if not result.booking_id:
+            raise VasOutcomeUnknown("MakeBooking answered OK without a bookingId")
+        return result.booking_id
+
+    async def move(self, slot: m.Timeslot, *, actor: soap.Actor) -> None:
+        """Moves the booking `slot.booking_id` to the time `slot` names."""
+        self._result(
+            await self._call("UpdateBooking", m.update_booking(slot), slot.healthcare_facility, actor), "UpdateBooking"
+        )
+
+    async def cancel(self, clinic: str, booking_id: str, *, message: str | None, actor: soap.Actor) -> None:
+        answer = await self._call("CancelBooking", m.cancel_booking(clinic, booking_id, message=message), clinic, actor)
+        self._result(answer, "CancelBooking")
+
+    async def details(self, clinic: str, booking_id: str, *, actor: soap.Actor) -> m.Timeslot:
+        answer = await self._call("GetBookingDetails", m.get_booking_details(clinic, booking_id), clinic, actor)
+        (found,) = m.read_timeslots(answer, "GetBookingDetails")
+        return found
+
+    async def schedule_of(self, clinic: str, subject: str, *, actor: soap.Actor) -> list[m.Timeslot]:
+        """The resident's bookings at `clinic` (GetSubjectOfCareSchedule, mandatory for producers)."""
+        answer = await self._call(
+            "GetSubjectOfCareSchedule", m.get_subject_of_care_schedule(clinic, subject), clinic, actor
+        )
+        return m.read_timeslots(answer, "GetSubjectOfCareSchedule")
+
+    async def find_made(self, slot: m.Timeslot, *, actor: soap.Actor) -> list[m.Timeslot]:
+        """After a MakeBooking whose answer was lost: the resident's bookings at that unit, start and
+        time type (the contract has no caller reference to look up by)."""
+        assert slot.subject_of_care is not None
+        mine = await self.schedule_of(slot.healthcare_facility, slot.subject_of_care, actor=actor)
+        return [
+            b
+            for b in mine
+            if b.start == slot.start and (slot.time_type_id is None or b.time_type_id == slot.time_type_id)
+        ]
+
+    async def time_types(self, clinic: str, subject: str, *, actor: soap.Actor) -> list[m.TimeType]:
+        answer = await self._call("GetAllTimeTypes", m.get_all_time_types(clinic, subject), clinic, actor)
+        return m.read_time_types(answer)
+
+    # --- the wire -------------------------------------------------------------------------------
+
+    def _result(self, answer: etree._Element, operation: Operation) -> m.Result:
+        result = m.read_result(answer, operation)
+        if result.done:
+            return result
+        text = result.text or ""
+        code = text.split(":", 1)[0].strip()
+        raise VasRefused(code if code in _KNOWN_CODES else GENERAL_REFUSAL, text[:500])
+
+    async def _call(self, operation: Operation, body: etree._Element, clinic: str, actor: soap.Actor) -> etree._Element:
+        changes = operation in _CHANGES
+        unknown = VasOutcomeUnknown if changes else VasUnavailable
+        raw = soap.envelope(body, logical_address=clinic, actor=actor)
+        headers = {"Content-Type": soap.CONTENT_TYPE, "SOAPAction": f'"{soap_action(operation)}"'}
+        try:
+            async with self._client().post(self._endpoint(operation), data=raw, headers=headers) as response:
+                status = response.status
+                answer = await response.read()
+                retry_after = retry_after_s(response.headers.get("Retry-After"))
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            raise VasUnavailable(f"VAS unreachable: {type(exc).__name__}") from None
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise unknown(f"no answer from VAS: {type(exc).__name__}") from None
+        if status in _NOT_APPLIED:
+            raise VasUnavailable(
+                f"VAS {status}", retry_after if retry_after is not None or status != 429 else _THROTTLED_DEFAULT_S
+            )
+        try:
+            parsed = soap.parse(answer)
+        except soap.SoapError as exc:
+            raise unknown(f"VAS {status}, not a SOAP answer: {exc}") from None
+        if isinstance(parsed, soap.Fault):
+            if parsed.code.endswith("Client"):
+                raise VasRefused("INVALID_REQUEST", parsed.message[:500])
+            raise unknown(f"VAS {status} fault: {parsed.message[:200]}", retry_after)
+        found = problems(parsed.body)
+        if status != 200 or operation_of(parsed.body) != (operation, True) or found:
+            reason = found[0] if found else f"not a {operation}Response"
+            raise unknown(f"VAS {status}, answer refused by the contract's schemas: {reason}")
+        return parsed.body
