@@ -101,6 +101,10 @@ class Request:
 
 
 def to_ts(moment: datetime) -> str:
+    """Swedish wall-clock time. The hour the clocks go back happens twice and the wire cannot say
+    which: compare times from the wire as wall-clock text (or within that hour, expect either)."""
+    if moment.tzinfo is None:
+        raise ValueError("a time without a zone cannot be put on the wire")
     return moment.astimezone(SWEDEN).strftime("%Y%m%d%H%M%S")
 
 

@@ -169,6 +169,8 @@ def _name_problems(schema: dict[str, Any]) -> None:
     for (status, _codes), contents in sorted(uses.items()):
         first = contents[0]["x-operation"]
         name = f"Problem{status}" if sets_per_status[status] == 1 else f"{_camel(first)}Problem{status}"
+        if name in components:  # two routes named alike: their types would overwrite each other
+            raise ValueError(f"the OpenAPI component {name} is defined twice: give the routes distinct names")
         components[name] = contents[0]["schema"]
         for content in contents:
             del content["x-operation"]

@@ -19,15 +19,16 @@ from typing import Annotated, NamedTuple
 from zoneinfo import ZoneInfo
 
 from fastapi import Query
+from pydantic_core import PydanticCustomError
 
-from shared.bounds import Moment
+from shared.bounds import Moment, checked_time
 from shared.errors import CommonCode, Refused
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_WINDOW = timedelta(days=92)
 
 CursorQuery = Annotated[
-    str | None, Query(max_length=200, description="The `next` of the previous page; omit for the first page.")
+    str | None, Query(max_length=1024, description="The `next` of the previous page; omit for the first page.")
 ]
 FromQuery = Annotated[
     Moment | None,
@@ -55,8 +56,8 @@ def decode_cursor(cursor: str | None) -> Cursor | None:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         at, key = json.loads(base64.urlsafe_b64decode(padded))
-        return Cursor(aware(datetime.fromisoformat(at)), str(key))
-    except (ValueError, TypeError, binascii.Error):
+        return Cursor(checked_time(aware(datetime.fromisoformat(at))), str(key))
+    except (ValueError, TypeError, binascii.Error, PydanticCustomError):
         raise Refused(CommonCode.INVALID_CURSOR) from None
 
 

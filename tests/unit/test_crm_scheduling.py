@@ -176,3 +176,8 @@ def test_what_is_not_one_envelope_is_refused(raw: bytes) -> None:
     # Entities are left unexpanded: the body holds an element whose text is not the expansion.
     assert isinstance(parsed, soap.Envelope)
     assert "aaaaaaaaaa" not in (parsed.body.text or "")
+
+
+def test_a_time_without_a_zone_is_not_put_on_the_wire() -> None:
+    with pytest.raises(ValueError, match="zone"):
+        m.to_ts(datetime(2027, 3, 28, 9, 0))

@@ -83,6 +83,32 @@ def _cancel_leftovers() -> None:
                 _call("POST", f"http://127.0.0.1:8000/v1/appointments/{appointment['id']}/cancel", token)
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (Linux /proc): make run starts each service in a session of its own."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl-C as a person would; whatever is left after make run's own grace is killed, services too."""
+    services = _children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=45)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    for pid in services:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="module")
 def make_run() -> Iterator[None]:
     busy = [port for port in PORTS if _answers(port)]
@@ -106,12 +132,7 @@ def make_run() -> Iterator[None]:
         _cancel_leftovers()
         yield
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        _stop(process)
         log.close()
 
 
@@ -125,14 +146,27 @@ class Shell:
     def run(self, command: str) -> str:
         assigned = re.match(r"^([A-Z_]+)=(.*)$", command, flags=re.S)
         script = command + (f'\nprintf %s "${assigned.group(1)}"' if assigned else "")
-        done = subprocess.run(
-            ["bash", "-euo", "pipefail", "-c", script], env=self.env, capture_output=True, text=True, timeout=60
+        # A session of its own, so a command that hangs is killed with everything it started (curl
+        # inside a $(...) included), not left holding the pipe.
+        process = subprocess.Popen(
+            ["bash", "-euo", "pipefail", "-c", script],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
         )
-        assert done.returncode == 0, f"{command}\nexit {done.returncode}: {done.stderr}{done.stdout}"
+        try:
+            out, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise AssertionError(f"{command}\ndid not finish within 60 s") from None
+        assert process.returncode == 0, f"{command}\nexit {process.returncode}: {err}{out}"
         if assigned:
-            self.env[assigned.group(1)] = done.stdout
-        self.outputs.append((command, done.stdout))
-        return done.stdout
+            self.env[assigned.group(1)] = out
+        self.outputs.append((command, out))
+        return out
 
 
 def _json(output: str, command: str) -> Any:
@@ -142,6 +176,7 @@ def _json(output: str, command: str) -> Any:
         raise AssertionError(f"{command}\nanswered no JSON: {output[:300]}") from None
 
 
+@pytest.mark.timeout(600)  # starting the whole system is part of the test
 def test_the_readme_walkthrough_runs_as_written(make_run: None) -> None:
     commands = walkthrough()
     assert len(commands) >= 10, commands

@@ -86,7 +86,7 @@ async def clinic_appointments(
     except ValueError:
         raise Refused(CommonCode.INVALID_CURSOR) from None
     rows = await staff.clinic_appointments(
-        app, member, clinic, start_from=low, start_to=high, after=after_key, limit=limit + 1
+        app, member, clinic, start_from=low, start_to=high, after=after_key, limit=limit
     )
     page = rows[:limit]
     last = (page[-1].start_at, str(page[-1].id)) if page else None

@@ -92,14 +92,16 @@ async def clinic_appointments(
     after: tuple[datetime, uuid.UUID] | None,
     limit: int,
 ) -> list[Appointment]:
-    """A clinic's appointments by start time; the read is audited (patientdatalagen: access is logged)."""
+    """A page (`limit` rows, and one more when there is a next page) of a clinic's appointments by
+    start time; the read is audited (patientdatalagen: access is logged) with what was shown."""
     if not member.serves(clinic):
         raise forbidden()
     async with app.engine.begin() as conn:
         rows = await staff_repo.clinic_appointments(
-            conn, clinic, start_from=start_from, start_to=start_to, after=after, limit=limit
+            conn, clinic, start_from=start_from, start_to=start_to, after=after, limit=limit + 1
         )
-        await _audit(conn, member, "read_clinic_appointments", {"clinic": clinic.upper(), "rows": len(rows)})
+        shown = {"rows": min(len(rows), limit), "from": start_from.isoformat(), "to": start_to.isoformat()}
+        await _audit(conn, member, "read_clinic_appointments", {"clinic": clinic.upper(), **shown})
     return rows
 
 

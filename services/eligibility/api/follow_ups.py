@@ -104,7 +104,7 @@ async def list_follow_ups(
         start_from=low,
         start_to=high,
         after=after_key,
-        limit=limit + 1,
+        limit=limit,
     )
     page = rows[:limit]
     last = (page[-1].start_at, str(page[-1].appointment_id)) if page else None

@@ -35,8 +35,9 @@ async def listed(
     after: tuple[datetime, uuid.UUID] | None = None,
     limit: int | None = None,
 ) -> list[FollowUp]:
-    """The member's follow-ups (a page, or all of them for the export); `action` names the read in
-    the audit log (listed, exported)."""
+    """The member's follow-ups: a page (`limit` rows, and one more when there is a next page), or
+    all of them for the export. `action` names the read in the audit log (listed, exported), with
+    how many rows were shown."""
     async with engine.begin() as session:
         rows = await follow_ups_repo.listed(
             session,
@@ -45,9 +46,10 @@ async def listed(
             start_from=start_from,
             start_to=start_to,
             after=after,
-            limit=limit,
+            limit=None if limit is None else limit + 1,
         )
-        await campaign_repo.audit(session, action, member.hsa_id, {"rows": len(rows)})
+        shown = len(rows) if limit is None else min(len(rows), limit)
+        await campaign_repo.audit(session, action, member.hsa_id, {"rows": shown})
     return rows
 
 

@@ -14,7 +14,7 @@ from services.notifications.api import refusals
 from services.notifications.api.deps import AppDep
 from services.notifications.domain.ops_views import FailedNotification, Requeued
 from services.notifications.usecases import ops
-from shared.bounds import RowId
+from shared.bounds import BIGINT_MAX, RowId
 from shared.errors import CommonCode, Refused
 from shared.logging import get_logger
 from shared.web.paging import (
@@ -58,6 +58,8 @@ async def failed(
     after = decode_cursor(cursor)
     try:
         before = (after.at, int(after.key)) if after else None
+        if before is not None and not 1 <= before[1] <= BIGINT_MAX:
+            raise ValueError("id out of range")
     except ValueError:
         raise Refused(CommonCode.INVALID_CURSOR) from None
     rows = await ops.failed(app.engine, failed_from=low, failed_to=high, before=before, limit=limit + 1)

@@ -13,9 +13,11 @@ Not wired into VAS sync's flow yet (issue 18): it stands beside `HttpVas`, teste
 simulator's producer stand-in.
 """
 
+import re
 import ssl
 from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import aiohttp
 from lxml import etree
@@ -26,7 +28,13 @@ from shared.crm_scheduling import messages as m
 from shared.crm_scheduling import soap
 from shared.crm_scheduling.contract import Operation, operation_of, problems, soap_action
 
-_NOT_APPLIED = {429, 503}
+# Throttling is answered before anything is done. A 503 is "not applied" for a read only: before a
+# producer it may come from the platform after the producer applied a change, and MakeBooking has
+# no reference to repeat it safely by, so a change answered 503 is an unknown outcome (look first).
+_NOT_APPLIED = {429}
+_NOT_APPLIED_READ = {429, 503}
+# A producer's text may name the resident: personnummer-like digits are hidden before it is kept.
+_PERSONNUMMER_LIKE = re.compile(r"\b(\d{6}|\d{8})[-+]?\d{4}\b")
 _THROTTLED_DEFAULT_S = 1.0
 _CHANGES: frozenset[Operation] = frozenset({"MakeBooking", "UpdateBooking", "CancelBooking"})
 # The v2.0 codes a producer's ERROR text may start with; anything else is a general refusal.
@@ -45,6 +53,7 @@ _KNOWN_CODES = frozenset(
     }
 )
 GENERAL_REFUSAL = "APPOINTMENT_IS_NOT_ALLOWED"
+T = TypeVar("T")
 
 
 class CrmVas:
@@ -88,15 +97,16 @@ class CrmVas:
             clinic, subject, first_day=first_day, last_day=last_day, time_type_id=time_type
         )
         answer = await self._call("GetAvailableTimeslots", request, clinic, actor)
-        return m.read_timeslots(answer, "GetAvailableTimeslots")
+        return _read(lambda: m.read_timeslots(answer, "GetAvailableTimeslots"), VasUnavailable)
 
     async def make(self, slot: m.Timeslot, person: m.Person, *, actor: soap.Actor) -> str:
         """Books `slot` (with `subject_of_care`) for `person`; answers the producer's bookingId."""
         answer = await self._call("MakeBooking", m.make_booking(slot, person), slot.healthcare_facility, actor)
         result = self._result(answer, "MakeBooking")
-        if not result.booking_id:
+        booking_id = (result.booking_id or "").strip()
+        if not booking_id:
             raise VasOutcomeUnknown("MakeBooking answered OK without a bookingId")
-        return result.booking_id
+        return booking_id
 
     async def move(self, slot: m.Timeslot, *, actor: soap.Actor) -> None:
         """Moves the booking `slot.booking_id` to the time `slot` names."""
@@ -110,40 +120,47 @@ class CrmVas:
 
     async def details(self, clinic: str, booking_id: str, *, actor: soap.Actor) -> m.Timeslot:
         answer = await self._call("GetBookingDetails", m.get_booking_details(clinic, booking_id), clinic, actor)
-        (found,) = m.read_timeslots(answer, "GetBookingDetails")
-        return found
+        found = _read(lambda: m.read_timeslots(answer, "GetBookingDetails"), VasUnavailable)
+        if len(found) != 1:
+            raise VasUnavailable(f"GetBookingDetails answered {len(found)} bookings")
+        return found[0]
 
     async def schedule_of(self, clinic: str, subject: str, *, actor: soap.Actor) -> list[m.Timeslot]:
         """The resident's bookings at `clinic` (GetSubjectOfCareSchedule, mandatory for producers)."""
         answer = await self._call(
             "GetSubjectOfCareSchedule", m.get_subject_of_care_schedule(clinic, subject), clinic, actor
         )
-        return m.read_timeslots(answer, "GetSubjectOfCareSchedule")
+        return _read(lambda: m.read_timeslots(answer, "GetSubjectOfCareSchedule"), VasUnavailable)
 
     async def find_made(self, slot: m.Timeslot, *, actor: soap.Actor) -> list[m.Timeslot]:
         """After a MakeBooking whose answer was lost: the resident's bookings at that unit, start and
         time type (the contract has no caller reference to look up by)."""
         assert slot.subject_of_care is not None
         mine = await self.schedule_of(slot.healthcare_facility, slot.subject_of_care, actor=actor)
+        # Compared as Swedish wall-clock time, as the wire carries it: the hour the clocks go back
+        # happens twice, and the wire cannot say which.
+        wanted = m.to_ts(slot.start) if slot.start else None
         return [
             b
             for b in mine
-            if b.start == slot.start and (slot.time_type_id is None or b.time_type_id == slot.time_type_id)
+            if b.start is not None
+            and m.to_ts(b.start) == wanted
+            and (slot.time_type_id is None or b.time_type_id == slot.time_type_id)
         ]
 
     async def time_types(self, clinic: str, subject: str, *, actor: soap.Actor) -> list[m.TimeType]:
         answer = await self._call("GetAllTimeTypes", m.get_all_time_types(clinic, subject), clinic, actor)
-        return m.read_time_types(answer)
+        return _read(lambda: m.read_time_types(answer), VasUnavailable)
 
     # --- the wire -------------------------------------------------------------------------------
 
     def _result(self, answer: etree._Element, operation: Operation) -> m.Result:
-        result = m.read_result(answer, operation)
+        result = _read(lambda: m.read_result(answer, operation), VasOutcomeUnknown)
         if result.done:
             return result
         text = result.text or ""
         code = text.split(":", 1)[0].strip()
-        raise VasRefused(code if code in _KNOWN_CODES else GENERAL_REFUSAL, text[:500])
+        raise VasRefused(code if code in _KNOWN_CODES else GENERAL_REFUSAL, _hidden(text)[:500])
 
     async def _call(self, operation: Operation, body: etree._Element, clinic: str, actor: soap.Actor) -> etree._Element:
         changes = operation in _CHANGES
@@ -153,7 +170,7 @@ class CrmVas:
         try:
             async with self._client().post(self._endpoint(operation), data=raw, headers=headers) as response:
                 status = response.status
-                answer = await response.read()
+                answer = await response.content.read(soap.MAX_BYTES + 1)
                 retry_after = retry_after_s(response.headers.get("Retry-After"))
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             raise VasUnavailable(f"VAS unreachable: {type(exc).__name__}") from None
@@ -169,10 +186,22 @@ class CrmVas:
             raise unknown(f"VAS {status}, not a SOAP answer: {exc}") from None
         if isinstance(parsed, soap.Fault):
             if parsed.code.endswith("Client"):
-                raise VasRefused("INVALID_REQUEST", parsed.message[:500])
-            raise unknown(f"VAS {status} fault: {parsed.message[:200]}", retry_after)
+                raise VasRefused("INVALID_REQUEST", _hidden(parsed.message)[:500])
+            raise unknown(f"VAS {status} fault: {_hidden(parsed.message)[:200]}", retry_after)
         found = problems(parsed.body)
         if status != 200 or operation_of(parsed.body) != (operation, True) or found:
             reason = found[0] if found else f"not a {operation}Response"
             raise unknown(f"VAS {status}, answer refused by the contract's schemas: {reason}")
         return parsed.body
+
+
+def _read(read: Callable[[], T], error: type[VasUnavailable]) -> T:
+    """A schema-valid answer the calendar still refuses (31 February) is no answer either."""
+    try:
+        return read()
+    except (m.MessageError, ValueError) as exc:
+        raise error(f"VAS answered what cannot be read: {exc}") from None
+
+
+def _hidden(text: str) -> str:
+    return _PERSONNUMMER_LIKE.sub("[personnummer]", text)
