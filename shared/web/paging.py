@@ -14,8 +14,9 @@ OpenAPI document names them on every operation with those parameters: shared/web
 import base64
 import binascii
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from fastapi import Query
@@ -25,6 +26,8 @@ from shared.bounds import Moment, checked_time
 from shared.errors import CommonCode, Refused
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+K = TypeVar("K")
+R = TypeVar("R")
 MAX_WINDOW = timedelta(days=92)
 
 CursorQuery = Annotated[
@@ -77,6 +80,14 @@ def window(
     return low, high
 
 
+def optional_window(start_from: datetime | None, start_to: datetime | None) -> tuple[datetime | None, datetime | None]:
+    """`from`/`to` for a list that may be left unbounded at either end (checked when both are given)."""
+    low, high = (aware(start_from) if start_from else None), (aware(start_to) if start_to else None)
+    if low is not None and high is not None:
+        check_window(low, high)
+    return low, high
+
+
 def check_window(low: datetime, high: datetime) -> None:
     if high <= low or high - low > MAX_WINDOW:
         raise Refused(CommonCode.INVALID_TIME_RANGE)
@@ -85,3 +96,25 @@ def check_window(low: datetime, high: datetime) -> None:
 def next_cursor(shown_last: tuple[datetime, str] | None, more: bool) -> str | None:
     """The `next` of a page: the last row's position when rows were left out, else null."""
     return encode_cursor(*shown_last) if more and shown_last is not None else None
+
+
+def decode_position(cursor: str | None, key: Callable[[str], K]) -> tuple[datetime, K] | None:
+    """A cursor as a keyset position whose key `key` reads (e.g. `uuid.UUID`); a key it refuses is
+    INVALID_CURSOR too (a cursor from another list)."""
+    decoded = decode_cursor(cursor)
+    if decoded is None:
+        return None
+    try:
+        return decoded.at, key(decoded.key)
+    except (ValueError, TypeError):
+        raise Refused(CommonCode.INVALID_CURSOR) from None
+
+
+def page(rows: Sequence[R], limit: int, position: Callable[[R], tuple[datetime, object]]) -> tuple[list[R], str | None]:
+    """One page of `rows` (fetched with `limit + 1`: the extra row says there is a next page) and
+    its `next`: the last shown row's `position`."""
+    shown = list(rows[:limit])
+    if len(rows) <= limit or not shown:
+        return shown, None
+    at, key = position(shown[-1])
+    return shown, encode_cursor(at, str(key))

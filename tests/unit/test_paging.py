@@ -1,12 +1,22 @@
 """Cursors and windows the same everywhere (shared/web/paging.py): what the API gave comes back as
 the same position; anything else, including a hand-made cursor at year 9999, is INVALID_CURSOR."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from shared.errors import CommonCode, Refused
-from shared.web.paging import MAX_WINDOW, STOCKHOLM, decode_cursor, encode_cursor, next_cursor, window
+from shared.web.paging import (
+    MAX_WINDOW,
+    STOCKHOLM,
+    decode_cursor,
+    decode_position,
+    encode_cursor,
+    next_cursor,
+    page,
+    window,
+)
 
 
 def test_a_cursor_comes_back_as_the_position_it_was_given_for() -> None:
@@ -46,3 +56,20 @@ def test_windows_default_and_refuse_alike() -> None:
         with pytest.raises(Refused) as refused:
             window(now, start, end)
         assert refused.value.error == CommonCode.INVALID_TIME_RANGE
+
+
+def test_a_page_and_its_next_from_rows_fetched_with_one_more() -> None:
+    at = datetime(2027, 3, 1, 9, tzinfo=UTC)
+    rows = [(at + timedelta(minutes=i), i) for i in range(3)]
+    shown, following = page(rows, 2, lambda r: (r[0], r[1]))
+    assert shown == rows[:2]
+    assert decode_position(following, int) == (rows[1][0], 1)
+    assert page(rows[:2], 2, lambda r: (r[0], r[1])) == (rows[:2], None), "no extra row: the last page"
+    assert page([], 2, lambda r: (at, 0)) == ([], None)
+
+
+def test_a_key_the_list_cannot_read_is_invalid_cursor() -> None:
+    from_another_list = encode_cursor(datetime(2027, 3, 1, tzinfo=UTC), "VAS-TS-1")
+    with pytest.raises(Refused) as refused:
+        decode_position(from_another_list, uuid.UUID)
+    assert refused.value.error == CommonCode.INVALID_CURSOR

@@ -15,8 +15,7 @@ from services.booking.usecases import resident, slots
 from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
 from services.booking.usecases.place import place, with_wait
 from shared.contracts.common import Actor, Channel
-from shared.errors import CommonCode, Refused
-from shared.web.paging import CursorQuery, FromQuery, ToQuery, decode_cursor, next_cursor, window
+from shared.web.paging import CursorQuery, FromQuery, ToQuery, decode_cursor, decode_position, page, window
 from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1/appointments", tags=["appointments"])
@@ -79,15 +78,10 @@ async def create(
 async def list_mine(
     me: ResidentDep, app: AppDep, cursor: CursorQuery = None, limit: Annotated[int, Query(ge=1, le=200)] = 50
 ) -> dict[str, Any]:
-    after = decode_cursor(cursor)
-    try:
-        after_key = (after.at, uuid.UUID(after.key)) if after else None
-    except ValueError:
-        raise Refused(CommonCode.INVALID_CURSOR) from None
-    rows = await resident.appointments(app, me.personnummer, after=after_key, limit=limit + 1)
-    page = rows[:limit]
-    last = (page[-1].start_at, str(page[-1].id)) if page else None
-    return {"items": [views.appointment(r) for r in page], "next": next_cursor(last, len(rows) > limit)}
+    after = decode_position(cursor, uuid.UUID)
+    rows = await resident.appointments(app, me.personnummer, after=after, limit=limit + 1)
+    shown, following = page(rows, limit, lambda r: (r.start_at, r.id))
+    return {"items": [views.appointment(r) for r in shown], "next": following}
 
 
 @router.get("/{appointment_id}", response_model=AppointmentAnswer, responses=refusals.ONE)

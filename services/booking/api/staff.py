@@ -25,8 +25,7 @@ from services.booking.api.schemas import CancelRequest, ClosureRequest, RolloutR
 from services.booking.usecases import staff
 from services.booking.usecases.commands import PHONE_BOOKING_ROLES
 from shared.auth import Staff
-from shared.errors import CommonCode, Refused
-from shared.web.paging import STOCKHOLM, CursorQuery, FromQuery, ToQuery, decode_cursor, next_cursor, window
+from shared.web.paging import STOCKHOLM, CursorQuery, FromQuery, ToQuery, decode_position, page, window
 from shared.web.principals import staff_with
 
 router = APIRouter(prefix="/v1/staff", tags=["staff"])
@@ -80,17 +79,10 @@ async def clinic_appointments(
 ) -> dict[str, Any]:
     today = app.clock.now().astimezone(STOCKHOLM).replace(hour=0, minute=0, second=0, microsecond=0)
     low, high = window(today, start_from, start_to)
-    after = decode_cursor(cursor)
-    try:
-        after_key = (after.at, uuid.UUID(after.key)) if after else None
-    except ValueError:
-        raise Refused(CommonCode.INVALID_CURSOR) from None
-    rows = await staff.clinic_appointments(
-        app, member, clinic, start_from=low, start_to=high, after=after_key, limit=limit
-    )
-    page = rows[:limit]
-    last = (page[-1].start_at, str(page[-1].id)) if page else None
-    return {"items": [views.staff_appointment(r) for r in page], "next": next_cursor(last, len(rows) > limit)}
+    after = decode_position(cursor, uuid.UUID)
+    rows = await staff.clinic_appointments(app, member, clinic, start_from=low, start_to=high, after=after, limit=limit)
+    shown, following = page(rows, limit, lambda r: (r.start_at, r.id))
+    return {"items": [views.staff_appointment(r) for r in shown], "next": following}
 
 
 @router.get(

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from services.booking.domain.appointment import Appointment
 from services.booking.domain.catalogue import Clinic, Condition, FreeTime, TimeType
 from shared.identity import mask
-from shared.web.paging import next_cursor
+from shared.web.paging import page
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -68,9 +68,8 @@ def slot(row: FreeTime) -> dict[str, Any]:
 
 def slot_page(rows: list[FreeTime], limit: int) -> dict[str, Any]:
     """One page of times (`rows` holds one more than `limit` when there is a next page)."""
-    shown = rows[:limit]
-    last = (shown[-1].start_at, shown[-1].id) if shown else None
-    return {"items": [slot(r) for r in shown], "next": next_cursor(last, len(rows) > limit)}
+    shown, after = page(rows, limit, lambda r: (r.start_at, r.id))
+    return {"items": [slot(r) for r in shown], "next": after}
 
 
 def appointment(row: Appointment) -> dict[str, Any]:

@@ -12,20 +12,10 @@ from services.eligibility.api.deps import AppDep, FollowUpStaff
 from services.eligibility.domain.records import FollowUp
 from services.eligibility.usecases import follow_ups
 from shared.csv_safe import csv_text
-from shared.errors import CommonCode, Refused
 from shared.identity import mask
 from shared.request import RequestModel
 from shared.web.openapi import answers
-from shared.web.paging import (
-    STOCKHOLM,
-    CursorQuery,
-    FromQuery,
-    ToQuery,
-    aware,
-    check_window,
-    decode_cursor,
-    next_cursor,
-)
+from shared.web.paging import STOCKHOLM, CursorQuery, FromQuery, ToQuery, decode_position, optional_window, page
 
 router = APIRouter(prefix="/v1/follow-ups", tags=["follow-up"])
 Status = Literal["open", "confirmed", "cancelling", "cancelled"]
@@ -68,13 +58,6 @@ def _view(r: FollowUp) -> FollowUpAnswer:
     )
 
 
-def _bounds(start_from: datetime | None, start_to: datetime | None) -> tuple[datetime | None, datetime | None]:
-    low, high = (aware(start_from) if start_from else None), (aware(start_to) if start_to else None)
-    if low is not None and high is not None:
-        check_window(low, high)
-    return low, high
-
-
 @router.get(
     "",
     summary="Bookings to call back (personnummer masked; the read is audited)",
@@ -90,12 +73,7 @@ async def list_follow_ups(
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> FollowUpPage:
-    low, high = _bounds(start_from, start_to)
-    after = decode_cursor(cursor)
-    try:
-        after_key = (after.at, uuid.UUID(after.key)) if after else None
-    except ValueError:
-        raise Refused(CommonCode.INVALID_CURSOR) from None
+    low, high = optional_window(start_from, start_to)
     rows = await follow_ups.listed(
         app.engine,
         member,
@@ -103,12 +81,11 @@ async def list_follow_ups(
         action="follow_ups_listed",
         start_from=low,
         start_to=high,
-        after=after_key,
+        after=decode_position(cursor, uuid.UUID),
         limit=limit,
     )
-    page = rows[:limit]
-    last = (page[-1].start_at, str(page[-1].appointment_id)) if page else None
-    return FollowUpPage(items=[_view(r) for r in page], next=next_cursor(last, len(rows) > limit))
+    shown, following = page(rows, limit, lambda r: (r.start_at, r.appointment_id))
+    return FollowUpPage(items=[_view(r) for r in shown], next=following)
 
 
 @router.get(
@@ -124,7 +101,7 @@ async def export(
     start_from: FromQuery = None,
     start_to: ToQuery = None,
 ) -> Response:
-    low, high = _bounds(start_from, start_to)
+    low, high = optional_window(start_from, start_to)
     rows = await follow_ups.listed(
         app.engine, member, status, action="follow_ups_exported", start_from=low, start_to=high
     )

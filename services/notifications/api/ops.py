@@ -15,18 +15,8 @@ from services.notifications.api.deps import AppDep
 from services.notifications.domain.ops_views import FailedNotification, Requeued
 from services.notifications.usecases import ops
 from shared.bounds import BIGINT_MAX, RowId
-from shared.errors import CommonCode, Refused
 from shared.logging import get_logger
-from shared.web.paging import (
-    STOCKHOLM,
-    CursorQuery,
-    FromQuery,
-    ToQuery,
-    aware,
-    check_window,
-    decode_cursor,
-    next_cursor,
-)
+from shared.web.paging import STOCKHOLM, CursorQuery, FromQuery, ToQuery, decode_position, optional_window, page
 from shared.web.principals import OperationsDep
 
 log = get_logger(__name__)
@@ -52,20 +42,18 @@ async def failed(
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> FailedPage:
-    low, high = (aware(failed_from) if failed_from else None), (aware(failed_to) if failed_to else None)
-    if low is not None and high is not None:
-        check_window(low, high)
-    after = decode_cursor(cursor)
-    try:
-        before = (after.at, int(after.key)) if after else None
-        if before is not None and not 1 <= before[1] <= BIGINT_MAX:
-            raise ValueError("id out of range")
-    except ValueError:
-        raise Refused(CommonCode.INVALID_CURSOR) from None
+    low, high = optional_window(failed_from, failed_to)
+    before = decode_position(cursor, _row_id)
     rows = await ops.failed(app.engine, failed_from=low, failed_to=high, before=before, limit=limit + 1)
-    page = rows[:limit]
-    last = (page[-1].failed_at, str(page[-1].id)) if page else None
-    return FailedPage(items=[_local(r) for r in page], next=next_cursor(last, len(rows) > limit))
+    shown, following = page(rows, limit, lambda r: (r.failed_at, r.id))
+    return FailedPage(items=[_local(r) for r in shown], next=following)
+
+
+def _row_id(key: str) -> int:
+    value = int(key)
+    if not 1 <= value <= BIGINT_MAX:
+        raise ValueError("id out of range")
+    return value
 
 
 @router.post("/{notification_id}/retry", status_code=202, responses=refusals.RETRY)
