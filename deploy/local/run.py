@@ -54,10 +54,13 @@ def main() -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
+        # Every service starts at once (each waits for the broker and database itself, and VAS sync
+        # follows VAS's feed once the simulator answers); then each is waited for, in order.
         for service in SERVICES:
             env = {**os.environ, **service.env}
             process = subprocess.Popen([sys.executable, "-m", service.module], env=env, start_new_session=True)
             processes.append((service, process))
+        for service, process in processes:
             if not _wait_ready(service, process):
                 print(f"!! {service.name} did not start; see its log above", file=sys.stderr)
                 return 1
