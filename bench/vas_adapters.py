@@ -26,6 +26,8 @@ from bench.processes import cpu_s, free_port, process
 from bench.vas_sync_stack import CLINIC, TIME_TYPE, Stack, common_env, publish_slots
 from services.vas_sync.adapters.vas_crm import CrmVas
 from services.vas_sync.adapters.vas_http import HttpVas
+from services.vas_sync.domain.vas_port import OurBooking
+from services.vas_sync.domain.wanted import Wanted
 from shared.crm_scheduling import messages as m
 from shared.crm_scheduling import soap
 from shared.crm_scheduling.contract import schema
@@ -84,7 +86,20 @@ async def _measure(variant: str, step: str, calls: Calls, vas_pid: int) -> dict[
 
 
 async def _cancel_json(vas: HttpVas, made: dict[int, str], i: int) -> None:
-    await vas.cancel(made[i], reason=None, by="patient")
+    await vas.cancel(CLINIC, made[i], reason=None, by="patient")
+
+
+def _wanted(slot: str, subject: str, reference: uuid.UUID) -> Wanted:
+    return Wanted(
+        appointment_id=reference,
+        version=1,
+        booked=True,
+        slot_id=slot,
+        clinic_hsa_id=CLINIC,
+        start=datetime.now(UTC),
+        subject=subject,
+        vas_channel="web",
+    )
 
 
 async def _cancel_crm(vas: CrmVas, made: dict[int, str], i: int, actor: soap.Actor) -> None:
@@ -93,18 +108,22 @@ async def _cancel_crm(vas: CrmVas, made: dict[int, str], i: int, actor: soap.Act
 
 async def _json(vas_url: str, slots: list[str], vas_pid: int) -> list[dict[str, Any]]:
     vas = HttpVas(vas_url, timeout_s=10.0, max_connections=CONCURRENCY)
-    refs = [str(uuid.uuid4()) for _ in slots]
+    refs = [uuid.uuid4() for _ in slots]
     made: dict[int, str] = {}
 
     def make(i: int) -> Callable[[], Awaitable[Any]]:
         async def call() -> None:
-            made[i] = (await vas.make(timeslot_id=slots[i], subject=_subject(i), reference=refs[i], channel="web")).id
+            made[i] = (await vas.make(_wanted(slots[i], _subject(i), refs[i]))).id
 
         return call
 
     try:
         rows = [await _measure("json", "make", [make(i) for i in range(len(slots))], vas_pid)]
-        rows.append(await _measure("json", "look up", [partial(vas.by_reference, r) for r in refs], vas_pid))
+        rows.append(
+            await _measure(
+                "json", "look up", [partial(vas.find, OurBooking(str(r), CLINIC, "")) for r in refs], vas_pid
+            )
+        )
         cancels = [partial(_cancel_json, vas, made, i) for i in range(len(slots))]
         rows.append(await _measure("json", "cancel", cancels, vas_pid))
         return rows

@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,11 +10,14 @@ from fastapi import FastAPI
 
 from services.vas_sync.adapters.breaker import CircuitBreaker
 from services.vas_sync.adapters.guarded import GuardedVas
+from services.vas_sync.adapters.vas_crm import CrmVas
+from services.vas_sync.adapters.vas_crm_port import CrmSchedule
 from services.vas_sync.adapters.vas_http import HttpVas
 from services.vas_sync.api import ops
 from services.vas_sync.domain.days import upcoming_days
 from services.vas_sync.domain.vas_port import VasSchedule
 from services.vas_sync.feed.follower import FeedFollower
+from services.vas_sync.feed.poller import SlotPoller, Window
 from services.vas_sync.handlers.appointments import appointment_handlers
 from services.vas_sync.reconcile.run import Reconciler, ReconciliationRunning
 from services.vas_sync.settings import VasSyncSettings
@@ -37,11 +41,7 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
     breaker = CircuitBreaker(
         failure_threshold=settings.breaker_failure_threshold, probe_interval_s=settings.breaker_probe_interval_s
     )
-    guarded = GuardedVas(
-        vas
-        or HttpVas(settings.vas_url, timeout_s=settings.vas_timeout_s, max_connections=settings.vas_max_connections),
-        breaker,
-    )
+    guarded = GuardedVas(vas or vas_from(settings), breaker)
     messaging = Messaging(
         settings=settings,
         service=SERVICE,
@@ -53,15 +53,29 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
     consumer = messaging.consumer(
         "appointments", appointment_handlers(guarded, attempts=settings.vas_attempts), gate=breaker.gate
     )
-    follower = FeedFollower(
-        engine=engine,
-        vas=guarded,
-        namespace=settings.namespace,
-        page_size=settings.feed_page_size,
-        poll_interval_s=settings.feed_poll_interval_s,
-    )
+    replica: FeedFollower | SlotPoller
+    if guarded.has_feed:
+        replica = FeedFollower(
+            engine=engine,
+            vas=guarded,
+            namespace=settings.namespace,
+            page_size=settings.feed_page_size,
+            poll_interval_s=settings.feed_poll_interval_s,
+        )
+    else:
+        replica = SlotPoller(
+            engine=engine,
+            vas=guarded,
+            namespace=settings.namespace,
+            units=settings.vas_crm_units,
+            windows=[
+                Window("near", 0, settings.poll_near_days - 1, settings.poll_near_interval_s),
+                Window("far", settings.poll_near_days, settings.poll_far_days, settings.poll_far_interval_s),
+            ],
+            calls_per_unit_per_minute=settings.poll_calls_per_unit_per_minute,
+        )
     reconciler = Reconciler(engine=engine, vas=guarded, namespace=settings.namespace)
-    state = VasSyncApp(settings, engine, guarded, breaker, follower, reconciler, consumer, verifier_from(settings))
+    state = VasSyncApp(settings, engine, guarded, breaker, replica, reconciler, consumer, verifier_from(settings))
 
     async def reconcile_periodically() -> None:
         while True:
@@ -77,7 +91,7 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await messaging.start()
         tasks = [
-            asyncio.create_task(follower.run(), name="vas-feed"),
+            asyncio.create_task(replica.run(), name="vas-feed" if guarded.has_feed else "vas-poll"),
             asyncio.create_task(reconcile_periodically(), name="reconciliation"),
         ]
         try:
@@ -97,7 +111,7 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
         title="Tidbok VAS sync",
         description="Ops API of VAS synchronisation (staff token with the `operations` role).",
         routers=[ops.router],
-        checks=[database_check(engine), *messaging.readiness_checks(), _feed(follower)],
+        checks=[database_check(engine), *messaging.readiness_checks(), _feed(replica)],
         lifespan=lifespan,
         verifier=state.verifier,
     )
@@ -106,11 +120,34 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
     return app
 
 
-def _feed(follower: FeedFollower) -> ReadinessCheck:
-    """Ready once the change feed has been read (VAS down keeps the service alive, not ready for it)."""
+def vas_from(settings: VasSyncSettings) -> VasSchedule:
+    if settings.vas_protocol == "simulator-api":
+        return HttpVas(settings.vas_url, timeout_s=settings.vas_timeout_s, max_connections=settings.vas_max_connections)
+    client = CrmVas.templated(
+        settings.vas_crm_endpoint,
+        settings.vas_crm_endpoints,
+        timeout_s=settings.vas_timeout_s,
+        max_connections=settings.vas_max_connections,
+        ssl_context=_tls(settings),
+    )
+    return CrmSchedule(client, actor_hsa_id=settings.vas_crm_actor_hsa_id, poll_subject=settings.vas_crm_poll_subject)
+
+
+def _tls(settings: VasSyncSettings) -> ssl.SSLContext | None:
+    """Mutual TLS (RIV-TA): our certificate and key, and the platform's CA when not the system's."""
+    if not (settings.vas_crm_cert_file or settings.vas_crm_ca_file):
+        return None
+    context = ssl.create_default_context(cafile=settings.vas_crm_ca_file)
+    if settings.vas_crm_cert_file:
+        context.load_cert_chain(settings.vas_crm_cert_file, settings.vas_crm_key_file)
+    return context
+
+
+def _feed(replica: FeedFollower | SlotPoller) -> ReadinessCheck:
+    """Ready once VAS's schedule has been read once (VAS down keeps the service alive, not ready)."""
 
     async def check() -> tuple[bool, str]:
-        return follower.last_poll_at is not None, "ok" if follower.last_poll_at else "change feed not read yet"
+        return replica.last_poll_at is not None, "ok" if replica.last_poll_at else "VAS's schedule not read yet"
 
     return ReadinessCheck("vas_feed", check)
 

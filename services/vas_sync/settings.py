@@ -1,6 +1,6 @@
 """VAS sync settings (environment prefix ``VAS_SYNC_``)."""
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic_settings import SettingsConfigDict
 
@@ -12,7 +12,32 @@ class VasSyncSettings(ApiSettings):
     service: ClassVar[str] = "vas_sync"
 
     port: int = 8003
+    # How VAS is spoken to: the simulator's JSON API (with its change feed), or the national
+    # scheduling contract crm:scheduling 1.1 (SOAP, RIV-TA basic profile 2.1) that real journal
+    # systems offer.
+    vas_protocol: Literal["simulator-api", "crm-scheduling"] = "simulator-api"
     vas_url: str = "http://127.0.0.1:8010"
+    # crm:scheduling: each responder's URL, `{operation}` replaced by e.g. MakeBooking (on the
+    # national platform one address per service contract; the logical address, the unit's HSA-id,
+    # travels in the header). `vas_crm_endpoints` overrides it per unit (a producer reached directly).
+    vas_crm_endpoint: str = "http://127.0.0.1:8010/crm-scheduling/{operation}"
+    vas_crm_endpoints: dict[str, str] = {}
+    # Mutual TLS towards the platform: our client certificate and key, and the CA to trust.
+    vas_crm_cert_file: str | None = None
+    vas_crm_key_file: str | None = None
+    vas_crm_ca_file: str | None = None
+    # The actor on calls VAS sync makes for the clinic (duplicates, reconciliation, polling).
+    vas_crm_actor_hsa_id: str = "SE2321000115-TIDBOKVS"
+    # GetAvailableTimeslots 1.1 requires a subject of care; polling asks as this one (a test
+    # identity agreed with the producer; Skatteverket's Tolvan Tolvansson by default).
+    vas_crm_poll_subject: str = "191212121212"
+    # The units polled for free times (HSA-ids).
+    vas_crm_units: list[str] = []
+    poll_near_days: int = 2
+    poll_near_interval_s: float = 15.0
+    poll_far_days: int = 28
+    poll_far_interval_s: float = 300.0
+    poll_calls_per_unit_per_minute: int = 6
     # A VAS call that has not answered by then counts as "may have been applied".
     vas_timeout_s: float = 2.0
     vas_max_connections: int = 64
@@ -29,6 +54,11 @@ class VasSyncSettings(ApiSettings):
 
     def production_problems(self) -> list[str]:
         problems = super().production_problems()
-        if not self.vas_url.startswith("https://"):
-            problems.append("VAS_SYNC_VAS_URL must use https (the region's journal system, not the simulator)")
+        if self.vas_protocol == "simulator-api":
+            problems.append("VAS_SYNC_VAS_PROTOCOL=simulator-api speaks to the simulator; use crm-scheduling")
+        urls = [self.vas_crm_endpoint, *self.vas_crm_endpoints.values()]
+        if not all(url.startswith("https://") for url in urls):
+            problems.append("VAS_SYNC_VAS_CRM_ENDPOINT(S) must use https (the national platform, not the simulator)")
+        if not (self.vas_crm_cert_file and self.vas_crm_key_file):
+            problems.append("VAS_SYNC_VAS_CRM_CERT_FILE and _KEY_FILE are required (mutual TLS, RIV-TA)")
         return problems

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.vas_sync.adapters.breaker import CircuitBreaker
 from services.vas_sync.adapters.guarded import GuardedVas
 from services.vas_sync.feed.follower import FeedFollower
+from services.vas_sync.feed.poller import SlotPoller
 from services.vas_sync.reconcile.run import Reconciler
 from services.vas_sync.settings import VasSyncSettings
 from shared.auth import TokenVerifier
@@ -19,7 +20,7 @@ class VasSyncApp:
     engine: AsyncEngine
     vas: GuardedVas
     breaker: CircuitBreaker
-    follower: FeedFollower
+    replica: FeedFollower | SlotPoller  # keeps booking's free-time replica
     reconciler: Reconciler
     consumer: Consumer
     verifier: TokenVerifier

@@ -26,6 +26,10 @@ class AppointmentRequested(Contract):
     start: AwareDatetime
     end: AwareDatetime
     subject: str
+    # The resident's names from their login (the population register's), when the actor is the
+    # resident; a journal system on crm:scheduling needs them to make a booking.
+    subject_given_name: str | None = None
+    subject_family_name: str | None = None
     actor: Actor
     actor_id: str | None = None
     channel: Channel
@@ -65,6 +69,10 @@ class AppointmentRescheduled(Contract):
     start: AwareDatetime
     end: AwareDatetime
     subject: str
+    # The resident's names from their login (the population register's), when the actor is the
+    # resident; a journal system on crm:scheduling needs them to make a booking.
+    subject_given_name: str | None = None
+    subject_family_name: str | None = None
     actor: Actor
     actor_id: str | None = None
     channel: Channel

@@ -68,7 +68,7 @@ async def test_an_answer_lost_after_vas_made_it_is_looked_up_not_made_again(
 ) -> None:
     vas.answer_lost = 1
     await sync(SESSION, vas, _wanted(), may_be_repeat=False, emit=emitted, rows=rows)
-    assert vas.calls == ["make", "by_reference"]
+    assert vas.calls == ["make", "find"]
     assert len(vas.booked()) == 1 and len(emitted.confirmed()) == 1
 
 

@@ -81,7 +81,7 @@ async def test_retry_after_from_a_throttling_vas_is_honoured(
 def _calls() -> float:
     return sum(
         float(VAS_CALLS.labels(op, outcome)._value.get())
-        for op in ("make", "by_reference", "update", "cancel")
+        for op in ("make", "find", "update", "cancel")
         for outcome in ("ok", "refused", "VasUnavailable", "VasOutcomeUnknown")
     )
 

@@ -46,7 +46,7 @@ async def test_our_own_bookings_are_not_published_back_but_a_clinic_cancellation
     appointment = uuid.uuid4()
     # The feed is not read while the booking is made and committed (first poll only, at start).
     async with running_sync(settings.model_copy(update={"feed_poll_interval_s": 3600})) as (app, _):
-        follower = app.state.vas_sync.follower
+        follower = app.state.vas_sync.replica
         await wait_for(lambda: _polled(follower.last_poll_at), timeout=20)
         await publish(publisher, requested(appointment, web_slot, sim.clinic, personnummer()))
         await wait_for(lambda: _have(observer, "appointment.confirmed", 1), timeout=20)

@@ -26,7 +26,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.vas_sync.adapters.vas_http import HttpVas
-from services.vas_sync.domain.vas_port import VasAppointment, VasOutcomeUnknown
+from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasOutcomeUnknown, VasSchedule
+from services.vas_sync.domain.wanted import Wanted
 from services.vas_sync.handlers.appointments import appointment_handlers
 from shared.db import make_engine
 from shared.messaging.consumer import HandlerContext
@@ -52,7 +53,7 @@ class Faulty:
     """The real VAS adapter, with one fault armed for the next call that changes VAS: the call
     is made (VAS applies it), then the process crashes or the answer is lost."""
 
-    def __init__(self, vas: HttpVas) -> None:
+    def __init__(self, vas: VasSchedule) -> None:
         self.vas = vas
         self.armed: str | None = None
 
@@ -63,29 +64,27 @@ class Faulty:
         if fault == "lost":
             raise VasOutcomeUnknown("timed out after sending")
 
-    async def make(self, *, timeslot_id: str, subject: str, reference: str, channel: str) -> VasAppointment:
-        made = await self.vas.make(timeslot_id=timeslot_id, subject=subject, reference=reference, channel=channel)
+    async def make(self, wanted: Wanted) -> VasAppointment:
+        made = await self.vas.make(wanted)
         self._after()
         return made
 
-    async def move(self, appointment_id: str, *, timeslot_id: str) -> VasAppointment:
-        moved = await self.vas.move(appointment_id, timeslot_id=timeslot_id)
+    async def move(self, appointment_id: str, wanted: Wanted) -> VasAppointment:
+        moved = await self.vas.move(appointment_id, wanted)
         self._after()
         return moved
 
-    async def cancel(self, appointment_id: str, *, reason: str | None, by: str) -> VasAppointment:
-        gone = await self.vas.cancel(appointment_id, reason=reason, by=by)
+    async def cancel(
+        self, clinic_hsa_id: str, appointment_id: str, *, reason: str | None, by: str, subject: str | None = None
+    ) -> None:
+        await self.vas.cancel(clinic_hsa_id, appointment_id, reason=reason, by=by, subject=subject)
         self._after()
-        return gone
 
-    async def by_reference(self, reference: str) -> list[VasAppointment]:
-        return await self.vas.by_reference(reference)
+    async def find(self, ours: OurBooking) -> list[VasAppointment]:
+        return await self.vas.find(ours)
 
-    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:
+    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment] | None:
         return await self.vas.in_clinic(clinic_hsa_id, start=start, end=end)
-
-    async def changes(self, *, after: int, limit: int) -> list[dict[str, object]]:
-        return await self.vas.changes(after=after, limit=limit)
 
     async def close(self) -> None:
         await self.vas.close()

@@ -63,7 +63,7 @@ async def test_vas_down_for_a_long_while_bookings_are_made(system_without_sync: 
 
 async def test_apply_then_timeout_on_a_fifth_of_calls_still_gives_one_appointment_each(system: System) -> None:
     slot_ids = await system.vas_slots(200)
-    timeouts_before, lookups_before = _calls("make", "VasOutcomeUnknown"), _calls("by_reference", "ok")
+    timeouts_before, lookups_before = _calls("make", "VasOutcomeUnknown"), _calls("find", "ok")
     await system.sim.faults(mode="apply_then_timeout", rate=0.2)
     answers = await book_all(system, slot_ids)
     accepted = [i for code, i in answers if code == 201]
@@ -77,7 +77,7 @@ async def test_apply_then_timeout_on_a_fifth_of_calls_still_gives_one_appointmen
     timeouts = _calls("make", "VasOutcomeUnknown") - timeouts_before
     print(f"\napply_then_timeout 20 %: {found}; {timeouts:.0f} creates timed out after VAS applied them")
     assert timeouts >= 10  # the fault really struck, and each was resolved by looking up the reference
-    assert _calls("by_reference", "ok") - lookups_before >= timeouts
+    assert _calls("find", "ok") - lookups_before >= timeouts
     assert found == {"bookings": 200, "in_vas_once": 200, "missing": 0, "doubled": 0}
     assert set((await parked(system)).values()) == {0}
 

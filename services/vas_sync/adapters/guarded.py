@@ -3,13 +3,23 @@ tells it how it went. A refusal is an answer (VAS is up); only "unavailable" cou
 
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeVar
 
 from prometheus_client import Counter, Gauge, Histogram
 
 from services.vas_sync.adapters.breaker import CircuitBreaker, CircuitState
-from services.vas_sync.domain.vas_port import VasAppointment, VasRefused, VasSchedule, VasUnavailable
+from services.vas_sync.domain.vas_port import (
+    FreeTime,
+    OurBooking,
+    VasAppointment,
+    VasChangeFeed,
+    VasFreeTimes,
+    VasRefused,
+    VasSchedule,
+    VasUnavailable,
+)
+from services.vas_sync.domain.wanted import Wanted
 
 VAS_CALLS = Counter("tidbok_vas_calls_total", "Calls to VAS by operation and outcome", ["operation", "outcome"])
 VAS_LATENCY = Histogram(
@@ -54,26 +64,42 @@ class GuardedVas:
         VAS_CALLS.labels(operation, "ok").inc()
         return result
 
-    async def make(self, *, timeslot_id: str, subject: str, reference: str, channel: str) -> VasAppointment:
-        return await self._guard(
-            "make",
-            lambda: self.vas.make(timeslot_id=timeslot_id, subject=subject, reference=reference, channel=channel),
+    async def make(self, wanted: Wanted) -> VasAppointment:
+        return await self._guard("make", lambda: self.vas.make(wanted))
+
+    async def move(self, appointment_id: str, wanted: Wanted) -> VasAppointment:
+        return await self._guard("update", lambda: self.vas.move(appointment_id, wanted))
+
+    async def cancel(
+        self, clinic_hsa_id: str, appointment_id: str, *, reason: str | None, by: str, subject: str | None = None
+    ) -> None:
+        await self._guard(
+            "cancel", lambda: self.vas.cancel(clinic_hsa_id, appointment_id, reason=reason, by=by, subject=subject)
         )
 
-    async def move(self, appointment_id: str, *, timeslot_id: str) -> VasAppointment:
-        return await self._guard("update", lambda: self.vas.move(appointment_id, timeslot_id=timeslot_id))
+    async def find(self, ours: OurBooking) -> list[VasAppointment]:
+        return await self._guard("find", lambda: self.vas.find(ours))
 
-    async def cancel(self, appointment_id: str, *, reason: str | None, by: str) -> VasAppointment:
-        return await self._guard("cancel", lambda: self.vas.cancel(appointment_id, reason=reason, by=by))
-
-    async def by_reference(self, reference: str) -> list[VasAppointment]:
-        return await self._guard("by_reference", lambda: self.vas.by_reference(reference))
-
-    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:
+    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment] | None:
         return await self._guard("in_clinic", lambda: self.vas.in_clinic(clinic_hsa_id, start=start, end=end))
 
+    @property
+    def has_feed(self) -> bool:
+        return isinstance(self.vas, VasChangeFeed)
+
     async def changes(self, *, after: int, limit: int) -> list[dict[str, object]]:
-        return await self._guard("changes", lambda: self.vas.changes(after=after, limit=limit))
+        feed = self.vas
+        if not isinstance(feed, VasChangeFeed):
+            raise VasUnavailable("this journal system offers no change feed")
+        return await self._guard("changes", lambda: feed.changes(after=after, limit=limit))
+
+    async def free_times(self, clinic_hsa_id: str, *, first_day: date, last_day: date) -> list[FreeTime]:
+        source = self.vas
+        if not isinstance(source, VasFreeTimes):
+            raise VasUnavailable("this journal system is not asked for free times")
+        return await self._guard(
+            "free_times", lambda: source.free_times(clinic_hsa_id, first_day=first_day, last_day=last_day)
+        )
 
     async def close(self) -> None:
         await self.vas.close()

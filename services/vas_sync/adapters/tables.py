@@ -1,5 +1,5 @@
 """VAS sync's own tables: what each appointment should be in VAS and what it is, the change-feed
-cursor, and reconciliation reports (plus the toolkit's outbox and inbox)."""
+cursor or the polled free times, and reconciliation reports (plus the toolkit's outbox and inbox)."""
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -35,6 +35,18 @@ feed_cursor = sa.Table(
     sa.Column("last_change_at", sa.DateTime(timezone=True)),  # VAS's time of the newest change taken
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.CheckConstraint("id = 1", name="feed_cursor_single_row"),
+)
+
+# The free times last seen per unit and day, when VAS is polled (crm:scheduling has no change
+# feed): the next poll of that unit and day publishes only the difference.
+polled_slots = sa.Table(
+    "polled_slots",
+    metadata,
+    sa.Column("slot_id", sa.Text, primary_key=True),
+    sa.Column("clinic_hsa_id", sa.Text, nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Index("ix_polled_slots_clinic_day", "clinic_hsa_id", "day"),
 )
 
 reconciliations = sa.Table(

@@ -9,8 +9,7 @@ failure of a change — a fault, a timeout, a broken connection after sending, a
 schemas refuse — is `VasOutcomeUnknown`, since the producer may have applied it. Every answer is
 validated against the contract's schemas before it is read.
 
-Not wired into VAS sync's flow yet (issue 18): it stands beside `HttpVas`, tested against the
-simulator's producer stand-in.
+This is the contract's client; `vas_crm_port.CrmSchedule` puts it behind VAS sync's port.
 """
 
 import re
@@ -59,13 +58,14 @@ T = TypeVar("T")
 class CrmVas:
     def __init__(
         self,
-        endpoint: Callable[[Operation], str],
+        endpoint: Callable[[Operation, str], str],
         *,
         timeout_s: float,
         ssl_context: ssl.SSLContext | None = None,
         max_connections: int = 64,
     ) -> None:
-        """`endpoint` gives each responder's URL (on the national platform, one per operation)."""
+        """`endpoint` gives each responder's URL for an operation and logical address (on the
+        national platform one per operation; a producer reached directly may differ per unit)."""
         self._endpoint = endpoint
         self._timeout = aiohttp.ClientTimeout(total=timeout_s, connect=min(timeout_s, 1.0))
         self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
@@ -76,7 +76,17 @@ class CrmVas:
     def at(cls, base_url: str, **kwargs: object) -> "CrmVas":
         """Responders at `<base_url>/<Operation>` (the simulator's stand-in: `.../crm-scheduling`)."""
         base = base_url.rstrip("/")
-        return cls(lambda operation: f"{base}/{operation}", **kwargs)  # type: ignore[arg-type]
+        return cls(lambda operation, _: f"{base}/{operation}", **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def templated(cls, template: str, per_unit: dict[str, str], **kwargs: object) -> "CrmVas":
+        """Responders at `template` with `{operation}` filled in; `per_unit` overrides it for a unit."""
+        units = {unit.upper(): url for unit, url in per_unit.items()}
+
+        def endpoint(operation: Operation, unit: str) -> str:
+            return units.get(unit.upper(), template).replace("{operation}", operation)
+
+        return cls(endpoint, **kwargs)  # type: ignore[arg-type]
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -168,7 +178,7 @@ class CrmVas:
         raw = soap.envelope(body, logical_address=clinic, actor=actor)
         headers = {"Content-Type": soap.CONTENT_TYPE, "SOAPAction": f'"{soap_action(operation)}"'}
         try:
-            async with self._client().post(self._endpoint(operation), data=raw, headers=headers) as response:
+            async with self._client().post(self._endpoint(operation, clinic), data=raw, headers=headers) as response:
                 status = response.status
                 answer = await response.content.read(soap.MAX_BYTES + 1)
                 retry_after = retry_after_s(response.headers.get("Retry-After"))

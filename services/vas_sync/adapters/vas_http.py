@@ -12,11 +12,13 @@ from typing import Any
 import aiohttp
 
 from services.vas_sync.domain.vas_port import (
+    OurBooking,
     VasAppointment,
     VasOutcomeUnknown,
     VasRefused,
     VasUnavailable,
 )
+from services.vas_sync.domain.wanted import Wanted
 
 # Answers that mean "not applied, ask again later"; any other failure of a change may have applied
 # (a 502 too: a proxy may have lost VAS's answer to a change VAS made).
@@ -42,20 +44,28 @@ class HttpVas:
         if self._session is not None:
             await self._session.close()
 
-    async def make(self, *, timeslot_id: str, subject: str, reference: str, channel: str) -> VasAppointment:
-        body = {"timeslot_id": timeslot_id, "subject": subject, "reference": reference, "channel": channel}
+    async def make(self, wanted: Wanted) -> VasAppointment:
+        body = {
+            "timeslot_id": wanted.slot_id,
+            "subject": wanted.subject,
+            "reference": wanted.reference,
+            "channel": wanted.vas_channel,
+        }
         return _appointment(await self._call("POST", "/api/appointments", json=body, changes=True))
 
-    async def move(self, appointment_id: str, *, timeslot_id: str) -> VasAppointment:
+    async def move(self, appointment_id: str, wanted: Wanted) -> VasAppointment:
         path = f"/api/appointments/{appointment_id}/update"
-        return _appointment(await self._call("POST", path, json={"timeslot_id": timeslot_id}, changes=True))
+        return _appointment(await self._call("POST", path, json={"timeslot_id": wanted.slot_id}, changes=True))
 
-    async def cancel(self, appointment_id: str, *, reason: str | None, by: str) -> VasAppointment:
+    async def cancel(
+        self, clinic_hsa_id: str, appointment_id: str, *, reason: str | None, by: str, subject: str | None = None
+    ) -> None:
         path = f"/api/appointments/{appointment_id}/cancel"
-        return _appointment(await self._call("POST", path, json={"reason": reason, "by": by}, changes=True))
+        await self._call("POST", path, json={"reason": reason, "by": by}, changes=True)
 
-    async def by_reference(self, reference: str) -> list[VasAppointment]:
-        answer = await self._call("GET", "/api/appointments", params={"reference": reference})
+    async def find(self, ours: OurBooking) -> list[VasAppointment]:
+        """The simulator keeps our reference: every appointment made under it."""
+        answer = await self._call("GET", "/api/appointments", params={"reference": ours.reference})
         return [_appointment(item) for item in answer["items"]]
 
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:

@@ -1,14 +1,19 @@
-"""The port to the region's journal system (VAS): the scheduling operations VAS sync needs.
+"""The port to the region's journal system (VAS): the scheduling operations VAS sync needs,
+in terms of what an appointment event wants, so any protocol can stand behind it.
 
-The HTTP adapter speaks the simulator's JSON; a RIV-TA (SOAP) adapter for a real VAS would
-implement the same protocol. Results are values or one of the three errors below, never raw
-HTTP: a refusal with the contract's result code, "unavailable" (VAS said no for now), and
-"outcome unknown" (the call may have been applied — look before doing it again).
+Two adapters do: the simulator's JSON API (`adapters/vas_http.py`, which knows our reference and
+offers a change feed) and the national contract crm:scheduling (`adapters/vas_crm_port.py`, which
+knows neither: a booking of ours is found by the resident's schedule at the unit). Results are
+values or one of the three errors below, never raw HTTP: a refusal with the contract's result
+code, "unavailable" (VAS said no for now), and "outcome unknown" (the call may have been applied —
+look before doing it again).
 """
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
+from datetime import date, datetime
+from typing import Protocol, runtime_checkable
+
+from services.vas_sync.domain.wanted import Wanted
 
 
 @dataclass(frozen=True)
@@ -49,17 +54,61 @@ class VasOutcomeUnknown(VasUnavailable):
     """The call timed out or the connection broke after sending: VAS may have applied it."""
 
 
+@dataclass(frozen=True)
+class OurBooking:
+    """One of our bookings, to be looked for in VAS: by our reference where VAS keeps one, else by
+    the resident's schedule at the unit — on one of `slot_ids`, or as the VAS appointment a commit
+    knows (`vas_appointment_id`)."""
+
+    reference: str
+    clinic_hsa_id: str
+    subject: str
+    slot_ids: tuple[str, ...] = ()
+    vas_appointment_id: str | None = None
+
+
 class VasSchedule(Protocol):
-    async def make(self, *, timeslot_id: str, subject: str, reference: str, channel: str) -> VasAppointment: ...
+    async def make(self, wanted: Wanted) -> VasAppointment:
+        """Books `wanted.slot_id` for the resident. Under a protocol that keeps our reference, a
+        repeat may answer the appointment an earlier attempt made (on whichever time it holds)."""
 
-    async def move(self, appointment_id: str, *, timeslot_id: str) -> VasAppointment: ...
+    async def move(self, appointment_id: str, wanted: Wanted) -> VasAppointment: ...
 
-    async def cancel(self, appointment_id: str, *, reason: str | None, by: str) -> VasAppointment: ...
+    async def cancel(
+        self, clinic_hsa_id: str, appointment_id: str, *, reason: str | None, by: str, subject: str | None = None
+    ) -> None:
+        """`by` is "patient" (then `subject` is the resident who cancels) or "clinic"."""
 
-    async def by_reference(self, reference: str) -> list[VasAppointment]: ...
+    async def find(self, ours: OurBooking) -> list[VasAppointment]:
+        """The VAS appointments (booked or cancelled) that are this booking of ours."""
 
-    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]: ...
+    async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment] | None:
+        """Every appointment of a clinic in [start, end); None when the protocol cannot list them
+        (reconciliation then looks for each of our bookings instead)."""
+
+    async def close(self) -> None: ...
+
+
+@runtime_checkable
+class VasChangeFeed(Protocol):
+    """A journal system that tells what changed (the simulator does; crm:scheduling has no feed)."""
 
     async def changes(self, *, after: int, limit: int) -> list[dict[str, object]]: ...
 
-    async def close(self) -> None: ...
+
+@dataclass(frozen=True)
+class FreeTime:
+    slot_id: str
+    clinic_hsa_id: str
+    time_type_code: str
+    start: datetime
+    end: datetime
+    practitioner_id: str | None
+
+
+@runtime_checkable
+class VasFreeTimes(Protocol):
+    """A journal system asked for its free times (crm:scheduling's GetAvailableTimeslots): how a
+    replica is kept without a change feed."""
+
+    async def free_times(self, clinic_hsa_id: str, *, first_day: date, last_day: date) -> list[FreeTime]: ...

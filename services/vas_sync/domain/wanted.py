@@ -23,8 +23,16 @@ class Wanted:
     start: datetime
     subject: str
     vas_channel: str
+    time_type_code: str = ""
+    end: datetime | None = None
     cancel_reason: str | None = None
     cancelled_by: str = "patient"
+    # The time it was on before a reschedule (where a lost attempt may still hold it).
+    previous_slot_id: str | None = None
+    # The resident's names as the population register has them (crm:scheduling requires them).
+    given_name: str | None = None
+    family_name: str | None = None
+    by_staff: str | None = None  # the HSA-id of staff acting for the resident
 
     @property
     def reference(self) -> str:
@@ -43,8 +51,14 @@ def wanted_from(event: AppointmentRequested | AppointmentRescheduled | Appointme
         start=event.start,
         subject=event.subject,
         vas_channel=_VAS_CHANNEL.get(event.channel, "web"),
+        time_type_code=event.time_type_code,
+        end=None if isinstance(event, AppointmentCancelled) else event.end,
         cancel_reason=event.reason if isinstance(event, AppointmentCancelled) else None,
         cancelled_by="patient" if by_resident else "clinic",
+        previous_slot_id=event.old_slot_id if isinstance(event, AppointmentRescheduled) else None,
+        given_name=None if isinstance(event, AppointmentCancelled) else event.subject_given_name,
+        family_name=None if isinstance(event, AppointmentCancelled) else event.subject_family_name,
+        by_staff=None if by_resident else event.actor_id,
     )
 
 
@@ -61,6 +75,7 @@ REFUSALS_THAT_REJECT = frozenset(
         "TOO_LATE_TO_MAKE_APPOINTMENT",
         "TOO_LATE_TO_UPDATE_APPOINTMENT",
         "USER_IS_ALREADY_OCCUPIED",
+        "SUBJECT_NAME_MISSING",
     }
 )
 # Refusals of a cancel that mean it is cancelled already.

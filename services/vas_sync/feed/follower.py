@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.tables import feed_cursor
-from services.vas_sync.domain.vas_port import VasSchedule, VasUnavailable
+from services.vas_sync.domain.vas_port import VasChangeFeed, VasUnavailable
 from services.vas_sync.feed.translate import translate
 from shared.messaging.envelope import Envelope
 from shared.messaging.outbox import add_many_to_outbox
@@ -32,7 +32,7 @@ FEED_LAG = Gauge("tidbok_vas_feed_lag_seconds", "Age of the newest VAS change ta
 
 class FeedFollower:
     def __init__(
-        self, *, engine: AsyncEngine, vas: VasSchedule, namespace: str, page_size: int, poll_interval_s: float
+        self, *, engine: AsyncEngine, vas: VasChangeFeed, namespace: str, page_size: int, poll_interval_s: float
     ) -> None:
         self.engine = engine
         self.vas = vas

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.tables import reconciliations, sync_appointments
-from services.vas_sync.domain.vas_port import VasAppointment, VasRefused, VasSchedule
+from services.vas_sync.domain.sync_state import SyncState
+from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE
 from services.vas_sync.reconcile.compare import Finding, compare
 from shared.contracts.common import Actor
@@ -104,6 +105,10 @@ class Reconciler:
         async with self.engine.connect() as conn:
             ours = await sync_repo.in_clinic_day(conn, clinic, start, end)
         theirs = await self.vas.in_clinic(clinic, start=start, end=end)
+        if theirs is None:
+            # A protocol that cannot list a clinic's day (crm:scheduling): each booking of ours is
+            # looked for in its resident's schedule instead.
+            theirs = [a for row in ours for a in await self.vas.find(_ours(str(row.appointment_id), row))]
         fixed = []
         for finding in compare(ours, theirs):
             action = await self._repair(finding)
@@ -118,7 +123,7 @@ class Reconciler:
         """Re-check under the appointment's lock, then repair; None when it turned out fine."""
         async with self.engine.begin() as conn:
             row = await sync_repo.lock(conn, uuid.UUID(finding.reference))
-            booked = [a for a in await self.vas.by_reference(finding.reference) if a.booked]
+            booked = [a for a in await self.vas.find(_ours(finding.reference, row)) if a.booked]
             if row.version == 0 or row.wanted == "cancelled":
                 for extra in booked:
                     await self._cancel(extra)
@@ -145,13 +150,25 @@ class Reconciler:
 
     async def _cancel(self, appointment: VasAppointment) -> None:
         try:
-            await self.vas.cancel(appointment.id, reason="Avstämning / reconciliation", by="clinic")
+            await self.vas.cancel(
+                appointment.clinic_hsa_id, appointment.id, reason="Avstämning / reconciliation", by="clinic"
+            )
         except VasRefused as refusal:
             if refusal.code not in ALREADY_GONE:
                 raise
 
     async def _emit(self, conn: Any, event: VasAppointmentCancelled | VasAppointmentMoved) -> None:
         await add_to_outbox(conn, Envelope.wrap(event, correlation_id="reconciliation"), namespace=self.namespace)
+
+
+def _ours(reference: str, row: SyncState) -> OurBooking:
+    return OurBooking(
+        reference=reference,
+        clinic_hsa_id=row.clinic_hsa_id or "",
+        subject=row.subject or "",
+        slot_ids=(row.slot_id,) if row.slot_id else (),
+        vas_appointment_id=row.vas_appointment_id,
+    )
 
 
 def _bounds(day: date) -> tuple[datetime, datetime]:

@@ -3,7 +3,8 @@
 Runs in the consumer's transaction with the appointment's sync row locked, so one appointment is
 never worked on twice at once. What VAS holds is taken from the row when the last commit knows
 it; when an earlier attempt may have done something without committing (a redelivery, a retry, a
-call that timed out) it is looked up by our reference first, so a create is never repeated blind.
+call that timed out) it is looked up first (by our reference where VAS keeps one, else in the resident's schedule at the
+unit), so a create is never repeated blind.
 """
 
 from collections.abc import Awaitable, Callable
@@ -13,7 +14,7 @@ from prometheus_client import Counter
 
 from services.vas_sync.adapters import sync_repo
 from services.vas_sync.domain.sync_state import SyncState
-from services.vas_sync.domain.vas_port import VasAppointment, VasRefused, VasSchedule
+from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE, REFUSALS_THAT_REJECT, Wanted
 from services.vas_sync.usecases.ports import SyncRows
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
@@ -71,19 +72,14 @@ async def apply(
         return
     try:
         if current is None:
-            made = await vas.make(
-                timeslot_id=wanted.slot_id,
-                subject=wanted.subject,
-                reference=wanted.reference,
-                channel=wanted.vas_channel,
-            )
+            made = await vas.make(wanted)
             if made.timeslot_id != wanted.slot_id:
                 # VAS answered with the appointment an uncommitted attempt made under our reference,
                 # on an earlier time (the booking was moved since): move that one.
                 current = (made.id, made.timeslot_id)
-                made = await vas.move(made.id, timeslot_id=wanted.slot_id)
+                made = await vas.move(made.id, wanted)
         elif current[1] != wanted.slot_id:
-            made = await vas.move(current[0], timeslot_id=wanted.slot_id)
+            made = await vas.move(current[0], wanted)
         else:
             made = None
     except VasRefused as refusal:
@@ -129,11 +125,19 @@ async def apply(
 
 
 async def _current_in_vas(vas: VasSchedule, wanted: Wanted, row: SyncState) -> tuple[str, str] | None:
-    """The booked VAS appointment carrying our reference; extras (a duplicate) are cancelled.
+    """The booked VAS appointment that is this booking; extras (a duplicate) are cancelled.
 
     One the clinic made in VAS itself (by phone) carries no reference of ours: when the row
-    knows its VAS id and nothing under our reference is that appointment, the row is the answer."""
-    found = await vas.by_reference(wanted.reference)
+    knows its VAS id and nothing found is that appointment, the row is the answer."""
+    times = (wanted.slot_id, wanted.previous_slot_id, row.slot_id)
+    ours = OurBooking(
+        reference=wanted.reference,
+        clinic_hsa_id=wanted.clinic_hsa_id,
+        subject=wanted.subject,
+        slot_ids=tuple(dict.fromkeys(t for t in times if t)),
+        vas_appointment_id=row.vas_appointment_id,
+    )
+    found = await vas.find(ours)
     booked = [a for a in found if a.booked]
     if not booked:
         made_in_vas = _held(row) if row.outcome == "confirmed" else None
@@ -156,7 +160,7 @@ def _held(row: SyncState) -> tuple[str, str] | None:
 
 async def _cancel_duplicate(vas: VasSchedule, extra: VasAppointment) -> None:
     try:
-        await vas.cancel(extra.id, reason="Dubblett / duplicate", by="clinic")
+        await vas.cancel(extra.clinic_hsa_id, extra.id, reason="Dubblett / duplicate", by="clinic")
     except VasRefused as refusal:
         if refusal.code not in ALREADY_GONE:
             raise
@@ -166,7 +170,9 @@ async def _cancel_duplicate(vas: VasSchedule, extra: VasAppointment) -> None:
 
 async def _cancel(vas: VasSchedule, vas_id: str, wanted: Wanted) -> None:
     try:
-        await vas.cancel(vas_id, reason=wanted.cancel_reason, by=wanted.cancelled_by)
+        await vas.cancel(
+            wanted.clinic_hsa_id, vas_id, reason=wanted.cancel_reason, by=wanted.cancelled_by, subject=wanted.subject
+        )
     except VasRefused as refusal:
         if refusal.code not in ALREADY_GONE:
             raise PermanentError(f"VAS refused the cancellation with {refusal.code}") from None

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.vas_sync.domain.sync_state import SyncState
-from services.vas_sync.domain.vas_port import VasAppointment, VasOutcomeUnknown, VasRefused, VasUnavailable
+from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasOutcomeUnknown, VasRefused, VasUnavailable
+from services.vas_sync.domain.wanted import Wanted
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.messaging.envelope import Contract
 
@@ -64,21 +65,25 @@ class FakeVas:
             raise VasOutcomeUnknown("timed out after sending")
         return result
 
-    async def make(self, *, timeslot_id: str, subject: str, reference: str, channel: str) -> VasAppointment:
+    async def make(self, wanted: Wanted) -> VasAppointment:
         self._call("make")
-        if any(a.timeslot_id == timeslot_id for a in self.booked()):
+        if any(a.timeslot_id == wanted.slot_id for a in self.booked()):
             raise VasRefused("REQUESTED_TIME_IS_ALREADY_RESERVED", "Tiden är redan bokad")
-        return self._answer(self.add(timeslot_id=timeslot_id, reference=reference, channel=channel))
+        made = self.add(timeslot_id=wanted.slot_id, reference=wanted.reference, channel=wanted.vas_channel)
+        return self._answer(made)
 
-    async def move(self, appointment_id: str, *, timeslot_id: str) -> VasAppointment:
+    async def move(self, appointment_id: str, wanted: Wanted) -> VasAppointment:
         self._call("move")
+        timeslot_id = wanted.slot_id
         if any(a.timeslot_id == timeslot_id and a.id != appointment_id for a in self.booked()):
             raise VasRefused("REQUESTED_TIME_IS_ALREADY_RESERVED")
         moved = dataclasses.replace(self.appointments[appointment_id], timeslot_id=timeslot_id)
         self.appointments[appointment_id] = moved
         return self._answer(moved)
 
-    async def cancel(self, appointment_id: str, *, reason: str | None, by: str) -> VasAppointment:
+    async def cancel(
+        self, clinic_hsa_id: str, appointment_id: str, *, reason: str | None, by: str, subject: str | None = None
+    ) -> None:
         self._call("cancel")
         found = self.appointments.get(appointment_id)
         if found is None:
@@ -87,11 +92,11 @@ class FakeVas:
             raise VasRefused("APPOINTMENT_IS_ALREADY_CANCELED")
         cancelled = dataclasses.replace(found, status="cancelled")
         self.appointments[appointment_id] = cancelled
-        return self._answer(cancelled)
+        self._answer(cancelled)
 
-    async def by_reference(self, reference: str) -> list[VasAppointment]:
-        self._call("by_reference")
-        return [a for a in self.appointments.values() if a.reference == reference]
+    async def find(self, ours: OurBooking) -> list[VasAppointment]:
+        self._call("find")
+        return [a for a in self.appointments.values() if a.reference == ours.reference]
 
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:
         self._call("in_clinic")
