@@ -14,7 +14,7 @@ import asyncio
 import functools
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -29,6 +29,9 @@ from shared.settings import ApiSettings
 @dataclass(frozen=True)
 class Resident:
     personnummer: str
+    # OIDC's given_name / family_name, as the e-ID login takes them from the population register.
+    given_name: str | None = field(default=None, repr=False)
+    family_name: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -206,9 +209,21 @@ def _resident(claims: dict[str, Any]) -> Resident:
     if claims.get("kind") != "resident":
         raise forbidden()
     try:
-        return Resident(personnummer=normalize(str(claims["sub"])))
+        return Resident(
+            personnummer=normalize(str(claims["sub"])),
+            given_name=_name(claims.get("given_name")),
+            family_name=_name(claims.get("family_name")),
+        )
     except InvalidPersonnummer:
         raise unauthorized("The token does not identify a person.", "Token identifierar ingen person.") from None
+
+
+def _name(value: Any) -> str | None:
+    """A name claim as text of a sane length, else none (a token is signed, but not a schema)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if 0 < len(value) <= 200 else None
 
 
 def _staff(claims: dict[str, Any]) -> Staff:

@@ -11,7 +11,22 @@ from services.idp.tokens import mint
 
 JWKS_PATH = "/.well-known/jwks.json"
 TOKEN_PATH = "/token"  # noqa: S105 - a URL path, not a secret
-CLAIMS = ["iss", "aud", "sub", "iat", "exp", "jti", "acr", "kind", "name", "hsa_id", "roles", "clinics"]
+CLAIMS = [
+    "iss",
+    "aud",
+    "sub",
+    "iat",
+    "exp",
+    "jti",
+    "acr",
+    "kind",
+    "name",
+    "given_name",
+    "family_name",
+    "hsa_id",
+    "roles",
+    "clinics",
+]
 
 
 def idp_router(*, settings: IdpSettings, key: SigningKey) -> APIRouter:

@@ -39,8 +39,10 @@ never in production.</span></p>
 <form method="post" action="/login">
 <p><label>Personnummer eller samordningsnummer <span class="en">/ personal identity number</span><br>
 <input name="personnummer" value="{default}" autocomplete="off" required></label></p>
-<p><label>Namn (valfritt) <span class="en">/ name (optional)</span><br>
-<input name="name" autocomplete="off"></label></p>
+<p><label>Förnamn (valfritt) <span class="en">/ given name (optional)</span><br>
+<input name="given_name" value="Tolvan" autocomplete="off"></label></p>
+<p><label>Efternamn (valfritt) <span class="en">/ family name (optional)</span><br>
+<input name="family_name" value="Tolvansson" autocomplete="off"></label></p>
 <p><button type="submit">Logga in <span class="en">/ Log in</span></button></p>
 </form>
 {result}
@@ -72,7 +74,11 @@ def login_page_router(*, settings: IdpSettings, key: SigningKey) -> APIRouter:
         form = await _read_form(request)
         try:
             resident = ResidentTokenRequest.model_validate(
-                {"personnummer": form.get("personnummer", ""), "name": form.get("name") or None}
+                {
+                    "personnummer": form.get("personnummer", ""),
+                    "given_name": form.get("given_name") or None,
+                    "family_name": form.get("family_name") or None,
+                }
             )
         except ValidationError:
             english, swedish = MESSAGES[INVALID_PERSONNUMMER]

@@ -45,7 +45,7 @@ _CODE_BY_FIELD = {
     "clinics": INVALID_HSA_ID,
     "roles": INVALID_ROLE,
 }
-_KNOWN_FIELDS = frozenset({*_CODE_BY_FIELD, "name", "audience", "expires_in"})
+_KNOWN_FIELDS = frozenset({*_CODE_BY_FIELD, "name", "given_name", "family_name", "audience", "expires_in"})
 
 
 class ProblemResponse(JSONResponse):

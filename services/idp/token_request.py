@@ -49,6 +49,9 @@ class _TokenOptions(RequestModel):
 class ResidentTokenRequest(_TokenOptions):
     # repr=False keeps it out of any log line that prints the model by accident.
     personnummer: Personnummer = Field(repr=False)
+    # As the e-ID login gives them from the population register (OIDC given_name / family_name).
+    given_name: str | None = Field(default=None, min_length=1, max_length=200, repr=False)
+    family_name: str | None = Field(default=None, min_length=1, max_length=200, repr=False)
 
 
 class StaffTokenRequest(_TokenOptions):

@@ -54,7 +54,8 @@ def mint(
 
 def _identity_claims(request: ResidentTokenRequest | StaffTokenRequest) -> dict[str, Any]:
     if isinstance(request, ResidentTokenRequest):
-        return {"sub": request.personnummer, "kind": "resident"}
+        names = {"given_name": request.given_name, "family_name": request.family_name}
+        return {"sub": request.personnummer, "kind": "resident", **{k: v for k, v in names.items() if v}}
     return {
         "sub": request.hsa_id,
         "kind": "staff",

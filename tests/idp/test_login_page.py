@@ -19,7 +19,9 @@ async def test_the_page_offers_a_form_that_posts(client: httpx.AsyncClient) -> N
 
 
 async def test_logging_in_shows_a_token_that_verifies(client: httpx.AsyncClient) -> None:
-    response = await client.post("/login", data={"personnummer": "701063-2391", "name": "Tolvan"})
+    response = await client.post(
+        "/login", data={"personnummer": "701063-2391", "given_name": "Tolvan", "family_name": "Tolvansson"}
+    )
 
     assert response.status_code == 200
     match = re.search(r"<textarea[^>]*>([^<]+)</textarea>", response.text)
@@ -27,7 +29,7 @@ async def test_logging_in_shows_a_token_that_verifies(client: httpx.AsyncClient)
     claims = await verified_claims(client, html.unescape(match.group(1)))
     assert claims["sub"] == "197010632391"
     assert claims["kind"] == "resident"
-    assert claims["name"] == "Tolvan"
+    assert (claims["given_name"], claims["family_name"]) == ("Tolvan", "Tolvansson")
 
 
 async def test_an_invalid_personnummer_is_explained_not_repeated(client: httpx.AsyncClient) -> None:

@@ -100,7 +100,15 @@ def _production(cls: type[ServiceSettings], **values: str) -> ServiceSettings:
         (BookingSettings, {"guide_secret": STRONG + "x"}),
         (EligibilitySettings, {}),
         (NotificationsSettings, {"sms_password": STRONG + "y", "sms_gateway_url": "https://api.46elks.com"}),
-        (VasSyncSettings, {"vas_url": "https://vas.regionhalland.se"}),
+        (
+            VasSyncSettings,
+            {
+                "vas_protocol": "crm-scheduling",
+                "vas_crm_endpoint": "https://ntjp.example.se/vp/crm/scheduling/{operation}/1/rivtabp21",
+                "vas_crm_cert_file": "/etc/tidbok/vas-sync.pem",
+                "vas_crm_key_file": "/etc/tidbok/vas-sync.key",
+            },
+        ),
     ],
 )
 def test_real_production_settings_are_accepted(cls: type[ServiceSettings], secrets: dict[str, str]) -> None:

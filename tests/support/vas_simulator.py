@@ -13,6 +13,12 @@ async def add_timeslots(
     http: httpx.AsyncClient, clinic: str, n: int = 1, *, start: datetime | None = None, time_type: str = "nurse-visit"
 ) -> list[str]:
     """`n` free 20-minute times, half an hour apart, in the simulator's calendar (ids answered)."""
+    return [s["id"] for s in await add_timeslot_items(http, clinic, n, start=start, time_type=time_type)]
+
+
+async def add_timeslot_items(
+    http: httpx.AsyncClient, clinic: str, n: int = 1, *, start: datetime | None = None, time_type: str = "nurse-visit"
+) -> list[dict[str, Any]]:
     first = start or datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
     body = [
         {
@@ -27,7 +33,8 @@ async def add_timeslots(
     ]
     response = await http.post("/api/timeslots", json=body)
     assert response.status_code == 201, response.text
-    return [s["id"] for s in response.json()["items"]]
+    items: list[dict[str, Any]] = response.json()["items"]
+    return items
 
 
 @dataclass

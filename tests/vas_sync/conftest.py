@@ -11,10 +11,11 @@ from services.vas_simulator.main import create_app as create_simulator
 from services.vas_simulator.settings import VasSettings
 from services.vas_sync.settings import VasSyncSettings
 from shared.migrations import upgrade
+from tests.support.booking.helpers import HOME_CLINIC
 from tests.support.broker import OwnerPublisher
 from tests.support.infra import Infra
 from tests.support.servers import free_port, serve_in_thread
-from tests.support.vas_sync.harness import Observer, Sim, new_sync_database, sync_settings
+from tests.support.vas_sync.harness import Observer, Sim, new_sync_database, protocol_settings, sync_settings
 from tests.support.vas_sync.system import System, booking_env, running_system
 
 
@@ -35,10 +36,16 @@ def simulator_url(simulator_db: str) -> Iterator[str]:
         yield served
 
 
+@pytest.fixture
+def protocol() -> str:
+    """How VAS sync speaks to VAS; scenario tests parametrise it over both."""
+    return "simulator-api"
+
+
 @pytest_asyncio.fixture
-async def sim(simulator_url: str) -> AsyncIterator[Sim]:
+async def sim(simulator_url: str, protocol: str) -> AsyncIterator[Sim]:
     async with httpx.AsyncClient(base_url=simulator_url, timeout=30) as client:
-        value = Sim(simulator_url, client)
+        value = Sim(simulator_url, client, protocol=protocol)
         await value.faults()
         yield value
         await value.faults()
@@ -53,8 +60,9 @@ async def observer(infra: Infra, namespace: str) -> AsyncIterator[Observer]:
 
 
 @pytest_asyncio.fixture
-async def settings(infra: Infra, namespace: str, sim: Sim) -> VasSyncSettings:
-    return sync_settings(infra, await new_sync_database(infra, sim), namespace, sim.url)
+async def settings(infra: Infra, namespace: str, sim: Sim, protocol: str) -> VasSyncSettings:
+    extra = protocol_settings(protocol, [sim.clinic, HOME_CLINIC])
+    return sync_settings(infra, await new_sync_database(infra, sim), namespace, sim.url, **extra)
 
 
 @pytest_asyncio.fixture

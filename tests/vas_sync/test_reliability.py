@@ -61,6 +61,7 @@ async def test_vas_down_for_a_long_while_bookings_are_made(system_without_sync: 
     assert set((await parked(system)).values()) == {0}
 
 
+@pytest.mark.parametrize("protocol", ["simulator-api", "crm-scheduling"])
 async def test_apply_then_timeout_on_a_fifth_of_calls_still_gives_one_appointment_each(system: System) -> None:
     slot_ids = await system.vas_slots(200)
     timeouts_before, lookups_before = _calls("make", "VasOutcomeUnknown"), _calls("find", "ok")

@@ -14,12 +14,16 @@ from services.booking.api.schemas import BookingRequest, CancelRequest, Reschedu
 from services.booking.usecases import resident, slots
 from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
 from services.booking.usecases.place import place, with_wait
+from shared.auth import Resident
 from shared.contracts.common import Actor, Channel
 from shared.web.paging import CursorQuery, FromQuery, ToQuery, decode_cursor, decode_position, page, window
 from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1/appointments", tags=["appointments"])
-CITIZEN_ON_WEB = Who(actor=Actor.CITIZEN, channel=Channel.WEB)
+
+
+def _citizen_on_web(me: Resident) -> Who:
+    return Who(actor=Actor.CITIZEN, channel=Channel.WEB, given_name=me.given_name, family_name=me.family_name)
 
 
 def _answer(status: int, body: dict[str, Any], waited: bool, wait_s: float | None) -> JSONResponse:
@@ -51,7 +55,7 @@ async def create(
         subject=me.personnummer,
         slot_id=body.slot_id,
         confirmed_conditions=frozenset(body.confirmed_conditions),
-        who=CITIZEN_ON_WEB,
+        who=_citizen_on_web(me),
         reason=body.reason,
         invitation_code=body.invitation_code,
         guide_ticket=body.guide_ticket,
@@ -100,7 +104,10 @@ async def cancel_mine(
     # Cancelling and moving are braked like booking: each one is work in VAS too.
     app.limiter.check(f"change:{me.personnummer}")
     command = Cancel(
-        subject=me.personnummer, appointment_id=appointment_id, who=CITIZEN_ON_WEB, reason=body.reason if body else None
+        subject=me.personnummer,
+        appointment_id=appointment_id,
+        who=_citizen_on_web(me),
+        reason=body.reason if body else None,
     )
 
     async def change() -> tuple[int, dict[str, Any]]:
@@ -124,7 +131,7 @@ async def reschedule_mine(
         subject=me.personnummer,
         appointment_id=appointment_id,
         new_slot_id=body.slot_id,
-        who=CITIZEN_ON_WEB,
+        who=_citizen_on_web(me),
         confirmed_conditions=frozenset(body.confirmed_conditions),
         reason=body.reason,
     )

@@ -146,6 +146,8 @@ async def book(
             start=ctx.start,
             end=ctx.end,
             subject=command.subject,
+            subject_given_name=who.given_name,
+            subject_family_name=who.family_name,
             actor=who.actor,
             actor_id=who.actor_id,
             channel=who.channel,

@@ -1,7 +1,7 @@
 """What the entrypoints ask the use cases to do (actor and channel always recorded)."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shared.contracts.common import Actor, Channel
 
@@ -16,6 +16,10 @@ class Who:
     actor: Actor
     channel: Channel
     actor_id: str | None = None  # staff HSA-id; None for the resident themself
+    # The resident's names from their login, when the resident acts (a journal system on the
+    # national scheduling contract needs them to book); never logged, never stored by booking.
+    given_name: str | None = field(default=None, repr=False, compare=False)
+    family_name: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_staff(self) -> bool:

@@ -55,6 +55,8 @@ async def record_move(
             start=to.start,
             end=to.end,
             subject=row.subject,
+            subject_given_name=who.given_name,
+            subject_family_name=who.family_name,
             actor=who.actor,
             actor_id=who.actor_id,
             channel=who.channel,

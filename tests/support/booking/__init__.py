@@ -80,7 +80,8 @@ class Api:
 
     async def resident(self, pnr: str | None = None) -> tuple[str, dict[str, str]]:
         pnr = pnr or personnummer()
-        return pnr, {"Authorization": f"Bearer {await self.token(personnummer=pnr)}"}
+        token = await self.token(personnummer=pnr, given_name="Tolvan", family_name="Tolvansson")
+        return pnr, {"Authorization": f"Bearer {token}"}
 
     async def staff(
         self, *, roles: list[str], clinics: list[str], hsa_id: str = "SE2321000115-E1001"

@@ -29,6 +29,8 @@ def requested(
         start=start,
         end=start + timedelta(minutes=20),
         subject=subject,
+        subject_given_name="Tolvan",
+        subject_family_name="Tolvansson",
         actor=Actor.CITIZEN,
         channel=Channel.WEB,
     )
@@ -48,6 +50,8 @@ def rescheduled(
         start=start,
         end=start + timedelta(minutes=20),
         subject=subject,
+        subject_given_name="Tolvan",
+        subject_family_name="Tolvansson",
         actor=Actor.CITIZEN,
         channel=Channel.WEB,
     )

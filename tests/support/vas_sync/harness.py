@@ -18,12 +18,14 @@ from fastapi import FastAPI
 from services.vas_sync.adapters.tables import feed_cursor
 from services.vas_sync.main import create_app
 from services.vas_sync.settings import VasSyncSettings
+from shared.crm_scheduling import messages as m
+from shared.crm_scheduling.slot_ids import slot_id as crm_slot_id
 from shared.db import make_engine
 from shared.messaging.topology import declare_events_exchange
 from shared.migrations import upgrade
 from tests.support.idp import staff_headers, the_idp
 from tests.support.infra import Infra
-from tests.support.vas_simulator import add_timeslots
+from tests.support.vas_simulator import add_timeslot_items
 from tests.support.waiting import consumers_ready, wait_for
 
 
@@ -34,11 +36,48 @@ class Sim:
     url: str
     http: httpx.AsyncClient
     clinic: str = field(default_factory=lambda: f"SE2321000115-S{uuid.uuid4().hex[:8].upper()}")
+    # How VAS sync names the simulator's times: its own ids, or crm:scheduling's (our ids for them).
+    protocol: str = "simulator-api"
+    _ours: dict[str, str] = field(default_factory=dict)
+    _theirs: dict[str, str] = field(default_factory=dict)
 
     async def new_slots(
         self, n: int = 1, *, start: datetime | None = None, time_type: str = "nurse-visit", clinic: str | None = None
     ) -> list[str]:
-        return await add_timeslots(self.http, clinic or self.clinic, n, start=start, time_type=time_type)
+        """New free times, by the ids VAS sync and booking know them by under `protocol`."""
+        items = await add_timeslot_items(self.http, clinic or self.clinic, n, start=start, time_type=time_type)
+        ids = []
+        for item in items:
+            ours = item["id"]
+            if self.protocol == "crm-scheduling":
+                ours = crm_slot_id(
+                    m.Timeslot(
+                        healthcare_facility=item["clinic_hsa_id"],
+                        start=datetime.fromisoformat(item["start"]),
+                        end=datetime.fromisoformat(item["end"]),
+                        performer=item.get("practitioner_id"),
+                        time_type_id=item["time_type_code"],
+                    )
+                )
+            self._ours[item["id"]], self._theirs[ours] = ours, item["id"]
+            ids.append(ours)
+        return ids
+
+    def vas_id(self, slot: str) -> str:
+        """The simulator's own id of a time (for its API, as clinic staff use it)."""
+        return self._theirs.get(slot, slot)
+
+    def our_id(self, vas_id: str) -> str:
+        return self._ours.get(vas_id, vas_id)
+
+    async def booked_for(self, subject: str, clinic: str | None = None) -> list[dict[str, Any]]:
+        """The resident's booked appointments at the clinic (every protocol keeps the resident)."""
+        response = await self.http.post(
+            "/api/appointments/search",
+            json={"clinic_hsa_id": clinic or self.clinic, "from": "2000-01-01T00:00:00+00:00"},
+        )
+        response.raise_for_status()
+        return [a for a in response.json()["items"] if a["subject"] == subject and a["status"] == "booked"]
 
     async def by_reference(self, reference: str) -> list[dict[str, Any]]:
         response = await self.http.get("/api/appointments", params={"reference": reference})
@@ -62,6 +101,20 @@ class Sim:
             after = page["next_after"]
 
 
+def protocol_settings(protocol: str, units: list[str]) -> dict[str, Any]:
+    """VAS sync on the simulator's crm:scheduling stand-in, polling `units` quickly (for tests)."""
+    if protocol != "crm-scheduling":
+        return {}
+    return {
+        "vas_protocol": "crm-scheduling",
+        "vas_crm_units": units,
+        "poll_near_days": 7,
+        "poll_near_interval_s": 0.3,
+        "poll_far_interval_s": 5.0,
+        "poll_calls_per_unit_per_minute": 1000,
+    }
+
+
 def sync_settings(infra: Infra, database_url: str, namespace: str, vas_url: str, **extra: Any) -> VasSyncSettings:
     values: dict[str, Any] = {
         "environment": "test",
@@ -69,6 +122,7 @@ def sync_settings(infra: Infra, database_url: str, namespace: str, vas_url: str,
         "amqp_url": infra.amqp_url_for("vas_sync"),
         "namespace": namespace,
         "vas_url": vas_url,
+        "vas_crm_endpoint": f"{vas_url}/crm-scheduling/{{operation}}",
         "vas_timeout_s": 1.0,
         "retry_delays_s": (1, 2, 5),
         "outbox_poll_interval_s": 0.2,

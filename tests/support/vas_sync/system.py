@@ -50,6 +50,14 @@ class System:
 
         await wait_for(there, timeout=30, interval=0.05)
 
+    async def replica_free_none_of(self, ids: list[str]) -> None:
+        async def none_free() -> bool:
+            query = sa.select(sa.func.count()).where(slots.c.id.in_(ids), slots.c.status.in_(("free", "held")))
+            async with self.api.engine.connect() as conn:
+                return bool(await conn.scalar(query) == 0)
+
+        await wait_for(none_free, timeout=30, interval=0.05)
+
     async def book(self, headers: dict[str, str], slot_id: str) -> dict[str, Any]:
         """A web booking through the typed client generated from the OpenAPI document."""
         answer = await create.asyncio_detailed(

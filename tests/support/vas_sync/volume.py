@@ -16,7 +16,8 @@ from tests.support.vas_sync.system import System
 
 async def residents(system: System, n: int) -> list[dict[str, str]]:
     async def one() -> dict[str, str]:
-        return {"Authorization": f"Bearer {await system.api.token(personnummer=personnummer())}"}
+        token = await system.api.token(personnummer=personnummer(), given_name="Tolvan", family_name="Tolvansson")
+        return {"Authorization": f"Bearer {token}"}
 
     found: list[dict[str, str]] = []
     for start in range(0, n, 100):
@@ -50,15 +51,21 @@ async def booked_in_booking(system: System, ids: list[str]) -> int:
 
 
 async def vas_appointments_per_booking(system: System, ids: list[str]) -> Counter[str]:
-    """How many booked VAS appointments carry each of our references (1 each is right)."""
+    """How many booked VAS appointments each booking has (1 each is right). Counted by resident
+    (each booking here is a different one's), as every protocol keeps the resident — crm:scheduling
+    keeps no reference of ours."""
+    query = sa.select(appointments.c.id, appointments.c.subject).where(
+        appointments.c.id.in_([uuid.UUID(i) for i in ids])
+    )
+    async with system.api.engine.connect() as conn:
+        booking_of = {str(subject): str(id_) for id_, subject in (await conn.execute(query)).all()}
     response = await system.sim.http.post(
         "/api/appointments/search", json={"clinic_hsa_id": HOME_CLINIC, "from": "2000-01-01T00:00:00+00:00"}
     )
-    wanted = set(ids)
     found: Counter[str] = Counter({i: 0 for i in ids})
     for item in response.json()["items"]:
-        if item["reference"] in wanted and item["status"] == "booked":
-            found[item["reference"]] += 1
+        if item["subject"] in booking_of and item["status"] == "booked":
+            found[booking_of[item["subject"]]] += 1
     return found
 
 
