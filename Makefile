@@ -4,6 +4,8 @@ PY_VERSION ?= 3.11
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
 PY := $(VENV)/bin/python
+# make run VAS_PROTOCOL=crm-scheduling: VAS sync speaks the national scheduling contract (crm:scheduling).
+VAS_PROTOCOL ?= simulator-api
 
 .PHONY: run test test-unit fuzz lint format bench env check-services migrate clean
 
@@ -28,7 +30,7 @@ migrate: check-services
 	@$(PY) -m shared.migrations $(SERVICES_WITH_DB)
 
 run: env
-	@$(PY) -m deploy.local.run
+	@VAS_PROTOCOL=$(VAS_PROTOCOL) $(PY) -m deploy.local.run
 
 test: env check-services
 	@$(PY) -m pytest $(PYTEST_ARGS)

@@ -3,12 +3,16 @@
 Ctrl-C (or SIGTERM) stops all of them cleanly.
 """
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+
+import yaml
 
 from deploy.broker import main as broker_users
 from deploy.local.check_services import main as check_services
@@ -31,9 +35,23 @@ def _wait_ready(service: LocalService, process: subprocess.Popen[bytes], seconds
     return False
 
 
+def _protocol_env() -> dict[str, str]:
+    """`make run VAS_PROTOCOL=crm-scheduling`: VAS sync speaks the national scheduling contract to
+    the simulator's producer stand-in and polls the demo clinics' free times (no change feed)."""
+    protocol = os.environ.get("VAS_PROTOCOL") or "simulator-api"
+    if protocol not in ("simulator-api", "crm-scheduling"):
+        raise SystemExit(f"VAS_PROTOCOL must be simulator-api or crm-scheduling, not {protocol!r}")
+    if protocol == "simulator-api":
+        return {}
+    clinics = yaml.safe_load(Path("services/booking/demo/clinics.yaml").read_text(encoding="utf-8"))["clinics"]
+    units = [str(c["hsa_id"]).upper() for c in clinics]
+    return {"VAS_SYNC_VAS_PROTOCOL": protocol, "VAS_SYNC_VAS_CRM_UNITS": json.dumps(units)}
+
+
 def main() -> int:
     if check_services() != 0:
         return 1
+    protocol_env = _protocol_env()
     # Each service logs in to the broker as itself (shared.messaging.identities).
     if broker_users(["--vhost", "/"]) != 0:
         return 1
@@ -57,7 +75,7 @@ def main() -> int:
         # Every service starts at once (each waits for the broker and database itself, and VAS sync
         # follows VAS's feed once the simulator answers); then each is waited for, in order.
         for service in SERVICES:
-            env = {**os.environ, **service.env}
+            env = {**os.environ, **service.env, **protocol_env}
             process = subprocess.Popen([sys.executable, "-m", service.module], env=env, start_new_session=True)
             processes.append((service, process))
         for service, process in processes:

@@ -36,7 +36,7 @@ class VasSyncSettings(ApiSettings):
     poll_near_days: int = 2
     poll_near_interval_s: float = 15.0
     poll_far_days: int = 28
-    poll_far_interval_s: float = 300.0
+    poll_far_interval_s: float = 60.0
     poll_calls_per_unit_per_minute: int = 6
     # A VAS call that has not answered by then counts as "may have been applied".
     vas_timeout_s: float = 2.0
