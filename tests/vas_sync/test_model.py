@@ -20,11 +20,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.vas_sync.adapters.vas_crm import CrmVas
+from services.vas_sync.adapters.vas_crm_port import CrmSchedule
 from services.vas_sync.adapters.vas_http import HttpVas
 from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasOutcomeUnknown, VasSchedule
 from services.vas_sync.domain.wanted import Wanted
@@ -55,6 +58,7 @@ class Faulty:
 
     def __init__(self, vas: VasSchedule) -> None:
         self.vas = vas
+        self.keeps_reference = vas.keeps_reference
         self.armed: str | None = None
 
     def _after(self) -> None:
@@ -199,7 +203,7 @@ class Delivery(RuleBasedStateMachine):
     @invariant()
     def never_two_booked(self) -> None:
         for booking in self.bookings:
-            booked = self.world.run(self.world.sim.booked(str(booking.id)))
+            booked = self.world.run(self.world.sim.booked_for(booking.subject))
             assert len(booked) <= 1, f"{booking.id}: {len(booked)} booked VAS appointments"
 
     def teardown(self) -> None:
@@ -208,9 +212,10 @@ class Delivery(RuleBasedStateMachine):
             message = self.bag.pop(0)
             self.world.run(self._handle(message))
         for booking in self.bookings:
-            booked = self.world.run(self.world.sim.booked(str(booking.id)))
+            booked = self.world.run(self.world.sim.booked_for(booking.subject))
             if booking.booked:
-                assert [a["timeslot_id"] for a in booked] == [booking.slot], f"{booking}: {booked}"
+                wanted = [self.world.sim.vas_id(booking.slot)]
+                assert [a["timeslot_id"] for a in booked] == wanted, f"{booking}: {booked}"
             else:
                 assert booked == [], f"{booking}: {booked}"
 
@@ -235,7 +240,13 @@ class Delivery(RuleBasedStateMachine):
             await self.handlers[contract](context)
 
 
-def test_exactly_one_vas_appointment_per_booking_whatever_the_broker_does(infra: Infra, simulator_url: str) -> None:
+@pytest.mark.parametrize("protocol", ["simulator-api", "crm-scheduling"])
+def test_exactly_one_vas_appointment_per_booking_whatever_the_broker_does(
+    infra: Infra, simulator_url: str, protocol: str
+) -> None:
+    """Over crm:scheduling the producer keeps no reference of ours and books again whatever is
+    repeated: only VAS sync's look in the resident's schedule stands between a lost answer and a
+    second booking."""
     loop = asyncio.new_event_loop()
     try:
 
@@ -243,9 +254,13 @@ def test_exactly_one_vas_appointment_per_booking_whatever_the_broker_does(infra:
             name = await infra.create_database(f"vas_sync_model_{uuid.uuid4().hex[:8]}")
             url = infra.database_url(name)
             await asyncio.to_thread(upgrade, "vas_sync", url)
-            sim = Sim(simulator_url, httpx.AsyncClient(base_url=simulator_url, timeout=30))
+            sim = Sim(simulator_url, httpx.AsyncClient(base_url=simulator_url, timeout=30), protocol=protocol)
             await sim.faults()
-            return World(loop, sim, make_engine(url), Faulty(HttpVas(simulator_url, timeout_s=5)))
+            vas: VasSchedule = HttpVas(simulator_url, timeout_s=5)
+            if protocol == "crm-scheduling":
+                client = CrmVas.at(f"{simulator_url}/crm-scheduling", timeout_s=5)
+                vas = CrmSchedule(client, actor_hsa_id="SE2321000115-TIDBOKVS", poll_subject="191212121212")
+            return World(loop, sim, make_engine(url), Faulty(vas))
 
         world = loop.run_until_complete(open_world())
         Delivery.world = world

@@ -41,6 +41,7 @@ class GuardedVas:
     def __init__(self, vas: VasSchedule, breaker: CircuitBreaker) -> None:
         self.vas = vas
         self.breaker = breaker
+        self.keeps_reference = vas.keeps_reference
 
     async def _guard(self, operation: str, call: Callable[[], Awaitable[T]]) -> T:
         if not self.breaker.allow():

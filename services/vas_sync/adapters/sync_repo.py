@@ -6,8 +6,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from services.vas_sync.adapters.tables import sync_appointments
+from services.vas_sync.adapters.tables import sync_appointments, vas_attempts
 from services.vas_sync.domain.sync_state import SyncState
 from shared.db import Executor, record, records
 
@@ -34,6 +35,22 @@ async def save(session: Executor, appointment_id: uuid.UUID, /, **values: Any) -
         .where(sync_appointments.c.appointment_id == appointment_id)
         .values(**values, synced_at=sa.func.now())
     )
+
+
+async def note_attempt(session: Executor, appointment_id: uuid.UUID, slot_id: str, /) -> None:
+    """Committed at once on a connection of its own, before VAS is called: it must outlive the
+    caller's transaction if that never commits (no lock is shared with it: another table)."""
+    engine = session.bind if isinstance(session, AsyncSession) else session.engine
+    assert isinstance(engine, AsyncEngine)
+    async with engine.begin() as own:
+        await own.execute(
+            insert(vas_attempts).values(appointment_id=appointment_id, slot_id=slot_id).on_conflict_do_nothing()
+        )
+
+
+async def attempted(session: Executor, appointment_id: uuid.UUID, /) -> list[str]:
+    query = sa.select(vas_attempts.c.slot_id).where(vas_attempts.c.appointment_id == appointment_id)
+    return list((await session.scalars(query.order_by(vas_attempts.c.at))).all())
 
 
 async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: datetime, end: datetime) -> list[SyncState]:

@@ -37,6 +37,17 @@ feed_cursor = sa.Table(
     sa.CheckConstraint("id = 1", name="feed_cursor_single_row"),
 )
 
+# Every time VAS sync asked VAS to put an appointment on, written and committed before the call:
+# a journal system that keeps no reference of ours (crm:scheduling) is searched on these times
+# after an attempt whose outcome no commit records (a crash, a lost answer, a skipped version).
+vas_attempts = sa.Table(
+    "vas_attempts",
+    metadata,
+    sa.Column("appointment_id", sa.Uuid, primary_key=True),
+    sa.Column("slot_id", sa.Text, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
 # The free times last seen per unit and day, when VAS is polled (crm:scheduling has no change
 # feed): the next poll of that unit and day publishes only the difference.
 polled_slots = sa.Table(

@@ -22,7 +22,7 @@ import aiohttp
 from lxml import etree
 
 from services.vas_sync.adapters.vas_http import retry_after_s
-from services.vas_sync.domain.vas_port import VasOutcomeUnknown, VasRefused, VasUnavailable
+from services.vas_sync.domain.vas_port import VasAnswerInvalid, VasOutcomeUnknown, VasRefused, VasUnavailable
 from shared.crm_scheduling import messages as m
 from shared.crm_scheduling import soap
 from shared.crm_scheduling.contract import Operation, operation_of, problems, soap_action
@@ -107,7 +107,7 @@ class CrmVas:
             clinic, subject, first_day=first_day, last_day=last_day, time_type_id=time_type
         )
         answer = await self._call("GetAvailableTimeslots", request, clinic, actor)
-        return _read(lambda: m.read_timeslots(answer, "GetAvailableTimeslots"), VasUnavailable)
+        return _read(lambda: m.read_timeslots(answer, "GetAvailableTimeslots"), VasAnswerInvalid)
 
     async def make(self, slot: m.Timeslot, person: m.Person, *, actor: soap.Actor) -> str:
         """Books `slot` (with `subject_of_care`) for `person`; answers the producer's bookingId."""
@@ -130,7 +130,7 @@ class CrmVas:
 
     async def details(self, clinic: str, booking_id: str, *, actor: soap.Actor) -> m.Timeslot:
         answer = await self._call("GetBookingDetails", m.get_booking_details(clinic, booking_id), clinic, actor)
-        found = _read(lambda: m.read_timeslots(answer, "GetBookingDetails"), VasUnavailable)
+        found = _read(lambda: m.read_timeslots(answer, "GetBookingDetails"), VasAnswerInvalid)
         if len(found) != 1:
             raise VasUnavailable(f"GetBookingDetails answered {len(found)} bookings")
         return found[0]
@@ -140,7 +140,7 @@ class CrmVas:
         answer = await self._call(
             "GetSubjectOfCareSchedule", m.get_subject_of_care_schedule(clinic, subject), clinic, actor
         )
-        return _read(lambda: m.read_timeslots(answer, "GetSubjectOfCareSchedule"), VasUnavailable)
+        return _read(lambda: m.read_timeslots(answer, "GetSubjectOfCareSchedule"), VasAnswerInvalid)
 
     async def find_made(self, slot: m.Timeslot, *, actor: soap.Actor) -> list[m.Timeslot]:
         """After a MakeBooking whose answer was lost: the resident's bookings at that unit, start and
@@ -160,12 +160,12 @@ class CrmVas:
 
     async def time_types(self, clinic: str, subject: str, *, actor: soap.Actor) -> list[m.TimeType]:
         answer = await self._call("GetAllTimeTypes", m.get_all_time_types(clinic, subject), clinic, actor)
-        return _read(lambda: m.read_time_types(answer), VasUnavailable)
+        return _read(lambda: m.read_time_types(answer), VasAnswerInvalid)
 
     # --- the wire -------------------------------------------------------------------------------
 
     def _result(self, answer: etree._Element, operation: Operation) -> m.Result:
-        result = _read(lambda: m.read_result(answer, operation), VasOutcomeUnknown)
+        result = _read(lambda: m.read_result(answer, operation), VasAnswerInvalid)
         if result.done:
             return result
         text = result.text or ""
@@ -190,10 +190,12 @@ class CrmVas:
             raise VasUnavailable(
                 f"VAS {status}", retry_after if retry_after is not None or status != 429 else _THROTTLED_DEFAULT_S
             )
+        # A 200 that is not the contract's answer is a broken producer, not a passing outage.
+        invalid = VasAnswerInvalid if status == 200 else unknown
         try:
             parsed = soap.parse(answer)
         except soap.SoapError as exc:
-            raise unknown(f"VAS {status}, not a SOAP answer: {exc}") from None
+            raise invalid(f"VAS {status}, not a SOAP answer: {exc}") from None
         if isinstance(parsed, soap.Fault):
             if parsed.code.endswith("Client"):
                 raise VasRefused("INVALID_REQUEST", _hidden(parsed.message)[:500])
@@ -201,7 +203,7 @@ class CrmVas:
         found = problems(parsed.body)
         if status != 200 or operation_of(parsed.body) != (operation, True) or found:
             reason = found[0] if found else f"not a {operation}Response"
-            raise unknown(f"VAS {status}, answer refused by the contract's schemas: {reason}")
+            raise invalid(f"VAS {status}, answer refused by the contract's schemas: {reason}")
         return parsed.body
 
 

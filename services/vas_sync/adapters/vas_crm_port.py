@@ -23,6 +23,8 @@ _CHANNEL = {"web": "web", "phone": "phone", "clinic": "clinic"}
 
 
 class CrmSchedule:
+    keeps_reference = False  # MakeBooking carries no id of ours
+
     def __init__(self, client: CrmVas, *, actor_hsa_id: str, poll_subject: str) -> None:
         """`poll_subject`: the subject_of_care that GetAvailableTimeslots 1.1 requires when the
         replica is polled for no resident in particular (agreed with the producer)."""

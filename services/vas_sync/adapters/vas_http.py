@@ -28,6 +28,8 @@ _THROTTLED_DEFAULT_S = 1.0
 
 
 class HttpVas:
+    keeps_reference = True
+
     def __init__(self, base_url: str, *, timeout_s: float, max_connections: int = 64) -> None:
         self._base_url = base_url.rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout_s, connect=min(timeout_s, 1.0))

@@ -54,6 +54,12 @@ class VasOutcomeUnknown(VasUnavailable):
     """The call timed out or the connection broke after sending: VAS may have applied it."""
 
 
+class VasAnswerInvalid(VasOutcomeUnknown):
+    """VAS answered, but not what the contract allows (schema-invalid, unreadable): a change may
+    have been applied, so look before acting again; and it is no outage that waiting cures, so the
+    message is tried a few times, then parked with the reason for operations to see."""
+
+
 @dataclass(frozen=True)
 class OurBooking:
     """One of our bookings, to be looked for in VAS: by our reference where VAS keeps one, else by
@@ -68,6 +74,10 @@ class OurBooking:
 
 
 class VasSchedule(Protocol):
+    # True when VAS keeps our reference and finds a booking by it; False when a booking of ours
+    # can only be found by its times (VAS sync then records each time before asking for it).
+    keeps_reference: bool
+
     async def make(self, wanted: Wanted) -> VasAppointment:
         """Books `wanted.slot_id` for the resident. Under a protocol that keeps our reference, a
         repeat may answer the appointment an earlier attempt made (on whichever time it holds)."""

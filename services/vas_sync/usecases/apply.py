@@ -48,10 +48,16 @@ async def apply(
     # Versions come one by one: a gap means an earlier version may have changed VAS without its
     # commit (its answer lost, its message now in a retry tier), so the row may be out of date.
     gap = row.version > 0 and wanted.version != row.version + 1
+    # A VAS without our reference: the times asked for (recorded before each call) say where an
+    # attempt no commit records may have left a booking — and that one may have.
+    attempted: list[str] = []
+    if not vas.keeps_reference:
+        attempted = await rows.attempted(session, wanted.appointment_id)
+        gap = gap or bool(set(attempted) - {row.slot_id})
     if look_first or gap or (not wanted.booked and not known):
         # A cancel for an appointment no commit knows in VAS looks too: an attempt that crashed
         # after VAS made it (and before its commit) may have left one under our reference.
-        current = await _current_in_vas(vas, wanted, row)
+        current = await _current_in_vas(vas, wanted, row, attempted)
     elif known:
         current = known
     else:
@@ -71,6 +77,8 @@ async def apply(
         OUTCOMES.labels("cancelled").inc()
         return
     try:
+        if not vas.keeps_reference and (current is None or current[1] != wanted.slot_id):
+            await rows.note_attempt(session, wanted.appointment_id, wanted.slot_id)
         if current is None:
             made = await vas.make(wanted)
             if made.timeslot_id != wanted.slot_id:
@@ -124,12 +132,14 @@ async def apply(
     OUTCOMES.labels("confirmed").inc()
 
 
-async def _current_in_vas(vas: VasSchedule, wanted: Wanted, row: SyncState) -> tuple[str, str] | None:
+async def _current_in_vas(
+    vas: VasSchedule, wanted: Wanted, row: SyncState, attempted: list[str]
+) -> tuple[str, str] | None:
     """The booked VAS appointment that is this booking; extras (a duplicate) are cancelled.
 
     One the clinic made in VAS itself (by phone) carries no reference of ours: when the row
     knows its VAS id and nothing found is that appointment, the row is the answer."""
-    times = (wanted.slot_id, wanted.previous_slot_id, row.slot_id)
+    times = (wanted.slot_id, wanted.previous_slot_id, row.slot_id, *attempted)
     ours = OurBooking(
         reference=wanted.reference,
         clinic_hsa_id=wanted.clinic_hsa_id,

@@ -14,3 +14,9 @@ class SyncRows(Protocol):
         """The appointment's row (created at version 0 if new), locked for this transaction."""
 
     async def save(self, session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None: ...
+
+    async def note_attempt(self, session: Executor, appointment_id: uuid.UUID, slot_id: str, /) -> None:
+        """Recorded for good before VAS is asked to put the appointment on `slot_id`."""
+
+    async def attempted(self, session: Executor, appointment_id: uuid.UUID, /) -> list[str]:
+        """Every time VAS was asked to put the appointment on, oldest first."""

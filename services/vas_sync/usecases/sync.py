@@ -6,7 +6,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.guarded import CircuitOpen
-from services.vas_sync.domain.vas_port import VasOutcomeUnknown, VasSchedule, VasUnavailable
+from services.vas_sync.domain.vas_port import VasAnswerInvalid, VasOutcomeUnknown, VasSchedule, VasUnavailable
 from services.vas_sync.domain.wanted import Wanted
 from services.vas_sync.usecases.apply import Emit, apply
 from services.vas_sync.usecases.ports import SyncRows
@@ -43,5 +43,7 @@ async def sync(
                 except VasOutcomeUnknown:
                     look_first = True
                     raise
+    except VasAnswerInvalid:
+        raise  # no outage: tried again a few times, then parked with the reason
     except VasUnavailable as exc:
         raise TransientError(f"VAS unavailable: {exc}", retry_after_s=exc.retry_after_s) from None

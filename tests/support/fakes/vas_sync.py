@@ -23,6 +23,8 @@ class FakeVas:
     `down`: the next calls fail before VAS does anything. `answer_lost`: the next call is applied,
     and then the answer is lost (a timeout after sending). `refuse_with`: the next call is refused."""
 
+    keeps_reference = True
+
     def __init__(self) -> None:
         self.appointments: dict[str, VasAppointment] = {}
         self.calls: list[str] = []
@@ -114,6 +116,7 @@ class FakeSyncRows:
 
     def __init__(self) -> None:
         self.rows: dict[uuid.UUID, SyncState] = {}
+        self.attempts: dict[uuid.UUID, list[str]] = {}
 
     async def lock(self, session: Any, appointment_id: uuid.UUID, /) -> SyncState:
         if appointment_id not in self.rows:
@@ -122,6 +125,12 @@ class FakeSyncRows:
 
     async def save(self, session: Any, appointment_id: uuid.UUID, /, **values: Any) -> None:
         self.rows[appointment_id] = dataclasses.replace(self.rows[appointment_id], **values, synced_at=START)
+
+    async def note_attempt(self, session: Any, appointment_id: uuid.UUID, slot_id: str, /) -> None:
+        self.attempts.setdefault(appointment_id, []).append(slot_id)
+
+    async def attempted(self, session: Any, appointment_id: uuid.UUID, /) -> list[str]:
+        return list(self.attempts.get(appointment_id, []))
 
 
 class Emitted:
