@@ -1,6 +1,7 @@
 """VAS sync as a separate process, so a test can SIGKILL it mid-work and start it again."""
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -69,6 +70,7 @@ class SyncProcess:
 
 
 def _env(value: object) -> str:
-    if isinstance(value, tuple | list):
-        return "[" + ",".join(str(v) for v in value) + "]"
+    """As pydantic-settings reads it: lists and mappings as JSON."""
+    if isinstance(value, tuple | list | dict):
+        return json.dumps(value)
     return str(value)
