@@ -37,7 +37,8 @@ class VasSyncSettings(ApiSettings):
     poll_near_interval_s: float = 15.0
     poll_far_days: int = 28
     poll_far_interval_s: float = 60.0
-    poll_calls_per_unit_per_minute: int = 6
+    # A cap for safety, above what the intervals ask (4-5 near + 1-1.25 later a minute, jittered).
+    poll_calls_per_unit_per_minute: int = 10
     # A VAS call that has not answered by then counts as "may have been applied".
     vas_timeout_s: float = 2.0
     vas_max_connections: int = 64

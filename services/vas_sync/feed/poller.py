@@ -34,6 +34,7 @@ from shared.messaging.outbox import add_many_to_outbox
 log = structlog.get_logger(__name__)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
+RETRY_S = 5.0  # after a failed poll
 POLLS = Counter("tidbok_vas_polls_total", "Free-time polls of VAS by window and outcome", ["window", "outcome"])
 POLL_CHANGES = Counter("tidbok_vas_poll_changes_total", "Free times published or withdrawn by polling", ["kind"])
 POLL_AGE = Gauge("tidbok_vas_poll_oldest_age_seconds", "Age of the oldest answer the replica rests on")
@@ -149,6 +150,7 @@ class SlotPoller:
                 if not self.budget.take(unit, now):
                     POLLS.labels(window.name, "over_budget").inc()
                     continue  # asked again once the minute has room
+                interval = window.interval_s
                 try:
                     await self.poll(unit, window)
                     POLLS.labels(window.name, "ok").inc()
@@ -156,12 +158,13 @@ class SlotPoller:
                 except VasUnavailable as exc:
                     POLLS.labels(window.name, "unavailable").inc()
                     self.last_error = str(exc)
+                    interval = min(interval, RETRY_S)  # soon again (the circuit breaker spaces real outages)
                 except Exception as exc:  # noqa: BLE001 - keep polling the others; visible in ops and logs
                     POLLS.labels(window.name, "failed").inc()
                     self.last_error = repr(exc)
                     log.warning("vas_poll_failed", unit=unit, window=window.name, error=type(exc).__name__)
                 spread = 1 + random.uniform(-self.jitter, self.jitter)  # noqa: S311 - spacing, not secrecy
-                self._due[key] = now + window.interval_s * spread
+                self._due[key] = now + interval * spread
         upcoming = [self._due.get((u, w.name), now) for w in self.windows for u in self.units]
         return max(min(upcoming, default=now + 1.0) - now, 0.05)
 
