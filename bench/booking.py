@@ -67,7 +67,9 @@ async def _tokens(idp: str, people: list[str]) -> list[str]:
         for start in range(0, len(people), 50):
 
             async def mint(pnr: str) -> str:
-                async with session.post(f"{idp}/token", json={"personnummer": pnr}) as response:
+                # Names as the e-ID login gives them (crm:scheduling's MakeBooking needs them).
+                claims = {"personnummer": pnr, "given_name": "Tolvan", "family_name": "Tolvansson"}
+                async with session.post(f"{idp}/token", json=claims) as response:
                     return str((await response.json())["access_token"])
 
             tokens += await asyncio.gather(*(mint(p) for p in people[start : start + 50]))

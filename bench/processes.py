@@ -33,11 +33,14 @@ def free_port() -> int:
 async def process(
     module: str, *, env: dict[str, str], port: int, ready_path: str = "/livez", timeout_s: float = 60
 ) -> AsyncIterator[subprocess.Popen[bytes]]:
+    # BENCH_LOG_DIR=<dir> keeps each process's output (to see why a run went wrong).
+    log_dir = os.environ.get("BENCH_LOG_DIR")
+    out = open(f"{log_dir}/{module}-{port}.log", "ab") if log_dir else subprocess.DEVNULL  # noqa: SIM115, ASYNC230
     proc = subprocess.Popen(  # noqa: ASYNC220 - a quick fork before the benchmark starts
         [sys.executable, "-m", module],
         env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=out,
+        stderr=out,
         start_new_session=True,
     )
     try:

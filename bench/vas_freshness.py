@@ -3,7 +3,7 @@ at the clinic), with VAS's change feed (simulator API) and with crm:scheduling, 
 and is polled with VAS sync's default settings — side by side in one run.
 
 For each variant: the simulator, VAS sync and booking run as processes with fresh databases; free
-times are published in VAS over the coming weeks at `UNITS` clinics (the bench clinic and others,
+times are published in VAS over the coming four weeks at `UNITS` clinics (the bench clinic and others,
 so the per-unit call budget is exercised as in a region); once booking lists them all, the bench
 takes one time every `INTERVAL_S` by phone in VAS (alternately in the near days and later weeks)
 and measures how long booking still lists it as free. It also counts VAS sync's calls to VAS.
@@ -43,27 +43,35 @@ def _units() -> list[str]:
     return ["SE2321000115-O10001"] + [f"SE2321000115-OF{i:04d}" for i in range(1, UNITS)]
 
 
+def _starts() -> list[datetime]:
+    """Every 5 minutes through today and tomorrow (from an hour ahead; enough near times to take
+    whatever the hour), then `PER_DAY` a day from 08:00 to `DAYS` days ahead."""
+    now = datetime.now(STOCKHOLM)
+    first = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    near_end = datetime.combine(now.date() + timedelta(days=2), datetime.min.time(), STOCKHOLM)
+    starts = []
+    while first + timedelta(minutes=20) <= near_end:
+        starts.append(first)
+        first += timedelta(minutes=5)
+    for day in range(2, DAYS + 1):
+        at = datetime.combine(now.date() + timedelta(days=day), datetime.min.time(), STOCKHOLM) + timedelta(hours=8)
+        starts += [at + timedelta(minutes=40 * n) for n in range(PER_DAY)]
+    return starts
+
+
 def _times(prefix: str) -> list[dict[str, Any]]:
-    """`PER_DAY` nurse visits a day at each unit, today's remaining hours on to `DAYS` days ahead."""
-    today = datetime.now(STOCKHOLM).replace(hour=8, minute=0, second=0, microsecond=0)
-    items = []
-    for unit in _units():
-        for day in range(DAYS + 1):
-            for n in range(PER_DAY):
-                start = today + timedelta(days=day, minutes=40 * n)
-                if start <= datetime.now(STOCKHOLM) + timedelta(hours=1):
-                    continue
-                items.append(
-                    {
-                        "id": f"{prefix}-{unit[-6:]}-{day:02d}-{n:02d}",
-                        "clinic_hsa_id": unit,
-                        "time_type_code": "nurse-visit",
-                        "practitioner_id": "p-1",
-                        "start": start.astimezone(UTC).isoformat(),
-                        "end": (start + timedelta(minutes=20)).astimezone(UTC).isoformat(),
-                    }
-                )
-    return items
+    return [
+        {
+            "id": f"{prefix}-{unit[-6:]}-{k:04d}",
+            "clinic_hsa_id": unit,
+            "time_type_code": "nurse-visit",
+            "practitioner_id": "p-1",
+            "start": start.astimezone(UTC).isoformat(),
+            "end": (start + timedelta(minutes=20)).astimezone(UTC).isoformat(),
+        }
+        for unit in _units()
+        for k, start in enumerate(_starts())
+    ]
 
 
 def _our_id(item: dict[str, Any], protocol: str) -> str:
@@ -178,6 +186,9 @@ async def _measure(
                     for w in ("near", "far")
                 ]
             )
+        for outcome in ("VasUnavailable", "VasAnswerInvalid", "circuit_open"):
+            found = await metric(sync_url, "tidbok_vas_calls_total", f'operation="free_times",outcome="{outcome}"')
+            row[f"calls_{outcome}"] = found
         total = await metric(sync_url, "tidbok_vas_call_seconds_sum", 'operation="free_times"')
         count = await metric(sync_url, "tidbok_vas_call_seconds_count", 'operation="free_times"')
         row["free_times_call_mean_ms"] = round(total * 1000 / count, 1) if count else None

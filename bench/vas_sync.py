@@ -32,12 +32,15 @@ from bench.booking import _people, _tokens
 from bench.processes import cpu_s, free_port, login_as, process
 from bench.vas_sync_stack import (
     AMQP,
+    CLINIC,
     Database,
     Stack,
     common_env,
+    crm_id,
     loadavg,
     machine_busy_s,
     metric,
+    publish_slot_items,
     publish_slots,
     scalar,
     wait_until,
@@ -57,6 +60,8 @@ SYNC_VARIANTS: dict[str, tuple[int, dict[str, str]]] = {
     "replicas2_prefetch64": (2, {"VAS_SYNC_CONSUMER_PREFETCH": "64", "VAS_SYNC_DB_POOL_SIZE": "80"}),
 }
 SYNC_CONSUMER = "vas_sync.appointments"
+# The latency round through crm:scheduling too (BENCH_VAS_SYNC_CRM=0 leaves it out).
+CRM = os.environ.get("BENCH_VAS_SYNC_CRM", "1") != "0"
 
 
 @asynccontextmanager
@@ -122,12 +127,13 @@ async def _latency_round(
     )
     handled = after_metrics[1] - before_metrics[1]
     made = after_metrics[3] - before_metrics[3]
-    sync_dsn = ctx["sync"].dsn if variant == "vas_sync" else None
+    sync_dsn = ctx["sync"].dsn if variant.startswith("vas_sync") else None
+    counted = latency.exactly_once_by_time if "crm" in variant else latency.exactly_once
     return {
         "variant": variant,
         **latency.summary(run),
         "stages": await latency.stages(run, ctx["booking"].dsn, sync_dsn, ctx["vas"].dsn),
-        "exactly_once": await latency.exactly_once(run, ctx["booking"].dsn, ctx["vas"].dsn),
+        "exactly_once": await counted(run, ctx["booking"].dsn, ctx["vas"].dsn),
         "cpu_ms_per_booking": {k: round(v, 2) for k, v in cpu.items()},
         "machine_cpu_busy_pct": round((machine_busy_s() - busy_before) * 100 / wall / (os.cpu_count() or 1), 1),
         "loadavg": [load_before, loadavg()],
@@ -159,39 +165,75 @@ async def _latency(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[d
     async with (
         process("services.idp", env=env_idp, port=idp_port),
         process("services.booking", env=env_booking, port=booking_port, ready_path="/readyz") as booking,
-        vas_sync(1, ctx["sync"], stack.namespace, ctx["vas_url"], {}) as syncs,
     ):
-        ctx["booking_url"] = f"http://127.0.0.1:{booking_port}"
+        async with vas_sync(1, ctx["sync"], stack.namespace, ctx["vas_url"], {}) as syncs:
+            ctx["booking_url"] = f"http://127.0.0.1:{booking_port}"
 
-        async def replica_ready() -> bool:
-            return bool(await scalar(ctx["booking"].dsn, "SELECT count(*) FROM slots WHERE id LIKE 'lat%'") >= 2 * n)
+            async def replica_ready() -> bool:
+                return bool(
+                    await scalar(ctx["booking"].dsn, "SELECT count(*) FROM slots WHERE id LIKE 'lat%'") >= 2 * n
+                )
 
-        await wait_until(replica_ready, 300, "booking's replica to hold the published times", interval=0.5)
-        ctx["tokens"] = await _tokens(idp, ctx["people"])
-        ctx["pids"] = {
-            "simulator": ctx["vas_pid"],
-            "booking": booking.pid,
-            "vas_sync": syncs[0][0],
-            "bench": os.getpid(),
-        }
-        # reference first: vas_sync's queue is unbound while the minimal loop consumes
-        await _bind_sync(stack.namespace, bound=False)
-        ref_port = free_port()
-        ref_env = {
-            "REF_NAMESPACE": stack.namespace,
-            "REF_VAS_URL": ctx["vas_url"],
-            "REF_PORT": str(ref_port),
-            "REF_AMQP_URL": login_as("vas_sync", AMQP),
-        }
-        async with process("bench.reference_vas_sync", env=ref_env, port=ref_port) as ref:
-            pids = ctx["pids"]
-            ctx["pids"] = {**pids, "vas_sync": ref.pid}
-            rows.append(await _latency_round("reference", ctx, plan["ref"], syncs))
-            ctx["pids"] = pids
-        await _bind_sync(stack.namespace, bound=True)
-        await asyncio.sleep(2)  # the echoes of the reference's bookings come back through the feed
-        rows.append(await _latency_round("vas_sync", ctx, plan["sync"], syncs))
+            await wait_until(replica_ready, 300, "booking's replica to hold the published times", interval=0.5)
+            ctx["tokens"] = await _tokens(idp, ctx["people"])
+            ctx["pids"] = {
+                "simulator": ctx["vas_pid"],
+                "booking": booking.pid,
+                "vas_sync": syncs[0][0],
+                "bench": os.getpid(),
+            }
+            # reference first: vas_sync's queue is unbound while the minimal loop consumes
+            await _bind_sync(stack.namespace, bound=False)
+            ref_port = free_port()
+            ref_env = {
+                "REF_NAMESPACE": stack.namespace,
+                "REF_VAS_URL": ctx["vas_url"],
+                "REF_PORT": str(ref_port),
+                "REF_AMQP_URL": login_as("vas_sync", AMQP),
+            }
+            async with process("bench.reference_vas_sync", env=ref_env, port=ref_port) as ref:
+                pids = ctx["pids"]
+                ctx["pids"] = {**pids, "vas_sync": ref.pid}
+                rows.append(await _latency_round("reference", ctx, plan["ref"], syncs))
+                ctx["pids"] = pids
+            await _bind_sync(stack.namespace, bound=True)
+            await asyncio.sleep(2)  # the echoes of the reference's bookings come back through the feed
+            rows.append(await _latency_round("vas_sync", ctx, plan["sync"], syncs))
+        if CRM:  # after the simulator-API VAS sync has stopped: one consumer on the queue at a time
+            rows.append(await _crm_round(ctx, stack, first + timedelta(days=180), n))
     return rows
+
+
+async def _crm_round(ctx: dict[str, Any], stack: Stack, first: datetime, n: int) -> dict[str, Any]:
+    """The same bookings through VAS sync speaking crm:scheduling (a second VAS sync database and
+    process, on the same queue once the first has stopped): booking's replica learns
+    the times from one poll at start (the intervals are set long, so polling does not weigh on
+    the measured minute)."""
+    items = await publish_slot_items(ctx["vas_url"], "latcrm", n, first)
+    crm_sync = await stack.database("vas_sync")
+    extra = {
+        "VAS_SYNC_VAS_PROTOCOL": "crm-scheduling",
+        "VAS_SYNC_VAS_CRM_ENDPOINT": f"{ctx['vas_url']}/crm-scheduling/{{operation}}",
+        "VAS_SYNC_VAS_CRM_UNITS": f'["{CLINIC}"]',
+        "VAS_SYNC_POLL_NEAR_DAYS": "1",
+        "VAS_SYNC_POLL_FAR_DAYS": "400",
+        "VAS_SYNC_POLL_NEAR_INTERVAL_S": "3600",
+        "VAS_SYNC_POLL_FAR_INTERVAL_S": "3600",
+    }
+    slots = [crm_id(item) for item in items]
+    async with vas_sync(1, crm_sync, stack.namespace, ctx["vas_url"], extra) as syncs:
+
+        async def listed() -> bool:
+            found = await scalar(ctx["booking"].dsn, "SELECT count(*) FROM slots WHERE id = ANY($1)", slots)
+            return bool(found >= n)
+
+        await wait_until(listed, 300, "booking's replica to hold the polled times", interval=0.5)
+        pids, sync = ctx["pids"], ctx["sync"]
+        ctx["pids"], ctx["sync"] = {**pids, "vas_sync": syncs[0][0]}, crm_sync
+        try:
+            return await _latency_round("vas_sync on crm:scheduling", ctx, slots, syncs)
+        finally:
+            ctx["pids"], ctx["sync"] = pids, sync
 
 
 async def _drain(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[dict[str, Any]]:

@@ -170,6 +170,29 @@ async def exactly_once(run: LatencyRun, booking_dsn: str, vas_dsn: str) -> dict[
     }
 
 
+async def exactly_once_by_time(run: LatencyRun, booking_dsn: str, vas_dsn: str) -> dict[str, int]:
+    """The same count where VAS keeps no reference of ours (crm:scheduling): per resident and
+    start time, which identify a booking there."""
+    ids = list(run.accepted)
+    ours = await _rows(
+        booking_dsn, "SELECT subject, start_at FROM appointments WHERE id = ANY($1::uuid[]) AND status = 'booked'", ids
+    )
+    wanted = {(str(subject), start) for subject, start in ours}
+    in_vas = await _rows(
+        vas_dsn,
+        "SELECT a.subject, t.start_at, count(*) FROM appointments a JOIN timeslots t ON t.id = a.timeslot_id"
+        " WHERE a.status = 'booked' AND a.subject = ANY($1) GROUP BY 1, 2",
+        sorted({s for s, _ in wanted}),
+    )
+    counts = {(str(r[0]), r[1]): int(r[2]) for r in in_vas}
+    return {
+        "accepted": len(ids),
+        "booked_in_booking": len(ours),
+        "with_one_vas_appointment": sum(1 for key in wanted if counts.get(key) == 1),
+        "with_more_than_one": sum(1 for key in wanted if counts.get(key, 0) > 1),
+    }
+
+
 def summary(run: LatencyRun) -> dict[str, Any]:
     lat = run.latencies_ms()
     return {

@@ -14,6 +14,8 @@ import aiohttp
 import asyncpg
 
 from bench.processes import TICK, delete_queues, login_as
+from shared.crm_scheduling.messages import Timeslot
+from shared.crm_scheduling.slot_ids import slot_id
 from shared.migrations import upgrade
 
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -80,7 +82,25 @@ def common_env(prefix: str, port: int, database: Database | None, namespace: str
 
 async def publish_slots(vas_url: str, prefix: str, n: int, first: datetime) -> list[str]:
     """`n` free times of 10 minutes one after the other, published in VAS by clinic staff."""
+    return [str(item["id"]) for item in await publish_slot_items(vas_url, prefix, n, first)]
+
+
+def crm_id(item: dict[str, Any]) -> str:
+    """A published time as VAS sync names it on crm:scheduling."""
+    return slot_id(
+        Timeslot(
+            healthcare_facility=item["clinic_hsa_id"],
+            start=datetime.fromisoformat(item["start"]),
+            end=datetime.fromisoformat(item["end"]),
+            performer=item["practitioner_id"],
+            time_type_id=item["time_type_code"],
+        )
+    )
+
+
+async def publish_slot_items(vas_url: str, prefix: str, n: int, first: datetime) -> list[dict[str, Any]]:
     ids = [f"{prefix}-{i:06d}" for i in range(n)]
+    items: list[dict[str, Any]] = []
     async with aiohttp.ClientSession(base_url=vas_url) as http:
         for start in range(0, n, 1000):
             body = [
@@ -97,7 +117,8 @@ async def publish_slots(vas_url: str, prefix: str, n: int, first: datetime) -> l
             async with http.post("/api/timeslots", json=body) as response:
                 if response.status != 201:
                     raise RuntimeError(f"publishing times: {response.status} {await response.text()}")
-    return ids
+            items += body
+    return items
 
 
 async def faults(vas_url: str, mode: str | None) -> None:

@@ -10,6 +10,7 @@ from services.booking.domain.rate_limit import RateLimiter
 from services.booking.settings import BookingSettings
 from shared.auth import TokenVerifier
 from shared.clock import Clock, SystemClock
+from shared.throttle import Throttle
 
 
 @dataclass
@@ -22,5 +23,7 @@ class BookingApp:
     eligibility: Eligibility
     # Booking attempts per identity (resident, or staff on the staff-only link).
     limiter: RateLimiter = field(default_factory=RateLimiter)
+    # At most one look in VAS for bookings made elsewhere per resident and interval.
+    schedule_checks: Throttle = field(default_factory=lambda: Throttle(interval_s=300))
     # Where every rule reads the time (deadlines, holds, what a listing offers): tests freeze it.
     clock: Clock = field(default_factory=SystemClock)

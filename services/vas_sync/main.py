@@ -51,7 +51,11 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
         subscriptions=SUBSCRIPTIONS,
     )
     consumer = messaging.consumer(
-        "appointments", appointment_handlers(guarded, attempts=settings.vas_attempts), gate=breaker.gate
+        "appointments",
+        appointment_handlers(
+            guarded, attempts=settings.vas_attempts, units=[] if guarded.has_feed else settings.vas_crm_units
+        ),
+        gate=breaker.gate,
     )
     replica: FeedFollower | SlotPoller
     if guarded.has_feed:

@@ -118,3 +118,14 @@ class AppointmentRejected(Contract):
     kept_known: bool = False
     kept_slot_id: str | None = None
     kept_vas_appointment_id: str | None = None
+
+
+class ResidentScheduleCheckRequested(Contract):
+    """The resident opened their list: VAS sync looks in their schedule in VAS for bookings made
+    elsewhere (by phone, by the clinic) that no change feed reported — with crm:scheduling,
+    GetSubjectOfCareSchedule at each unit — and publishes the ones booking does not know. At most
+    one per resident per interval (booking throttles)."""
+
+    message_type = "resident.schedule_check.requested"
+
+    subject: str

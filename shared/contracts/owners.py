@@ -11,6 +11,7 @@ from shared.contracts.appointments import (
     AppointmentRejected,
     AppointmentRequested,
     AppointmentRescheduled,
+    ResidentScheduleCheckRequested,
 )
 from shared.contracts.eligibility import CancelAppointmentForEligibility, DecideEligibility, EligibilityDecided
 from shared.contracts.schedule import (
@@ -29,6 +30,7 @@ OWNERS: dict[type[Contract], str] = {
     AppointmentCancelled: "booking",
     AppointmentBookedInVas: "booking",
     DecideEligibility: "booking",
+    ResidentScheduleCheckRequested: "booking",
     # What VAS answered, and what changed in the clinics' schedules.
     AppointmentConfirmed: "vas_sync",
     AppointmentRejected: "vas_sync",

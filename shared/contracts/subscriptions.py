@@ -13,6 +13,7 @@ from shared.contracts.appointments import (
     AppointmentRejected,
     AppointmentRequested,
     AppointmentRescheduled,
+    ResidentScheduleCheckRequested,
 )
 from shared.contracts.eligibility import CancelAppointmentForEligibility
 from shared.contracts.schedule import (
@@ -42,6 +43,7 @@ SUBSCRIPTIONS: dict[tuple[str, str], tuple[type[Contract], ...]] = {
         AppointmentRescheduled,
         AppointmentCancelled,
         AppointmentBookedInVas,
+        ResidentScheduleCheckRequested,
     ),
     # Eligibility counts doses booked and given, and keeps the follow-up list.
     ("eligibility", "appointments"): (

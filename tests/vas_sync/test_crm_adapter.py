@@ -189,3 +189,35 @@ async def test_answers_that_cannot_be_read_or_name_the_resident() -> None:
             await crm.close()
     assert refused.value.code == "APPOINTMENT_IS_NOT_ALLOWED"
     assert "1212" not in refused.value.message and "[personnummer]" in refused.value.message
+
+
+async def test_a_large_answer_is_read_whole_however_it_arrives() -> None:
+    """A month of free times is hundreds of kilobytes, which arrive in chunks: all of them count
+    (reading only what had arrived broke the answer, and the circuit opened on a healthy VAS)."""
+    first = datetime(2030, 1, 7, 8, tzinfo=m.SWEDEN)
+    times = [
+        m.Timeslot(
+            "SE2321000115-O10001",
+            start=first + timedelta(minutes=10 * i),
+            end=first + timedelta(minutes=10 * i + 10),
+            performer="p-1",
+            time_type_id="nurse-visit",
+        )
+        for i in range(3000)
+    ]
+    answer = soap.answer(m.timeslots_answer("GetAvailableTimeslots", times))
+    assert len(answer) > 900_000
+    with serve_in_thread(_producer(answer), free_port()) as url:
+        crm = CrmVas.at(url, timeout_s=10.0)
+        try:
+            found = await crm.available(
+                "SE2321000115-O10001",
+                "191212121212",
+                first_day=first.date(),
+                last_day=first.date() + timedelta(days=30),
+                time_type=None,
+                actor=_resident("191212121212"),
+            )
+        finally:
+            await crm.close()
+    assert len(found) == 3000

@@ -87,6 +87,9 @@ class Faulty:
     async def find(self, ours: OurBooking) -> list[VasAppointment]:
         return await self.vas.find(ours)
 
+    async def schedule_of(self, clinic_hsa_id: str, subject: str) -> list[VasAppointment] | None:
+        return await self.vas.schedule_of(clinic_hsa_id, subject)
+
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment] | None:
         return await self.vas.in_clinic(clinic_hsa_id, start=start, end=end)
 

@@ -59,9 +59,7 @@ async def test_vas_down_for_a_long_while_bookings_are_made(
     assert during["circuit"]["state"] in ("open", "half_open")
     assert after["circuit"]["state"] == "closed"
     found = summary(await vas_appointments_per_booking(system, accepted))
-    print(
-        f"\nVAS down {outage_s} s, {bookings} bookings: {found}, all booked {drained_s:.1f} s after it came back"
-    )
+    print(f"\nVAS down {outage_s} s, {bookings} bookings: {found}, all booked {drained_s:.1f} s after it came back")
     n = bookings
     assert found == {"bookings": n, "in_vas_once": n, "missing": 0, "doubled": 0}
     assert set((await parked(system)).values()) == {0}

@@ -11,11 +11,17 @@ from services.booking.state import BookingApp
 from services.booking.usecases.book import NeedsEligibility
 from services.booking.usecases.change import cancel, reschedule
 from services.booking.usecases.commands import Cancel, Reschedule
+from services.booking.usecases.events import emit
+from shared.contracts.appointments import ResidentScheduleCheckRequested
 
 
 async def appointments(
     app: BookingApp, subject: str, *, after: tuple[datetime, uuid.UUID] | None, limit: int
 ) -> list[Appointment]:
+    if after is None and app.schedule_checks.due(subject):
+        # Bookings made elsewhere in VAS show up in the list soon after (VAS sync looks).
+        async with app.engine.begin() as conn:
+            await emit(conn, ResidentScheduleCheckRequested(subject=subject), namespace=app.settings.namespace)
     async with app.engine.connect() as conn:
         return await appointment_repo.list_for_subject(conn, subject=subject, after=after, limit=limit)
 

@@ -81,6 +81,9 @@ class GuardedVas:
     async def find(self, ours: OurBooking) -> list[VasAppointment]:
         return await self._guard("find", lambda: self.vas.find(ours))
 
+    async def schedule_of(self, clinic_hsa_id: str, subject: str) -> list[VasAppointment] | None:
+        return await self._guard("schedule_of", lambda: self.vas.schedule_of(clinic_hsa_id, subject))
+
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment] | None:
         return await self._guard("in_clinic", lambda: self.vas.in_clinic(clinic_hsa_id, start=start, end=end))
 

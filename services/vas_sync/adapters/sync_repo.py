@@ -53,6 +53,18 @@ async def attempted(session: Executor, appointment_id: uuid.UUID, /) -> list[str
     return list((await session.scalars(query.order_by(vas_attempts.c.at))).all())
 
 
+async def known_in_vas(session: Executor, vas_ids: list[str], slot_ids: list[str]) -> tuple[set[str], set[str]]:
+    """Of these VAS appointments and times: those a sync row holds, and the times VAS sync has
+    asked VAS for (a change of ours may be in flight on them)."""
+    if not vas_ids and not slot_ids:
+        return set(), set()
+    held = await session.scalars(
+        sa.select(sync_appointments.c.vas_appointment_id).where(sync_appointments.c.vas_appointment_id.in_(vas_ids))
+    )
+    asked = await session.scalars(sa.select(vas_attempts.c.slot_id).where(vas_attempts.c.slot_id.in_(slot_ids)))
+    return {str(v) for v in held.all()}, {str(s) for s in asked.all()}
+
+
 async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: datetime, end: datetime) -> list[SyncState]:
     query = sa.select(sync_appointments).where(
         sync_appointments.c.clinic_hsa_id == clinic_hsa_id,

@@ -180,7 +180,7 @@ class CrmVas:
         try:
             async with self._client().post(self._endpoint(operation, clinic), data=raw, headers=headers) as response:
                 status = response.status
-                answer = await response.content.read(soap.MAX_BYTES + 1)
+                answer = await _body(response)
                 retry_after = retry_after_s(response.headers.get("Retry-After"))
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
             raise VasUnavailable(f"VAS unreachable: {type(exc).__name__}") from None
@@ -205,6 +205,18 @@ class CrmVas:
             reason = found[0] if found else f"not a {operation}Response"
             raise invalid(f"VAS {status}, answer refused by the contract's schemas: {reason}")
         return parsed.body
+
+
+async def _body(response: aiohttp.ClientResponse) -> bytes:
+    """The whole answer up to one byte past the limit (a larger one is refused when parsed).
+    `content.read(n)` would answer only what has arrived so far: a large answer comes in chunks."""
+    chunks, size = [], 0
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > soap.MAX_BYTES:
+            break
+    return b"".join(chunks)[: soap.MAX_BYTES + 1]
 
 
 def _read(read: Callable[[], T], error: type[VasUnavailable]) -> T:

@@ -92,6 +92,14 @@ class CrmSchedule:
                 found.append(_appointment(booking.booking_id, booking, ours.reference, channel="web"))
         return found
 
+    async def schedule_of(self, clinic_hsa_id: str, subject: str) -> list[VasAppointment] | None:
+        mine = await self.client.schedule_of(clinic_hsa_id, _subject(subject), actor=self._agent)
+        return [
+            _appointment(b.booking_id, b, None, channel="clinic")
+            for b in mine
+            if b.booking_id and b.start is not None and b.end is not None and b.time_type_id
+        ]
+
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment] | None:
         return None  # the contract lists a resident's bookings, never a clinic's
 
@@ -118,7 +126,7 @@ def _time(slot: str, *, subject: str, booking_id: str | None = None) -> m.Timesl
         raise VasRefused("INVALID_REQUEST", "not a time from this journal system") from None
 
 
-def _appointment(booking_id: str, slot: m.Timeslot, reference: str, *, channel: str) -> VasAppointment:
+def _appointment(booking_id: str, slot: m.Timeslot, reference: str | None, *, channel: str) -> VasAppointment:
     assert slot.start is not None
     assert slot.end is not None
     return VasAppointment(

@@ -70,6 +70,9 @@ class HttpVas:
         answer = await self._call("GET", "/api/appointments", params={"reference": ours.reference})
         return [_appointment(item) for item in answer["items"]]
 
+    async def schedule_of(self, clinic_hsa_id: str, subject: str) -> list[VasAppointment] | None:
+        return None  # the change feed reports every booking made in VAS
+
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:
         body = {"clinic_hsa_id": clinic_hsa_id, "from": start.isoformat(), "to": end.isoformat()}
         answer = await self._call("POST", "/api/appointments/search", json=body)

@@ -92,6 +92,10 @@ class VasSchedule(Protocol):
     async def find(self, ours: OurBooking) -> list[VasAppointment]:
         """The VAS appointments (booked or cancelled) that are this booking of ours."""
 
+    async def schedule_of(self, clinic_hsa_id: str, subject: str) -> list[VasAppointment] | None:
+        """The resident's booked appointments at the unit; None when the protocol does not look
+        (a change feed reports bookings made elsewhere already)."""
+
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment] | None:
         """Every appointment of a clinic in [start, end); None when the protocol cannot list them
         (reconciliation then looks for each of our bookings instead)."""

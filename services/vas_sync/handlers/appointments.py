@@ -5,18 +5,24 @@ from collections.abc import Awaitable, Callable
 from services.vas_sync.domain.vas_port import VasSchedule
 from services.vas_sync.domain.wanted import wanted_from
 from services.vas_sync.usecases.made_in_vas import record_made_in_vas
+from services.vas_sync.usecases.resident_check import check_resident
 from services.vas_sync.usecases.sync import sync
 from shared.contracts.appointments import (
     AppointmentBookedInVas,
     AppointmentCancelled,
     AppointmentRequested,
     AppointmentRescheduled,
+    ResidentScheduleCheckRequested,
 )
 from shared.messaging.consumer import Handler, HandlerContext
 from shared.messaging.envelope import Contract
 
 
-def appointment_handlers(vas: VasSchedule, *, attempts: int) -> dict[type[Contract], Handler]:
+def appointment_handlers(
+    vas: VasSchedule, *, attempts: int, units: list[str] | None = None
+) -> dict[type[Contract], Handler]:
+    """`units`: where a resident's schedule is looked at when they open their list."""
+
     async def on_change(ctx: HandlerContext) -> None:
         event = ctx.message
         assert isinstance(event, AppointmentRequested | AppointmentRescheduled | AppointmentCancelled)
@@ -27,7 +33,13 @@ def appointment_handlers(vas: VasSchedule, *, attempts: int) -> dict[type[Contra
         assert isinstance(ctx.message, AppointmentBookedInVas)
         await record_made_in_vas(ctx.session, ctx.message)
 
+    async def on_check(ctx: HandlerContext) -> None:
+        assert isinstance(ctx.message, ResidentScheduleCheckRequested)
+        emit: Callable[[Contract], Awaitable[object]] = ctx.emit
+        await check_resident(ctx.session, vas, ctx.message.subject, units=units or [], emit=emit)
+
     return {
+        ResidentScheduleCheckRequested: on_check,
         AppointmentRequested: on_change,
         AppointmentRescheduled: on_change,
         AppointmentCancelled: on_change,

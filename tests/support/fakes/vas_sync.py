@@ -100,6 +100,9 @@ class FakeVas:
         self._call("find")
         return [a for a in self.appointments.values() if a.reference == ours.reference]
 
+    async def schedule_of(self, clinic_hsa_id: str, subject: str) -> list[VasAppointment] | None:
+        return None
+
     async def in_clinic(self, clinic_hsa_id: str, *, start: datetime, end: datetime) -> list[VasAppointment]:
         self._call("in_clinic")
         return [a for a in self.appointments.values() if a.clinic_hsa_id == clinic_hsa_id and start <= a.start < end]

@@ -1,0 +1,60 @@
+"""Life without a change feed (crm:scheduling): what a feed would have told booking, polling and
+the resident's schedule tell it instead."""
+
+import pytest
+
+from tests.support.booking.helpers import HOME_CLINIC, post_booking
+from tests.support.vas_sync.harness import running_sync
+from tests.support.vas_sync.system import System
+from tests.support.waiting import wait_for
+
+pytestmark = pytest.mark.parametrize("protocol", ["crm-scheduling"])
+
+
+async def test_a_time_taken_in_vas_while_still_listed_is_refused_with_the_contract_code_and_leaves_the_list(
+    system_without_sync: System,
+) -> None:
+    system = system_without_sync
+    [slot] = await system.sim.new_slots(1, clinic=HOME_CLINIC)
+    # Polled once at start, then not for an hour: the replica goes stale on purpose.
+    stale = system.sync_settings.model_copy(update={"poll_near_interval_s": 3600.0, "poll_far_interval_s": 3600.0})
+    async with running_sync(stale):
+        await system.replica_has([slot], status="free")
+        phone = await system.sim.http.post(
+            "/api/appointments",
+            json={"timeslot_id": system.sim.vas_id(slot), "subject": "191212121212", "channel": "phone"},
+        )
+        assert phone.status_code == 201
+        _, resident = await system.api.resident()
+        web = await post_booking(system.api, resident, slot)
+        assert web.status_code == 201, web.text  # the replica still offered it
+        await system.becomes(resident, web.json()["id"], "rejected")
+        answer = (await system.api.http.get(f"/v1/appointments/{web.json()['id']}", headers=resident)).json()
+        assert answer["rejection_code"] == "REQUESTED_TIME_IS_ALREADY_RESERVED"
+        await system.replica_has([slot], status="busy")  # no longer offered
+
+
+async def test_a_booking_made_by_phone_shows_in_the_residents_list_once_they_open_it(
+    system_without_sync: System,
+) -> None:
+    system = system_without_sync
+    async with running_sync(system.sync_settings):
+        [slot] = await system.vas_slots()
+        pnr, resident = await system.api.resident()
+        phone = await system.sim.http.post(
+            "/api/appointments",
+            json={"timeslot_id": system.sim.vas_id(slot), "subject": pnr.replace("-", ""), "channel": "phone"},
+        )
+        assert phone.status_code == 201
+
+        async def listed() -> list[dict[str, object]]:
+            page = (await system.api.http.get("/v1/appointments", headers=resident)).json()
+            return [a for a in page["items"] if a["slot_id"] == slot and a["status"] == "booked"]
+
+        # The first opening asks VAS sync to look (then at most once per resident and interval);
+        # the bookings it finds arrive in the list a moment later.
+        [found] = await wait_for(listed, timeout=20, interval=0.2)
+        assert found["clinic"] == HOME_CLINIC
+        for _ in range(3):  # opened again: nothing doubled
+            await system.api.http.get("/v1/appointments", headers=resident)
+        assert len(await listed()) == 1
