@@ -21,7 +21,20 @@ def slot_id(slot: Timeslot) -> str:
         to_ts(slot.end),
         slot.performer or "",
     ]
-    return _SEP.join([PREFIX, *(quote(p, safe="") for p in parts)])
+    return _SEP.join([PREFIX, *(_quote(p) for p in parts)])
+
+
+def _quote(part: str) -> str:
+    """Percent-encoded, the separator too (`quote` leaves "~" alone: it is URL-safe)."""
+    return quote(part, safe="").replace(_SEP, "%7E")
+
+
+def same_time_prefix(value: str) -> str:
+    """What every id of the same time at the unit starts with (unit, time type, start): a producer
+    may leave the performer (optional in the contract) out of a booking it reports."""
+    if not is_slot_id(value):
+        return value
+    return _SEP.join(value.split(_SEP)[:4]) + _SEP
 
 
 def is_slot_id(value: str) -> bool:

@@ -2,6 +2,7 @@
 stand-in builds is valid against the contract's schemas (shared/crm_scheduling/schemas) and reads
 back as what was written; the envelope carries the RIV-TA headers; hostile XML is refused."""
 
+import dataclasses
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -181,3 +182,21 @@ def test_what_is_not_one_envelope_is_refused(raw: bytes) -> None:
 def test_a_time_without_a_zone_is_not_put_on_the_wire() -> None:
     with pytest.raises(ValueError, match="zone"):
         m.to_ts(datetime(2027, 3, 28, 9, 0))
+
+
+def test_our_ids_for_the_contracts_times_name_them_whole_and_compare_by_time() -> None:
+    from shared.crm_scheduling.slot_ids import is_slot_id, same_time_prefix, slot_id, timeslot_of
+
+    start = datetime(2026, 10, 25, 2, 30, tzinfo=m.SWEDEN)  # the hour the clocks go back
+    slot = m.Timeslot(
+        "se2321000115-o10001", start=start, end=start.replace(hour=3), performer="p~1", time_type_id="a b"
+    )
+    made = slot_id(slot)
+    assert is_slot_id(made) and made.count("~") == 5  # the performer's own "~" is encoded
+    back = timeslot_of(made, booking_id="B-1", subject="191212121212")
+    assert (back.healthcare_facility, back.performer, back.time_type_id) == ("SE2321000115-O10001", "p~1", "a b")
+    assert m.to_ts(back.start or start) == m.to_ts(start) and back.booking_id == "B-1"
+    without_performer = slot_id(dataclasses.replace(slot, performer=None))
+    assert same_time_prefix(made) == same_time_prefix(without_performer) != made
+    with pytest.raises(m.MessageError):
+        timeslot_of("ts-123")

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.vas_sync.adapters.tables import sync_appointments, vas_attempts
 from services.vas_sync.domain.sync_state import SyncState
+from shared.crm_scheduling.slot_ids import same_time_prefix
 from shared.db import Executor, record, records
 
 # Creates the row if it is new and locks it either way, in one statement: concurrent deliveries
@@ -61,8 +62,12 @@ async def known_in_vas(session: Executor, vas_ids: list[str], slot_ids: list[str
     held = await session.scalars(
         sa.select(sync_appointments.c.vas_appointment_id).where(sync_appointments.c.vas_appointment_id.in_(vas_ids))
     )
-    asked = await session.scalars(sa.select(vas_attempts.c.slot_id).where(vas_attempts.c.slot_id.in_(slot_ids)))
-    return {str(v) for v in held.all()}, {str(s) for s in asked.all()}
+    # The same time, whatever the producer said of its performer (crm:scheduling's ids).
+    prefixes = sorted({same_time_prefix(s) for s in slot_ids})
+    near = [vas_attempts.c.slot_id.startswith(p, autoescape=True) for p in prefixes]
+    asked = await session.scalars(sa.select(vas_attempts.c.slot_id).where(sa.or_(sa.false(), *near)))
+    asked_prefixes = {same_time_prefix(str(s)) for s in asked.all()}
+    return {str(v) for v in held.all()}, {s for s in slot_ids if same_time_prefix(s) in asked_prefixes}
 
 
 async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: datetime, end: datetime) -> list[SyncState]:
