@@ -17,7 +17,6 @@ import random
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,11 +24,7 @@ import aiohttp
 import asyncpg
 
 from bench.processes import free_port, process
-from bench.vas_sync_stack import Stack, common_env, metric, scalar, wait_until
-from services.booking.adapters.catalogue_loader import load_catalogue
-from shared.crm_scheduling.messages import Timeslot
-from shared.crm_scheduling.slot_ids import slot_id
-from shared.db import make_engine
+from bench.vas_sync_stack import Stack, common_env, crm_id, metric, scalar, wait_until
 
 SECONDS = float(os.environ.get("BENCH_FRESHNESS_SECONDS", "180"))
 INTERVAL_S = float(os.environ.get("BENCH_FRESHNESS_INTERVAL_S", "2"))
@@ -75,28 +70,13 @@ def _times(prefix: str) -> list[dict[str, Any]]:
 
 
 def _our_id(item: dict[str, Any], protocol: str) -> str:
-    if protocol == "simulator-api":
-        return str(item["id"])
-    return slot_id(
-        Timeslot(
-            healthcare_facility=item["clinic_hsa_id"],
-            start=datetime.fromisoformat(item["start"]),
-            end=datetime.fromisoformat(item["end"]),
-            performer=item["practitioner_id"],
-            time_type_id=item["time_type_code"],
-        )
-    )
+    return str(item["id"]) if protocol == "simulator-api" else crm_id(item)
 
 
 async def _round(protocol: str) -> dict[str, Any]:
     stack = Stack()
     try:
-        vas = await stack.database("vas_simulator")
-        sync = await stack.database("vas_sync")
-        booking = await stack.database("booking")
-        engine = make_engine(booking.url)
-        await load_catalogue(engine, Path("services/booking/demo"))
-        await engine.dispose()
+        vas, sync, booking = await stack.for_vas_sync()
         vas_port, sync_port, booking_port = free_port(), free_port(), free_port()
         vas_url = f"http://127.0.0.1:{vas_port}"
         env_sync = common_env("VAS_SYNC_", sync_port, sync, stack.namespace) | {

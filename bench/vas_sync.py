@@ -21,7 +21,6 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import aio_pika
@@ -45,8 +44,6 @@ from bench.vas_sync_stack import (
     scalar,
     wait_until,
 )
-from services.booking.adapters.catalogue_loader import load_catalogue
-from shared.db import make_engine
 
 RATE = float(os.environ.get("BENCH_VAS_SYNC_RATE", "100"))
 SECONDS = float(os.environ.get("BENCH_VAS_SYNC_SECONDS", "30"))
@@ -265,12 +262,7 @@ async def run() -> dict[str, Any]:
     stack = Stack()
     started_load = loadavg()
     try:
-        vas = await stack.database("vas_simulator")
-        sync = await stack.database("vas_sync")
-        booking = await stack.database("booking")
-        engine = make_engine(booking.url)
-        await load_catalogue(engine, Path("services/booking/demo"))
-        await engine.dispose()
+        vas, sync, booking = await stack.for_vas_sync()
         vas_port = free_port()
         env_vas = common_env("VAS_", vas_port, vas, stack.namespace) | {"VAS_FAULT_CACHE_S": "0.2"}
         ctx: dict[str, Any] = {"vas": vas, "sync": sync, "booking": booking, "people": _people(PEOPLE)}

@@ -8,14 +8,17 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import asyncpg
 
 from bench.processes import TICK, delete_queues, login_as
+from services.booking.adapters.catalogue_loader import load_catalogue
 from shared.crm_scheduling.messages import Timeslot
 from shared.crm_scheduling.slot_ids import slot_id
+from shared.db import make_engine
 from shared.migrations import upgrade
 
 PG = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -56,6 +59,16 @@ class Stack:
         self.databases.append(database)
         await asyncio.to_thread(upgrade, service, database.url)
         return database
+
+    async def for_vas_sync(self) -> tuple[Database, Database, Database]:
+        """VAS's, VAS sync's and booking's databases, booking's with the demo catalogue."""
+        vas = await self.database("vas_simulator")
+        sync = await self.database("vas_sync")
+        booking = await self.database("booking")
+        engine = make_engine(booking.url)
+        await load_catalogue(engine, Path("services/booking/demo"))
+        await engine.dispose()
+        return vas, sync, booking
 
     async def drop(self) -> None:
         admin = await asyncpg.connect(PG)

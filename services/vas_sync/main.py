@@ -3,7 +3,7 @@
 import asyncio
 import contextlib
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -50,11 +50,11 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
         owners=OWNER_OF_TYPE,
         subscriptions=SUBSCRIPTIONS,
     )
+    # The units polled and looked at for residents (one list: discovered at start when not set).
+    units = [] if guarded.has_feed else [u.upper() for u in settings.vas_crm_units]
     consumer = messaging.consumer(
         "appointments",
-        appointment_handlers(
-            guarded, attempts=settings.vas_attempts, units=[] if guarded.has_feed else settings.vas_crm_units
-        ),
+        appointment_handlers(guarded, attempts=settings.vas_attempts, units=units),
         gate=breaker.gate,
     )
     replica: FeedFollower | SlotPoller
@@ -71,7 +71,7 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
             engine=engine,
             vas=guarded,
             namespace=settings.namespace,
-            units=settings.vas_crm_units,
+            units=units,
             windows=[
                 Window("near", 0, settings.poll_near_days - 1, settings.poll_near_interval_s),
                 Window("far", settings.poll_near_days, settings.poll_far_days, settings.poll_far_interval_s),
@@ -95,7 +95,10 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await messaging.start()
         tasks = [
-            asyncio.create_task(replica.run(), name="vas-feed" if guarded.has_feed else "vas-poll"),
+            asyncio.create_task(
+                replica.run() if isinstance(replica, FeedFollower) else replica.run(_discovery(guarded, settings)),
+                name="vas-feed" if guarded.has_feed else "vas-poll",
+            ),
             asyncio.create_task(reconcile_periodically(), name="reconciliation"),
         ]
         try:
@@ -135,6 +138,17 @@ def vas_from(settings: VasSyncSettings) -> VasSchedule:
         ssl_context=_tls(settings),
     )
     return CrmSchedule(client, actor_hsa_id=settings.vas_crm_actor_hsa_id, poll_subject=settings.vas_crm_poll_subject)
+
+
+def _discovery(guarded: GuardedVas, settings: VasSyncSettings) -> Callable[[], Awaitable[list[str]]] | None:
+    crm = guarded.vas
+    if not isinstance(crm, CrmSchedule):
+        return None
+
+    async def units() -> list[str]:
+        return await crm.units(settings.vas_crm_care_giver)
+
+    return units
 
 
 def _tls(settings: VasSyncSettings) -> ssl.SSLContext | None:

@@ -31,8 +31,10 @@ class VasSyncSettings(ApiSettings):
     # GetAvailableTimeslots 1.1 requires a subject of care; polling asks as this one (a test
     # identity agreed with the producer; Skatteverket's Tolvan Tolvansson by default).
     vas_crm_poll_subject: str = "191212121212"
-    # The units polled for free times (HSA-ids).
+    # The units polled for free times (HSA-ids); when none are set, those GetAllHealthcareFacilities
+    # answers at the care giver's logical address.
     vas_crm_units: list[str] = []
+    vas_crm_care_giver: str = "SE2321000115-0000"
     poll_near_days: int = 2
     poll_near_interval_s: float = 15.0
     poll_far_days: int = 28

@@ -221,3 +221,9 @@ async def test_a_large_answer_is_read_whole_however_it_arrives() -> None:
         finally:
             await crm.close()
     assert len(found) == 3000
+
+
+async def test_the_units_a_producer_serves_are_found_by_get_all_healthcare_facilities(crm: CrmVas, sim: Sim) -> None:
+    await sim.new_slots(1)
+    found = await crm.facilities("SE2321000115-0000", "191212121212", actor=_resident("191212121212"))
+    assert sim.clinic.upper() in {f.hsa_id.upper() for f in found}

@@ -1,8 +1,11 @@
 """Life without a change feed (crm:scheduling): what a feed would have told booking, polling and
 the resident's schedule tell it instead."""
 
+from datetime import datetime, time, timedelta
+
 import pytest
 
+from shared.crm_scheduling.messages import SWEDEN
 from shared.crm_scheduling.slot_ids import same_time_prefix
 from tests.support.booking.helpers import HOME_CLINIC, post_booking
 from tests.support.vas_sync.harness import running_sync
@@ -61,3 +64,31 @@ async def test_a_booking_made_by_phone_shows_in_the_residents_list_once_they_ope
         for _ in range(3):  # opened again: nothing doubled
             await system.api.http.get("/v1/appointments", headers=resident)
         assert len(await listed()) == 1
+
+
+async def test_reconciliation_finds_the_days_residents_bookings_made_elsewhere_and_not_our_own(
+    system_without_sync: System,
+) -> None:
+    system = system_without_sync
+    async with running_sync(system.sync_settings) as (_, ops):
+        ten = datetime.combine(datetime.now(SWEDEN).date() + timedelta(days=3), time(10), SWEDEN)
+        [ours, theirs] = await system.vas_slots(2, start=ten)  # the same day
+        pnr, resident = await system.api.resident()
+        made = await system.book(resident, ours)
+        await system.becomes(resident, made["id"], "booked")
+        # The clinic books the same resident by phone in VAS; nobody tells booking (no feed).
+        phone = await system.sim.http.post(
+            "/api/appointments",
+            json={"timeslot_id": system.sim.vas_id(theirs), "subject": pnr.replace("-", ""), "channel": "phone"},
+        )
+        assert phone.status_code == 201
+        day = made["start"][:10]
+        report = (await ops.post("/ops/reconcile", json={"clinic": HOME_CLINIC, "day": day})).json()
+        assert [f["kind"] for f in report["fixed"]] == ["found_elsewhere"], report
+        assert report["fixed"][0]["action"] == "1 published"  # the phone booking, not our own
+
+        async def both_listed() -> bool:
+            page = (await system.api.http.get("/v1/appointments", headers=resident)).json()
+            return len([a for a in page["items"] if a["status"] == "booked"]) == 2
+
+        await wait_for(both_listed, timeout=20, interval=0.2)

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,14 @@ def _answers(port: int) -> bool:
 
 
 def _slots_listed(timeout_s: float) -> None:
-    """VAS sync brings the simulator's demo times to booking over the change feed: wait for them."""
-    url = "http://127.0.0.1:8000/v1/slots?clinic=SE2321000115-O10001&time_type=nurse-visit&limit=3"
+    """VAS sync brings the simulator's demo times to booking over the change feed, some 13,500 of them
+    in the simulator's order (not by day): wait for the ones the README lists, from the day after
+    tomorrow, not merely for the first to arrive."""
+    first_day = date.today() + timedelta(days=2)
+    url = (
+        "http://127.0.0.1:8000/v1/slots?clinic=SE2321000115-O10001&time_type=nurse-visit"
+        f"&from={first_day.isoformat()}&limit=3"
+    )
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
@@ -128,7 +135,7 @@ def make_run() -> Iterator[None]:
             assert process.poll() is None, f"make run exited with {process.returncode} (see .run/walkthrough.log)"
             assert time.monotonic() < deadline, "make run's services did not all answer within 180 s"
             time.sleep(0.5)
-        _slots_listed(timeout_s=60)
+        _slots_listed(timeout_s=120)
         _cancel_leftovers()
         yield
     finally:

@@ -158,6 +158,13 @@ class CrmVas:
             and (slot.time_type_id is None or b.time_type_id == slot.time_type_id)
         ]
 
+    async def facilities(self, address: str, subject: str, *, actor: soap.Actor) -> list[m.Facility]:
+        """The units a producer serves at a logical address (GetAllHealthcareFacilities)."""
+        answer = await self._call(
+            "GetAllHealthcareFacilities", m.get_all_healthcare_facilities(address, subject), address, actor
+        )
+        return _read(lambda: m.read_facilities(answer), VasAnswerInvalid)
+
     async def time_types(self, clinic: str, subject: str, *, actor: soap.Actor) -> list[m.TimeType]:
         answer = await self._call("GetAllTimeTypes", m.get_all_time_types(clinic, subject), clinic, actor)
         return _read(lambda: m.read_time_types(answer), VasAnswerInvalid)

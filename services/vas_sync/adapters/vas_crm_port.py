@@ -10,6 +10,7 @@ The actor on each call is the resident when they act, else VAS sync itself as th
 (`actor_hsa_id`): the contract's actor is for the producer's audit trail.
 """
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from services.vas_sync.adapters.vas_crm import CrmVas
@@ -31,6 +32,11 @@ class CrmSchedule:
         self.client = client
         self._agent = soap.Actor(actor_id=actor_hsa_id, actor_type="subject_of_care_agent")
         self._poll_subject = _subject(poll_subject)
+
+    async def units(self, address: str) -> list[str]:
+        """The units served at `address` (the care giver's HSA-id), to poll when none are set."""
+        found = await self.client.facilities(address, self._poll_subject, actor=self._agent)
+        return sorted({f.hsa_id.upper() for f in found if f.hsa_id})
 
     async def free_times(self, clinic_hsa_id: str, *, first_day: date, last_day: date) -> list[FreeTime]:
         found = await self.client.available(
@@ -74,22 +80,29 @@ class CrmSchedule:
 
     async def find(self, ours: OurBooking) -> list[VasAppointment]:
         """The resident's bookings at the unit on one of the booking's times (compared as the wire's
-        Swedish wall-clock time, with the time type) or with the bookingId a commit knows."""
+        Swedish wall-clock time, with the time type) or with the bookingId a commit knows.
+
+        A booking reported without its performer (optional in the contract) at one of our times is
+        that time: it keeps our id for it, so that it is not taken for a move to another time."""
         if not ours.subject or not ours.clinic_hsa_id:
             return []
-        times = set()
+        times: dict[tuple[str, str | None], str] = {}
         for known in ours.slot_ids:
             if is_slot_id(known):
                 slot = timeslot_of(known)
                 assert slot.start is not None
-                times.add((m.to_ts(slot.start), slot.time_type_id))
+                times[(m.to_ts(slot.start), slot.time_type_id)] = known
         mine = await self.client.schedule_of(ours.clinic_hsa_id, _subject(ours.subject), actor=self._agent)
         found = []
         for booking in mine:
             if not booking.booking_id or booking.start is None or booking.end is None or not booking.time_type_id:
                 continue
-            if booking.booking_id == ours.vas_appointment_id or (m.to_ts(booking.start), booking.time_type_id) in times:
-                found.append(_appointment(booking.booking_id, booking, ours.reference, channel="web"))
+            known_id = times.get((m.to_ts(booking.start), booking.time_type_id))
+            if booking.booking_id == ours.vas_appointment_id or known_id:
+                appointment = _appointment(booking.booking_id, booking, ours.reference, channel="web")
+                if known_id and not booking.performer:
+                    appointment = replace(appointment, timeslot_id=known_id)
+                found.append(appointment)
         return found
 
     async def schedule_of(self, clinic_hsa_id: str, subject: str) -> list[VasAppointment] | None:

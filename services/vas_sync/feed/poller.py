@@ -14,6 +14,7 @@ import random
 import time
 import zlib
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -82,7 +83,7 @@ class SlotPoller:
         self.engine = engine
         self.vas = vas
         self.namespace = namespace
-        self.units = [u.upper() for u in units]
+        self.units = units  # upper case; shared with the resident check, filled by discovery if empty
         self.windows = windows
         self.budget = Budget(calls_per_unit_per_minute)
         self.jitter = jitter
@@ -168,7 +169,16 @@ class SlotPoller:
         upcoming = [self._due.get((u, w.name), now) for w in self.windows for u in self.units]
         return max(min(upcoming, default=now + 1.0) - now, 0.05)
 
-    async def run(self) -> None:
+    async def run(self, discover: Callable[[], Awaitable[list[str]]] | None = None) -> None:
+        """`discover`: where the units come from when none were given (asked until it answers)."""
+        while not self.units and discover is not None:
+            try:
+                self.units[:] = [u.upper() for u in await discover()]
+                log.info("vas_poll_units_discovered", units=len(self.units))
+            except VasUnavailable as exc:
+                self.last_error = str(exc)
+            if not self.units:
+                await asyncio.sleep(RETRY_S)
         while True:
             wait = await self.step()
             await asyncio.sleep(min(wait, 1.0))

@@ -18,9 +18,10 @@ from services.vas_sync.domain.sync_state import SyncState
 from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE
 from services.vas_sync.reconcile.compare import Finding, compare
+from services.vas_sync.usecases.resident_check import check_resident
 from shared.contracts.common import Actor
 from shared.contracts.schedule import VasAppointmentCancelled, VasAppointmentMoved
-from shared.messaging.envelope import Envelope
+from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.outbox import add_to_outbox
 
 log = structlog.get_logger(__name__)
@@ -110,6 +111,13 @@ class Reconciler:
             # looked for in its resident's schedule instead.
             theirs = [a for row in ours for a in await self.vas.find(_ours(str(row.appointment_id), row))]
         fixed = []
+        if not self.vas.keeps_reference:
+            # Nor does it tell of bookings made elsewhere: the residents of the day are asked.
+            found = await self._found_elsewhere(clinic, sorted({row.subject for row in ours if row.subject}))
+            if found:
+                RECONCILE_FIXED.labels("found_elsewhere").inc(found)
+                fixed.append({"kind": "found_elsewhere", "action": f"{found} published", "clinic": clinic,
+                              "day": day.isoformat()})  # fmt: skip
         for finding in compare(ours, theirs):
             action = await self._repair(finding)
             if action is not None:
@@ -148,6 +156,18 @@ class Reconciler:
                 return "booking cancelled as in VAS"
             return f"cancelled {len(extras)} duplicate(s) in VAS" if extras else None
 
+    async def _found_elsewhere(self, clinic: str, subjects: list[str]) -> int:
+        """Bookings the day's residents have at the unit that booking was never told of."""
+        found = 0
+        for subject in subjects:
+            async with self.engine.begin() as conn:
+
+                async def emit(event: Contract, conn: Any = conn) -> None:
+                    await self._emit(conn, event)
+
+                found += await check_resident(conn, self.vas, subject, units=[clinic], emit=emit)
+        return found
+
     async def _cancel(self, appointment: VasAppointment) -> None:
         try:
             await self.vas.cancel(
@@ -157,7 +177,7 @@ class Reconciler:
             if refusal.code not in ALREADY_GONE:
                 raise
 
-    async def _emit(self, conn: Any, event: VasAppointmentCancelled | VasAppointmentMoved) -> None:
+    async def _emit(self, conn: Any, event: Contract) -> None:
         await add_to_outbox(conn, Envelope.wrap(event, correlation_id="reconciliation"), namespace=self.namespace)
 
 
