@@ -50,11 +50,14 @@ async def test_a_malformed_answer_is_retried_then_parked_with_the_validation_err
     appointment = uuid.uuid4()
     with serve_in_thread(_malformed_producer(), free_port()) as producer:
         crm = settings.model_copy(
-            # No unit polled: only the appointment's own calls meet the producer.
             update={
                 "vas_protocol": "crm-scheduling",
                 "vas_crm_endpoint": f"{producer}/{{operation}}",
                 "vas_crm_units": [],
+                # The path through the tiers to the parking queue, quickly and with no circuit
+                # breaker between the tries (its own tests are elsewhere).
+                "retry_delays_s": (1, 1, 1),
+                "breaker_failure_threshold": 1000,
             }
         )
         parking = f"{settings.namespace}.vas_sync.appointments.parking"
