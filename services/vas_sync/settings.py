@@ -64,4 +64,10 @@ class VasSyncSettings(ApiSettings):
             problems.append("VAS_SYNC_VAS_CRM_ENDPOINT(S) must use https (the national platform, not the simulator)")
         if not (self.vas_crm_cert_file and self.vas_crm_key_file):
             problems.append("VAS_SYNC_VAS_CRM_CERT_FILE and _KEY_FILE are required (mutual TLS, RIV-TA)")
+        if "vas_crm_poll_subject" not in self.model_fields_set:
+            problems.append("VAS_SYNC_VAS_CRM_POLL_SUBJECT: set the identity agreed with the producer for polling")
+        if not self.vas_crm_units and "vas_crm_care_giver" not in self.model_fields_set:
+            problems.append("VAS_SYNC_VAS_CRM_UNITS or VAS_SYNC_VAS_CRM_CARE_GIVER: say which units to poll")
+        if "vas_crm_actor_hsa_id" not in self.model_fields_set:
+            problems.append("VAS_SYNC_VAS_CRM_ACTOR_HSA_ID: VAS sync's own HSA-id, as the producer knows it")
         return problems

@@ -54,20 +54,22 @@ async def test_a_malformed_answer_is_retried_then_parked_with_the_validation_err
                 "vas_protocol": "crm-scheduling",
                 "vas_crm_endpoint": f"{producer}/{{operation}}",
                 "vas_crm_units": [],
-                # The path through the tiers to the parking queue, quickly and with no circuit
-                # breaker between the tries (its own tests are elsewhere).
+                # The path through the tiers to the parking queue, quickly.
                 "retry_delays_s": (1, 1, 1),
-                "breaker_failure_threshold": 1000,
             }
         )
         parking = f"{settings.namespace}.vas_sync.appointments.parking"
-        async with running_sync(crm):
+        async with running_sync(crm) as (_, ops):
             await publish(publisher, requested(appointment, slot, CLINIC, personnummer(), start=start))
 
             async def parked() -> bool:
                 return (await queue_counts(settings.amqp_url, parking))[0] == 1
 
             await wait_for(parked, timeout=60, interval=0.2)
+            # A producer that answers, if wrongly, is no outage: the circuit stays closed and
+            # other bookings keep going.
+            status = (await ops.get("/ops/status")).json()
+            assert status["circuit"]["state"] == "closed", status["circuit"]
     [message] = await get_all(settings.amqp_url, parking)
     headers = message.headers or {}
     assert headers["x-parked-reason"] == "attempts_exhausted"

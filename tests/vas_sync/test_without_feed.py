@@ -1,6 +1,7 @@
 """Life without a change feed (crm:scheduling): what a feed would have told booking, polling and
 the resident's schedule tell it instead."""
 
+import uuid
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from shared.crm_scheduling.messages import SWEDEN
 from shared.crm_scheduling.slot_ids import same_time_prefix
 from tests.support.booking.helpers import HOME_CLINIC, post_booking
+from tests.support.idp import staff_headers
 from tests.support.vas_sync.harness import running_sync
 from tests.support.vas_sync.system import System
 from tests.support.waiting import wait_for
@@ -24,9 +26,10 @@ async def test_a_time_taken_in_vas_while_still_listed_is_refused_with_the_contra
     stale = system.sync_settings.model_copy(update={"poll_near_interval_s": 3600.0, "poll_far_interval_s": 3600.0})
     async with running_sync(stale):
         await system.replica_has([slot], status="free")
+        winner_pnr, winner = await system.api.resident()
         phone = await system.sim.http.post(
             "/api/appointments",
-            json={"timeslot_id": system.sim.vas_id(slot), "subject": "191212121212", "channel": "phone"},
+            json={"timeslot_id": system.sim.vas_id(slot), "subject": winner_pnr.replace("-", ""), "channel": "phone"},
         )
         assert phone.status_code == 201
         _, resident = await system.api.resident()
@@ -36,6 +39,16 @@ async def test_a_time_taken_in_vas_while_still_listed_is_refused_with_the_contra
         answer = (await system.api.http.get(f"/v1/appointments/{web.json()['id']}", headers=resident)).json()
         assert answer["rejection_code"] == "REQUESTED_TIME_IS_ALREADY_RESERVED"
         await system.replica_has([slot], status="busy")  # no longer offered
+
+        # The winner's phone booking is theirs, not a web booking of ours in flight on that time:
+        # it shows in their list once they open it (the refused attempt is settled, and was
+        # another resident's anyway).
+        async def winners() -> list[dict[str, object]]:
+            page = (await system.api.http.get("/v1/appointments", headers=winner)).json()
+            return [a for a in page["items"] if str(a["slot_id"]).startswith(same_time_prefix(slot))]
+
+        [found] = await wait_for(winners, timeout=20, interval=0.2)
+        assert found["status"] == "booked"
 
 
 async def test_a_booking_made_by_phone_shows_in_the_residents_list_once_they_open_it(
@@ -92,3 +105,28 @@ async def test_reconciliation_finds_the_days_residents_bookings_made_elsewhere_a
             return len([a for a in page["items"] if a["status"] == "booked"]) == 2
 
         await wait_for(both_listed, timeout=20, interval=0.2)
+
+
+async def test_a_phone_booking_by_staff_reaches_vas_with_the_names_staff_give_and_without_them_is_rejected(
+    system_without_sync: System,
+) -> None:
+    """MakeBooking requires the resident's names: staff give them (from the register) when they book
+    by phone; a booking without them is rejected with the reason, never sent."""
+    system = system_without_sync
+    async with running_sync(system.sync_settings):
+        [named, nameless] = await system.vas_slots(2)
+        pnr, resident = await system.api.resident()
+        staff = staff_headers("booking_staff", clinics=(HOME_CLINIC,))
+        made = []
+        for slot, names in ((named, {"given_name": "Tolvan", "family_name": "Tolvansson"}), (nameless, {})):
+            answer = await system.api.http.post(
+                "/v1/staff/appointments",
+                headers={**staff, "Idempotency-Key": str(uuid.uuid4())},
+                json={"personnummer": pnr, "slot_id": slot, "control_questions_answered": True, **names},
+            )
+            assert answer.status_code == 201, answer.text
+            made.append(answer.json()["id"])
+        await system.becomes(resident, made[0], "booked")
+        await system.becomes(resident, made[1], "rejected")
+        refused = (await system.api.http.get(f"/v1/appointments/{made[1]}", headers=resident)).json()
+        assert refused["rejection_code"] == "SUBJECT_NAME_MISSING"

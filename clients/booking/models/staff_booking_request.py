@@ -17,6 +17,8 @@ class StaffBookingRequest:
         control_questions_answered (bool):
         personnummer (str):
         slot_id (str):
+        family_name (None | str | Unset):
+        given_name (None | str | Unset):
         invitation_code (None | str | Unset):
         reason (None | str | Unset):
     """
@@ -24,6 +26,8 @@ class StaffBookingRequest:
     control_questions_answered: bool
     personnummer: str
     slot_id: str
+    family_name: None | str | Unset = UNSET
+    given_name: None | str | Unset = UNSET
     invitation_code: None | str | Unset = UNSET
     reason: None | str | Unset = UNSET
 
@@ -33,6 +37,18 @@ class StaffBookingRequest:
         personnummer = self.personnummer
 
         slot_id = self.slot_id
+
+        family_name: None | str | Unset
+        if isinstance(self.family_name, Unset):
+            family_name = UNSET
+        else:
+            family_name = self.family_name
+
+        given_name: None | str | Unset
+        if isinstance(self.given_name, Unset):
+            given_name = UNSET
+        else:
+            given_name = self.given_name
 
         invitation_code: None | str | Unset
         if isinstance(self.invitation_code, Unset):
@@ -55,6 +71,10 @@ class StaffBookingRequest:
                 "slot_id": slot_id,
             }
         )
+        if family_name is not UNSET:
+            field_dict["family_name"] = family_name
+        if given_name is not UNSET:
+            field_dict["given_name"] = given_name
         if invitation_code is not UNSET:
             field_dict["invitation_code"] = invitation_code
         if reason is not UNSET:
@@ -70,6 +90,24 @@ class StaffBookingRequest:
         personnummer = d.pop("personnummer")
 
         slot_id = d.pop("slot_id")
+
+        def _parse_family_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        family_name = _parse_family_name(d.pop("family_name", UNSET))
+
+        def _parse_given_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        given_name = _parse_given_name(d.pop("given_name", UNSET))
 
         def _parse_invitation_code(data: object) -> None | str | Unset:
             if data is None:
@@ -93,6 +131,8 @@ class StaffBookingRequest:
             control_questions_answered=control_questions_answered,
             personnummer=personnummer,
             slot_id=slot_id,
+            family_name=family_name,
+            given_name=given_name,
             invitation_code=invitation_code,
             reason=reason,
         )

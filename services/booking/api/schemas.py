@@ -36,6 +36,10 @@ class StaffBookingRequest(_Strict):
     control_questions_answered: bool
     reason: str | None = Field(default=None, max_length=500)
     invitation_code: str | None = Field(default=None, max_length=100)
+    # The resident's names as the population register has them: a journal system that speaks
+    # crm:scheduling requires them in MakeBooking (without, VAS sync rejects SUBJECT_NAME_MISSING).
+    given_name: str | None = Field(default=None, min_length=1, max_length=100)
+    family_name: str | None = Field(default=None, min_length=1, max_length=100)
 
 
 class ClosureRequest(_Strict):
@@ -56,6 +60,10 @@ class StaffLinkBookingRequest(_Strict):
     personnummer: str = Field(min_length=10, max_length=13)
     slot_id: str = Field(min_length=1, max_length=200)
     confirmed_conditions: list[str] = Field(default_factory=list, max_length=50)
+    # The resident's names as the population register has them: a journal system that speaks
+    # crm:scheduling requires them in MakeBooking (without, VAS sync rejects SUBJECT_NAME_MISSING).
+    given_name: str | None = Field(default=None, min_length=1, max_length=100)
+    family_name: str | None = Field(default=None, min_length=1, max_length=100)
 
 
 class HoldRequest(_Strict):

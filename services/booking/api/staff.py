@@ -55,6 +55,8 @@ async def phone_booking(
         reason=body.reason,
         invitation_code=body.invitation_code,
         control_questions_answered=body.control_questions_answered,
+        given_name=body.given_name,
+        family_name=body.family_name,
         key=require_key(idempotency_key),
         fingerprint=request_hash("staff-book", body),
         render=views.appointment,

@@ -49,7 +49,13 @@ async def staff_link_booking(
         slot_id=body.slot_id,
         confirmed_conditions=frozenset(body.confirmed_conditions),
         # The staff member books as a citizen (web rules apply) through the staff link.
-        who=Who(actor=Actor.CITIZEN, channel=Channel.STAFF_LINK, actor_id=member.hsa_id),
+        who=Who(
+            actor=Actor.CITIZEN,
+            channel=Channel.STAFF_LINK,
+            actor_id=member.hsa_id,
+            given_name=body.given_name,
+            family_name=body.family_name,
+        ),
         appointment_id=uuid.uuid4(),
     )
     _, answer = await place(

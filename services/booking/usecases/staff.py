@@ -20,8 +20,14 @@ from shared.db import Executor
 from shared.identity import InvalidPersonnummer, normalize
 
 
-def who(member: Staff) -> Who:
-    return Who(actor=Actor.HEALTH_PROFESSIONAL, channel=Channel.PHONE, actor_id=member.hsa_id)
+def who(member: Staff, *, given_name: str | None = None, family_name: str | None = None) -> Who:
+    return Who(
+        actor=Actor.HEALTH_PROFESSIONAL,
+        channel=Channel.PHONE,
+        actor_id=member.hsa_id,
+        given_name=given_name,
+        family_name=family_name,
+    )
 
 
 async def _audit(
@@ -57,6 +63,8 @@ async def phone_booking(
     key: str,
     fingerprint: str,
     render: Render,
+    given_name: str | None = None,
+    family_name: str | None = None,
 ) -> dict[str, Any]:
     try:
         subject = normalize(personnummer)
@@ -70,7 +78,7 @@ async def phone_booking(
         subject=subject,
         slot_id=slot_id,
         confirmed_conditions=frozenset(),
-        who=who(member),
+        who=who(member, given_name=given_name, family_name=family_name),
         reason=reason,
         invitation_code=invitation_code,
         control_questions_answered=control_questions_answered,

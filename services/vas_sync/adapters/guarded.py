@@ -12,6 +12,7 @@ from services.vas_sync.adapters.breaker import CircuitBreaker, CircuitState
 from services.vas_sync.domain.vas_port import (
     FreeTime,
     OurBooking,
+    VasAnswerInvalid,
     VasAppointment,
     VasChangeFeed,
     VasFreeTimes,
@@ -53,6 +54,12 @@ class GuardedVas:
         except VasRefused:
             self.breaker.success()
             VAS_CALLS.labels(operation, "refused").inc()
+            raise
+        except VasAnswerInvalid:
+            # VAS answered, if not as the contract allows: no outage that stopping every call would
+            # cure (the message is tried a few times, then parked with the reason).
+            self.breaker.success()
+            VAS_CALLS.labels(operation, "invalid_answer").inc()
             raise
         except VasUnavailable as exc:
             self.breaker.failure(str(exc), retry_after_s=exc.retry_after_s)

@@ -38,14 +38,16 @@ async def save(session: Executor, appointment_id: uuid.UUID, /, **values: Any) -
     )
 
 
-async def note_attempt(session: Executor, appointment_id: uuid.UUID, slot_id: str, /) -> None:
+async def note_attempt(session: Executor, appointment_id: uuid.UUID, slot_id: str, subject: str | None, /) -> None:
     """Committed at once on a connection of its own, before VAS is called: it must outlive the
     caller's transaction if that never commits (no lock is shared with it: another table)."""
     engine = session.bind if isinstance(session, AsyncSession) else session.engine
     assert isinstance(engine, AsyncEngine)
     async with engine.begin() as own:
         await own.execute(
-            insert(vas_attempts).values(appointment_id=appointment_id, slot_id=slot_id).on_conflict_do_nothing()
+            insert(vas_attempts)
+            .values(appointment_id=appointment_id, slot_id=slot_id, subject=subject)
+            .on_conflict_do_nothing()
         )
 
 
@@ -54,9 +56,17 @@ async def attempted(session: Executor, appointment_id: uuid.UUID, /) -> list[str
     return list((await session.scalars(query.order_by(vas_attempts.c.at))).all())
 
 
-async def known_in_vas(session: Executor, vas_ids: list[str], slot_ids: list[str]) -> tuple[set[str], set[str]]:
+async def settle(session: Executor, appointment_id: uuid.UUID, /) -> None:
+    """The outcome is known (in the same transaction as the row that records it): the times asked
+    for are accounted for — what VAS holds was looked at, the rest refused or cancelled."""
+    await session.execute(vas_attempts.delete().where(vas_attempts.c.appointment_id == appointment_id))
+
+
+async def known_in_vas(
+    session: Executor, vas_ids: list[str], slot_ids: list[str], subject: str
+) -> tuple[set[str], set[str]]:
     """Of these VAS appointments and times: those a sync row holds, and the times VAS sync has
-    asked VAS for (a change of ours may be in flight on them)."""
+    asked VAS for on this resident's behalf and not yet settled (a change of ours in flight)."""
     if not vas_ids and not slot_ids:
         return set(), set()
     held = await session.scalars(
@@ -65,7 +75,9 @@ async def known_in_vas(session: Executor, vas_ids: list[str], slot_ids: list[str
     # The same time, whatever the producer said of its performer (crm:scheduling's ids).
     prefixes = sorted({same_time_prefix(s) for s in slot_ids})
     near = [vas_attempts.c.slot_id.startswith(p, autoescape=True) for p in prefixes]
-    asked = await session.scalars(sa.select(vas_attempts.c.slot_id).where(sa.or_(sa.false(), *near)))
+    asked = await session.scalars(
+        sa.select(vas_attempts.c.slot_id).where(vas_attempts.c.subject == subject, sa.or_(sa.false(), *near))
+    )
     asked_prefixes = {same_time_prefix(str(s)) for s in asked.all()}
     return {str(v) for v in held.all()}, {s for s in slot_ids if same_time_prefix(s) in asked_prefixes}
 

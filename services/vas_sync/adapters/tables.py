@@ -45,6 +45,7 @@ vas_attempts = sa.Table(
     metadata,
     sa.Column("appointment_id", sa.Uuid, primary_key=True),
     sa.Column("slot_id", sa.Text, primary_key=True),
+    sa.Column("subject", sa.Text),  # whose booking it is (a time is another resident's too, later)
     sa.Column("at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
 

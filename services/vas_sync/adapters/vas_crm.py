@@ -12,6 +12,7 @@ validated against the contract's schemas before it is read.
 This is the contract's client; `vas_crm_port.CrmSchedule` puts it behind VAS sync's port.
 """
 
+import asyncio
 import re
 import ssl
 from collections.abc import Callable
@@ -207,7 +208,8 @@ class CrmVas:
             if parsed.code.endswith("Client"):
                 raise VasRefused("INVALID_REQUEST", _hidden(parsed.message)[:500])
             raise unknown(f"VAS {status} fault: {_hidden(parsed.message)[:200]}", retry_after)
-        found = problems(parsed.body)
+        # Validation of a month of times takes a good part of a second: not on the event loop.
+        found = await asyncio.to_thread(problems, parsed.body)
         if status != 200 or operation_of(parsed.body) != (operation, True) or found:
             reason = found[0] if found else f"not a {operation}Response"
             raise invalid(f"VAS {status}, answer refused by the contract's schemas: {reason}")

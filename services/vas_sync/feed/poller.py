@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.vas_sync.adapters.tables import polled_slots
-from services.vas_sync.domain.vas_port import FreeTime, VasFreeTimes, VasUnavailable
+from services.vas_sync.domain.vas_port import FreeTime, VasAnswerInvalid, VasFreeTimes, VasUnavailable
 from shared.contracts.schedule import SlotPublished, SlotWithdrawn
 from shared.crm_scheduling.slot_ids import timeslot_of
 from shared.messaging.envelope import Envelope
@@ -66,6 +66,11 @@ class Budget:
             return False
         calls.append(now)
         return True
+
+    def free_at(self, unit: str) -> float:
+        """When the unit's minute has room again."""
+        calls = self._calls.get(unit)
+        return calls[0] + 60 if calls and len(calls) >= self.per_minute else 0.0
 
 
 class SlotPoller:
@@ -150,12 +155,18 @@ class SlotPoller:
                     continue
                 if not self.budget.take(unit, now):
                     POLLS.labels(window.name, "over_budget").inc()
-                    continue  # asked again once the minute has room
+                    self._due[key] = self.budget.free_at(unit)  # asked again once the minute has room
+                    continue
                 interval = window.interval_s
                 try:
                     await self.poll(unit, window)
                     POLLS.labels(window.name, "ok").inc()
                     self.last_error = None
+                except VasAnswerInvalid as exc:
+                    # A broken answer: asked again at the usual interval, not hammered.
+                    POLLS.labels(window.name, "invalid").inc()
+                    self.last_error = str(exc)
+                    log.warning("vas_poll_answer_invalid", unit=unit, window=window.name, error=str(exc)[:200])
                 except VasUnavailable as exc:
                     POLLS.labels(window.name, "unavailable").inc()
                     self.last_error = str(exc)
@@ -175,8 +186,9 @@ class SlotPoller:
             try:
                 self.units[:] = [u.upper() for u in await discover()]
                 log.info("vas_poll_units_discovered", units=len(self.units))
-            except VasUnavailable as exc:
-                self.last_error = str(exc)
+            except Exception as exc:  # noqa: BLE001 - asked again; the error shows in ops and logs
+                self.last_error = f"discovering units: {type(exc).__name__}: {str(exc)[:200]}"
+                log.warning("vas_poll_discovery_failed", error=type(exc).__name__)
             if not self.units:
                 await asyncio.sleep(RETRY_S)
         while True:

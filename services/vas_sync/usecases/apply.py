@@ -73,12 +73,13 @@ async def apply(
     if not wanted.booked:
         if current is not None:
             await _cancel(vas, current[0], wanted)
+        await rows.settle(session, wanted.appointment_id)
         await rows.save(session, wanted.appointment_id, **common, outcome="cancelled", result_code=None)
         OUTCOMES.labels("cancelled").inc()
         return
     try:
         if not vas.keeps_reference and (current is None or current[1] != wanted.slot_id):
-            await rows.note_attempt(session, wanted.appointment_id, wanted.slot_id)
+            await rows.note_attempt(session, wanted.appointment_id, wanted.slot_id, wanted.subject)
         if current is None:
             made = await vas.make(wanted)
             if made.timeslot_id != wanted.slot_id:
@@ -94,6 +95,7 @@ async def apply(
         if refusal.code not in REFUSALS_THAT_REJECT:
             raise PermanentError(f"VAS refused with {refusal.code}") from None
         kept = current  # a refused move leaves the appointment where it was
+        await rows.settle(session, wanted.appointment_id)
         await rows.save(
             session,
             wanted.appointment_id,
@@ -117,6 +119,7 @@ async def apply(
         OUTCOMES.labels("rejected").inc()
         return
     vas_id = made.id if made is not None else current[0] if current else ""
+    await rows.settle(session, wanted.appointment_id)
     await rows.save(
         session,
         wanted.appointment_id,
@@ -150,7 +153,10 @@ async def _current_in_vas(
     found = await vas.find(ours)
     booked = [a for a in found if a.booked]
     if not booked:
-        made_in_vas = _held(row) if row.outcome == "confirmed" else None
+        # A VAS that keeps our reference cannot find by it one the clinic made (by phone): the row
+        # is the answer. One that lists the resident's schedule (crm:scheduling) would have shown
+        # the held booking by its id: not there, it is gone (a cancel whose answer was lost).
+        made_in_vas = _held(row) if row.outcome == "confirmed" and vas.keeps_reference else None
         if made_in_vas and all(a.id != made_in_vas[0] for a in found):
             return made_in_vas
         return None

@@ -15,8 +15,13 @@ class SyncRows(Protocol):
 
     async def save(self, session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None: ...
 
-    async def note_attempt(self, session: Executor, appointment_id: uuid.UUID, slot_id: str, /) -> None:
+    async def note_attempt(
+        self, session: Executor, appointment_id: uuid.UUID, slot_id: str, subject: str | None, /
+    ) -> None:
         """Recorded for good before VAS is asked to put the appointment on `slot_id`."""
+
+    async def settle(self, session: Executor, appointment_id: uuid.UUID, /) -> None:
+        """The outcome is known: forget the times asked for (in the transaction that records it)."""
 
     async def attempted(self, session: Executor, appointment_id: uuid.UUID, /) -> list[str]:
         """Every time VAS was asked to put the appointment on, oldest first."""

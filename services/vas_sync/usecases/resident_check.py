@@ -38,7 +38,7 @@ async def check_resident(session: Executor, vas: VasSchedule, subject: str, *, u
         log.info("resident_check_skipped", error=str(exc)[:200])
         return 0
     found = [a for answer in answers if answer for a in answer if a.booked]
-    held, asked = await sync_repo.known_in_vas(session, [a.id for a in found], [a.timeslot_id for a in found])
+    held, asked = await sync_repo.known_in_vas(session, [a.id for a in found], [a.timeslot_id for a in found], subject)
     elsewhere = [a for a in found if a.id not in held and a.timeslot_id not in asked]
     for appointment in elsewhere:
         await emit(

@@ -129,8 +129,11 @@ class FakeSyncRows:
     async def save(self, session: Any, appointment_id: uuid.UUID, /, **values: Any) -> None:
         self.rows[appointment_id] = dataclasses.replace(self.rows[appointment_id], **values, synced_at=START)
 
-    async def note_attempt(self, session: Any, appointment_id: uuid.UUID, slot_id: str, /) -> None:
+    async def note_attempt(self, session: Any, appointment_id: uuid.UUID, slot_id: str, subject: str | None, /) -> None:
         self.attempts.setdefault(appointment_id, []).append(slot_id)
+
+    async def settle(self, session: Any, appointment_id: uuid.UUID, /) -> None:
+        self.attempts.pop(appointment_id, None)
 
     async def attempted(self, session: Any, appointment_id: uuid.UUID, /) -> list[str]:
         return list(self.attempts.get(appointment_id, []))

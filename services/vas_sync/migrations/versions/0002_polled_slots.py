@@ -30,6 +30,7 @@ def upgrade() -> None:
         "vas_attempts",
         sa.Column("appointment_id", sa.Uuid(), nullable=False),
         sa.Column("slot_id", sa.Text(), nullable=False),
+        sa.Column("subject", sa.Text(), nullable=True),
         sa.Column("at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.PrimaryKeyConstraint("appointment_id", "slot_id"),
     )
