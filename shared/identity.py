@@ -4,6 +4,7 @@ Validation (Luhn, date, samordningsnummer) is the `personnummer` package's; this
 fixes one normal form (12 digits, no separator) and how a number is shown in ops views.
 """
 
+import re
 from datetime import date
 
 from personnummer import personnummer as _pnr
@@ -57,3 +58,22 @@ def mask(value: str) -> str:
     except InvalidPersonnummer:
         return "********-****"
     return f"{normal[:8]}-****"
+
+
+# 10 or 12 digits with an optional -/+ before the last four: what a personnummer looks like in text.
+_PNR_LIKE = re.compile(r"(?<!\d)(\d{6}|\d{8})[-+]?\d{4}(?!\d)")
+
+
+def mask_in_text(text: str) -> str:
+    """Every personnummer in a free text (an error, a log line) masked; digits that only look like
+    one (an invalid date or check digit: a timestamp, part of an id) are left alone."""
+    if not any(c.isdigit() for c in text):
+        return text
+    return _PNR_LIKE.sub(lambda m: _masked_if_valid(m.group(0)), text)
+
+
+def _masked_if_valid(value: str) -> str:
+    try:
+        return f"{normalize(value)[:8]}-****"
+    except InvalidPersonnummer:
+        return value

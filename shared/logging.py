@@ -7,6 +7,8 @@ from typing import Any
 import structlog
 from structlog.contextvars import bind_contextvars, clear_contextvars, merge_contextvars
 
+from shared.identity import mask_in_text
+
 __all__ = ["bind_contextvars", "clear_contextvars", "configure_logging", "get_logger"]
 
 
@@ -17,6 +19,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _add_service(service),
+        _mask_personnummer,
     ]
     structlog.configure(
         processors=[
@@ -53,6 +56,15 @@ def _add_service(service: str) -> Any:
         return event_dict
 
     return processor
+
+
+def _mask_personnummer(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """Personnummer never in logs: any that a free text carries (an error from VAS, a handler's
+    exception) is masked, whatever logged it."""
+    for key, value in event_dict.items():
+        if isinstance(value, str):
+            event_dict[key] = mask_in_text(value)
+    return event_dict
 
 
 def get_logger(name: str | None = None) -> Any:

@@ -24,6 +24,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared.db import Executor
+from shared.identity import mask_in_text
 from shared.logging import bind_contextvars, clear_contextvars, get_logger
 from shared.messaging.batching import Batcher, Ready
 from shared.messaging.envelope import Contract, Envelope
@@ -371,7 +372,7 @@ def _failure_headers(headers: dict[str, Any], error: str) -> dict[str, Any]:
         **headers,
         "x-first-failure-at": headers.get("x-first-failure-at", now),
         "x-last-failure-at": now,
-        "x-last-error": error[:2000],
+        "x-last-error": mask_in_text(error[:2000]),
     }
 
 

@@ -14,7 +14,6 @@ that looks like one is masked.
 import argparse
 import asyncio
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,18 +22,16 @@ from collections.abc import Sequence
 import aio_pika
 from yarl import URL
 
-from shared.identity import mask
+from shared.identity import mask_in_text
 from shared.messaging.parking import ParkedMessage, ParkingLot
 from shared.settings import development_broker_url
 
 # Operations staff have a broker login of their own (shared.messaging.identities).
 DEFAULT_AMQP = development_broker_url("operations")
-# 10 or 12 digits with an optional -/+ before the last four: what a personnummer looks like in text.
-_PNR_LIKE = re.compile(r"(?<!\d)(\d{6}|\d{8})[-+]?\d{4}(?!\d)")
 
 
 def masked(text: str) -> str:
-    return _PNR_LIKE.sub(lambda m: mask(m.group(0)), text)
+    return mask_in_text(text)
 
 
 def describe(parked: ParkedMessage) -> str:
