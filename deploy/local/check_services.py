@@ -72,9 +72,32 @@ def main() -> int:
             problems.append(
                 f"RabbitMQ is not reachable at {AMQP_URL}: {error}\n  start it with: rabbitmq-server -detached"
             )
+    if not problems:
+        problems += _management_plugins()
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
+
+
+# The ops console reads queues through the management HTTP API; Prometheus scrapes the broker's
+# own metrics. Both plugins are enabled on a running local broker where they are off.
+PLUGINS = ("rabbitmq_management", "rabbitmq_prometheus")
+
+
+def _management_plugins() -> list[str]:
+    tool = shutil.which("rabbitmq-plugins")
+    if tool is None:
+        return []  # a broker elsewhere (compose, a cluster): its operators enable them
+    listed = subprocess.run([tool, "list", "-e", "-m"], capture_output=True, text=True, timeout=60, check=False)
+    missing = [p for p in PLUGINS if p not in listed.stdout.split()]
+    if not missing:
+        return []
+    print(f"Enabling RabbitMQ plugins {', '.join(missing)} ...")
+    enabled = subprocess.run([tool, "enable", *missing], capture_output=True, text=True, timeout=120, check=False)
+    if enabled.returncode != 0:
+        names = " ".join(missing)
+        return [f"Could not enable {names}: {enabled.stderr.strip()[:300]}\n  run: rabbitmq-plugins enable {names}"]
+    return []
 
 
 if __name__ == "__main__":

@@ -76,4 +76,11 @@ SERVICES: tuple[LocalService, ...] = (
         database=True,
         urls=("http://127.0.0.1:8002/docs  (notifications: contact preferences, ops view of failures)",),
     ),
+    LocalService(
+        name="ops_console",
+        module="services.ops_console",
+        port=8080,
+        database=True,
+        urls=("http://127.0.0.1:8080/  (ops console: flow, queues, failed messages; log in as operations)",),
+    ),
 )

@@ -61,6 +61,10 @@ def _applies_then_hangs(method: str, path: str) -> bool:
     )
 
 
+def _makes_a_booking(method: str, path: str) -> bool:
+    return method == "POST" and (path == "/api/appointments" or path == f"{CRM}MakeBooking")
+
+
 def _refusal(path: str, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     if path.startswith(CRM):
         body = soap.fault("soap:Server", f"{code}: {message}")
@@ -95,6 +99,9 @@ class FaultMiddleware:
         elif fault.mode == "latency":
             await asyncio.sleep(fault.latency_ms / 1000)
             await self.app(scope, receive, send)
+        elif fault.mode == "misconfigured" and _makes_a_booking(scope["method"], path):
+            message = "Tidstypen är inte uppsatt för enheten i VAS. / The time type is not set up for the unit."
+            await _refusal(path, 422, "TIME_TYPE_NOT_CONFIGURED", message)(scope, receive, send)
         elif fault.mode == "apply_then_timeout" and _applies_then_hangs(scope["method"], path):
             await self._apply_then_hang(scope, receive, send)
         else:

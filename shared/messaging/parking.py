@@ -5,7 +5,7 @@ message id unchanged, so the consumer's inbox still guarantees one effect.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aio_pika
@@ -27,6 +27,7 @@ class ParkedMessage:
     parked_at: str | None
     original_queue: str | None
     body: bytes
+    headers: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_incoming(cls, message: AbstractIncomingMessage) -> "ParkedMessage":
@@ -42,6 +43,7 @@ class ParkedMessage:
             parked_at=_opt(headers.get("x-parked-at")),
             original_queue=_opt(headers.get("x-original-queue")),
             body=message.body,
+            headers=headers,
         )
 
 
@@ -60,19 +62,20 @@ class ParkingLot:
 
     async def peek(self, limit: int = 100) -> list[ParkedMessage]:
         """Look without taking: every message fetched is put back."""
-        return await self._sweep(lambda _: "keep", limit=limit, report_kept=True)
+        return await self.sweep(lambda _: "keep", limit=limit, report_kept=True)
 
     async def replay(self, message_id: str | None = None) -> list[ParkedMessage]:
         """Send one (or, without an id, every) parked message back to its consumer."""
-        return await self._sweep(lambda m: "replay" if message_id in (None, m.message_id) else "keep")
+        return await self.sweep(lambda m: "replay" if message_id in (None, m.message_id) else "keep")
 
     async def discard(self, message_id: str) -> list[ParkedMessage]:
-        return await self._sweep(lambda m: "discard" if m.message_id == message_id else "keep")
+        return await self.sweep(lambda m: "discard" if m.message_id == message_id else "keep")
 
-    async def _sweep(
+    async def sweep(
         self, decide: Callable[[ParkedMessage], str], *, limit: int = 100_000, report_kept: bool = False
     ) -> list[ParkedMessage]:
-        """Take messages off parking one by one, act on each, and put back the ones kept."""
+        """Take messages off parking one by one, act on each ("replay", "discard" or "keep"), and
+        put back the ones kept. Returns the messages acted on (and the kept ones if asked)."""
         connection = await open_connection(self._url, name="parking-lot", heartbeat_s=30)
         reported: list[ParkedMessage] = []
         try:

@@ -58,6 +58,7 @@ def build_app(
     admission: Admission | None = None,
     version: str = "1.0",
     catalogues: Sequence[type[ErrorCode]] = (),
+    session_cookie: str | None = None,
 ) -> FastAPI:
     """The service's FastAPI app with the shared edge. Without a `verifier` every route is public
     (the development stand-ins, which refuse to run in production)."""
@@ -97,7 +98,13 @@ def build_app(
         BodyReader, max_bytes=settings.max_body_bytes, deadline_s=settings.body_timeout_s, larger=larger_bodies
     )
     if verifier is not None:
-        app.add_middleware(AuthenticationGate, verifier=verifier, public=PublicRoutes(public), routes=app.router.routes)
+        app.add_middleware(
+            AuthenticationGate,
+            verifier=verifier,
+            public=PublicRoutes(public),
+            routes=app.router.routes,
+            session_cookie=session_cookie,
+        )
     app.add_middleware(RequestHygiene)
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(CorrelationIdMiddleware)

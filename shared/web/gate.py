@@ -11,6 +11,7 @@ admission slot or a JSON parser.
 
 import re
 from collections.abc import Iterable
+from http.cookies import CookieError, SimpleCookie
 
 from starlette.routing import BaseRoute, Match, compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -46,11 +47,21 @@ class PublicRoutes:
 
 
 class AuthenticationGate:
-    def __init__(self, app: ASGIApp, *, verifier: TokenVerifier, public: PublicRoutes, routes: list[BaseRoute]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        verifier: TokenVerifier,
+        public: PublicRoutes,
+        routes: list[BaseRoute],
+        session_cookie: str | None = None,
+    ) -> None:
+        """`session_cookie`: a browser app's cookie that may carry the token instead of the header."""
         self.app = app
         self.verifier = verifier
         self.public = public
         self.routes = routes
+        self.session_cookie = session_cookie
 
     def _match(self, scope: Scope) -> Match:
         best = Match.NONE
@@ -66,7 +77,11 @@ class AuthenticationGate:
         if scope["type"] != "http" or (scope["method"], scope["path"]) in self.public:
             await self.app(scope, receive, send)
             return
-        authorization = dict(scope.get("headers") or []).get(b"authorization", b"").decode("latin-1")
+        headers = dict(scope.get("headers") or [])
+        authorization = headers.get(b"authorization", b"").decode("latin-1")
+        if not authorization and self.session_cookie:
+            token = session_token(headers.get(b"cookie", b"").decode("latin-1"), self.session_cookie)
+            authorization = f"Bearer {token}" if token else ""
         try:
             await self.verifier.claims(bearer_token(authorization or None))
         except Problem as refusal:
@@ -75,6 +90,17 @@ class AuthenticationGate:
             await problem_response(answer)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def session_token(cookie_header: str, name: str) -> str | None:
+    """The value of cookie `name` in a Cookie header, if there is one."""
+    jar = SimpleCookie()
+    try:
+        jar.load(cookie_header)
+    except CookieError:
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel is not None and morsel.value else None
 
 
 _NOT_FOUND = Problem.of(CommonCode.NOT_FOUND)

@@ -31,6 +31,7 @@ SERVICES = [
     "vas_simulator",
     "sms_gateway",
     "mail_catcher",
+    "ops_console",
 ]
 # Services whose OpenAPI documents every response (issue 14): each answer must also conform to it
 # (status listed, content type, body schema — e.g. a problem's `code` among the operation's codes).

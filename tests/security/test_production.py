@@ -12,6 +12,7 @@ import pytest
 from services.booking.settings import BookingSettings
 from services.eligibility.settings import EligibilitySettings
 from services.notifications.settings import NotificationsSettings
+from services.ops_console.settings import OpsConsoleSettings
 from services.vas_sync.settings import VasSyncSettings
 from shared.settings import ServiceSettings
 
@@ -82,7 +83,7 @@ def test_a_per_service_switch_is_refused_in_favour_of_the_one_switch() -> None:
     assert "TIDBOK_ENVIRONMENT" in started.stderr
 
 
-def _production(cls: type[ServiceSettings], **values: str) -> ServiceSettings:
+def _production(cls: type[ServiceSettings], **values: str | None) -> ServiceSettings:
     prefix = str(cls.model_config.get("env_prefix", ""))
     base: dict[str, Any] = {
         "environment": "production",
@@ -107,11 +108,23 @@ def _production(cls: type[ServiceSettings], **values: str) -> ServiceSettings:
                 "vas_crm_endpoint": "https://ntjp.example.se/vp/crm/scheduling/{operation}/1/rivtabp21",
                 "vas_crm_cert_file": "/etc/tidbok/vas-sync.pem",
                 "vas_crm_key_file": "/etc/tidbok/vas-sync.key",
+                "vas_crm_poll_subject": "191212121212",
+                "vas_crm_care_giver": "SE2321000115-0000",
+                "vas_crm_actor_hsa_id": "SE2321000115-TIDBOKVS",
+            },
+        ),
+        (
+            OpsConsoleSettings,
+            {
+                "amqp_url": f"amqps://tidbok-operations:{STRONG}@mq.internal:5671/",
+                "rabbitmq_api_url": "https://mq.internal:15671",
+                "rabbitmq_api_password": STRONG + "z",
+                "development_login_url": None,
             },
         ),
     ],
 )
-def test_real_production_settings_are_accepted(cls: type[ServiceSettings], secrets: dict[str, str]) -> None:
+def test_real_production_settings_are_accepted(cls: type[ServiceSettings], secrets: dict[str, str | None]) -> None:
     settings = _production(cls, **secrets)
     assert settings.environment == "production"
     assert settings.api_docs is False  # /docs is off in production unless asked for

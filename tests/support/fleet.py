@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
+from yarl import URL
 
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.booking.main import create_app as create_booking
@@ -22,6 +23,8 @@ from services.mail_catcher.main import create_app as create_mail_catcher
 from services.mail_catcher.settings import MailCatcherSettings
 from services.notifications.main import create_app as create_notifications
 from services.notifications.settings import NotificationsSettings
+from services.ops_console.main import create_app as create_ops_console
+from services.ops_console.settings import OpsConsoleSettings
 from services.sms_gateway.main import create_app as create_sms_gateway
 from services.sms_gateway.settings import SmsGatewaySettings
 from services.vas_simulator.demo import publish_demo_timeslots
@@ -68,7 +71,7 @@ def running_fleet(infra: Infra, idp: DevIdp) -> Iterator[Fleet]:
     auth: dict[str, Any] = {"jwks_url": idp.jwks_url, "token_issuer": idp.settings.issuer}
     common: dict[str, Any] = {"environment": "test", "namespace": namespace, "outbox_poll_interval_s": 0.2}
     ports = {name: free_port() for name in ("simulator", "sms", "mail", "mail_smtp", "vas_sync", "booking")}
-    ports |= {name: free_port() for name in ("eligibility", "notifications")}
+    ports |= {name: free_port() for name in ("eligibility", "notifications", "ops_console")}
 
     simulator_db = _database(infra, "vas_simulator")
     _with(simulator_db, lambda engine: publish_demo_timeslots(engine, days=2))
@@ -130,6 +133,24 @@ def running_fleet(infra: Infra, idp: DevIdp) -> Iterator[Fleet]:
             port=ports["notifications"],
             sms_gateway_url=f"{host}:{ports['sms']}",
             smtp_port=ports["mail_smtp"],
+            **auth,
+            **common,
+        ),
+    )
+    operations = URL(infra.amqp_url_for("operations"))
+    add(
+        "ops_console",
+        create_ops_console,
+        OpsConsoleSettings(
+            database_url=_database(infra, "ops_console"),
+            amqp_url=str(operations),
+            rabbitmq_api_user=operations.user or "",
+            rabbitmq_api_password=operations.password or "",
+            port=ports["ops_console"],
+            services={
+                name: f"{host}:{ports[name]}" for name in ("booking", "eligibility", "notifications", "vas_sync")
+            },
+            development_login_url=f"{idp.url}/token",
             **auth,
             **common,
         ),

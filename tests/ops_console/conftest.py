@@ -1,0 +1,50 @@
+"""The ops console over the real broker (with its management API) and a database of its own."""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest_asyncio
+from fastapi import FastAPI
+from yarl import URL
+
+from services.ops_console.main import create_app
+from services.ops_console.settings import OpsConsoleSettings
+from shared.migrations import upgrade
+from tests.support.idp import the_idp
+from tests.support.infra import Infra
+
+
+@pytest_asyncio.fixture
+async def console_settings(infra: Infra, namespace: str) -> OpsConsoleSettings:
+    name = await infra.create_database(f"ops_console_{uuid.uuid4().hex[:8]}")
+    url = infra.database_url(name)
+    await asyncio.to_thread(upgrade, "ops_console", url)
+    login = URL(infra.amqp_url_for("operations"))
+    return OpsConsoleSettings(
+        environment="test",
+        database_url=url,
+        amqp_url=str(login),
+        rabbitmq_api_user=login.user or "",
+        rabbitmq_api_password=login.password or "",
+        namespace=namespace,
+        services={},
+        sample_interval_s=3600.0,
+        jwks_url=the_idp().jwks_url,
+        token_issuer=the_idp().settings.issuer,
+    )
+
+
+@pytest_asyncio.fixture
+async def console_app(console_settings: OpsConsoleSettings) -> AsyncIterator[FastAPI]:
+    app = create_app(console_settings)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest_asyncio.fixture
+async def http(console_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=console_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://console") as client:
+        yield client
