@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, Gauge, generate_latest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 Check = Callable[[], Awaitable[tuple[bool, str]]]
@@ -31,6 +31,10 @@ def database_check(engine: AsyncEngine) -> ReadinessCheck:
     return ReadinessCheck("database", check)
 
 
+# For alerts: a process whose probes find it not ready (Kubernetes asks /readyz every few seconds).
+READY = Gauge("tidbok_ready", "1 when the last /readyz found every check ok, 0 when not")
+
+
 def health_router(checks: Sequence[ReadinessCheck], *, metrics: bool = True) -> APIRouter:
     """Probes, and /metrics unless it is served on a port of its own."""
     router = APIRouter(tags=["operations"])
@@ -44,6 +48,7 @@ def health_router(checks: Sequence[ReadinessCheck], *, metrics: bool = True) -> 
         results = await asyncio.gather(*(_timed(c.check) for c in checks))
         body = {c.name: {"ok": ok, "detail": detail} for c, (ok, detail) in zip(checks, results, strict=True)}
         ready = all(ok for ok, _ in results)
+        READY.set(1 if ready else 0)
         return JSONResponse({"ready": ready, "checks": body}, status_code=200 if ready else 503)
 
     if metrics:

@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.notifications.adapters.tables import notifications
 from services.notifications.domain.dispatch_rules import Claimed
 
 _CLAIM = """
@@ -93,3 +94,12 @@ async def finish(conn: AsyncConnection, results: Sequence[Result], *, now: datet
             "sent": [r.sent_at for r in results],
         },
     )
+
+
+async def oldest_due(conn: AsyncConnection, *, now: datetime) -> datetime | None:
+    """The due time of the oldest pending notification already due (the partial due index)."""
+    query = sa.select(sa.func.min(notifications.c.due_at)).where(
+        notifications.c.status == "pending", notifications.c.due_at <= now
+    )
+    found: datetime | None = await conn.scalar(query)
+    return found

@@ -11,7 +11,7 @@ from services.notifications.adapters import dispatch_repo
 from services.notifications.adapters.delivery import DeliveryFailed
 from services.notifications.adapters.dispatch_repo import Result
 from services.notifications.adapters.texts import Texts
-from services.notifications.dispatch.metrics import DISPATCHED, DUE_TO_SENT
+from services.notifications.dispatch.metrics import DISPATCHED, DUE_TO_SENT, OVERDUE
 from services.notifications.domain.dispatch_rules import Claimed, Defer, Finish, backoff, decide
 from services.notifications.domain.timing import QuietHours
 from shared.clock import Clock
@@ -72,9 +72,21 @@ class Dispatcher:
                     log.warning("dispatch_failed", error=type(exc).__name__)
                     claimed = 0
                 if claimed < self._config.batch:
+                    await self._note_overdue()
                     await asyncio.sleep(self._config.poll_interval_s)
         finally:
             self.alive = False
+
+    async def _note_overdue(self) -> None:
+        """What is due and still waits once this replica has caught up (reminders overdue)."""
+        now = self._clock.now()
+        try:
+            async with self._engine.connect() as conn:
+                oldest = await dispatch_repo.oldest_due(conn, now=now)
+        except Exception as exc:  # noqa: BLE001 - a missed figure, not a stop
+            log.warning("overdue_check_failed", error=type(exc).__name__)
+            return
+        OVERDUE.set(0 if oldest is None else max((now - oldest).total_seconds(), 0.0))
 
     async def run_once(self) -> int:
         """Claim one batch (expired leases first), send it, record the results; the number claimed."""
