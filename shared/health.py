@@ -32,7 +32,8 @@ def database_check(engine: AsyncEngine) -> ReadinessCheck:
 
 
 # For alerts: a process whose probes find it not ready (Kubernetes asks /readyz every few seconds).
-READY = Gauge("tidbok_ready", "1 when the last /readyz found every check ok, 0 when not")
+READY = Gauge("tidbok_ready", "1 when the last /readyz found every check ok, 0 when not (NaN: not asked yet)")
+READY.set(float("nan"))
 
 
 def health_router(checks: Sequence[ReadinessCheck], *, metrics: bool = True) -> APIRouter:

@@ -17,7 +17,7 @@ from services.ops_console.adapters.parked import Parked
 from services.ops_console.adapters.probes import Probes
 from services.ops_console.adapters.rabbit_api import RabbitApi
 from services.ops_console.adapters.store import Store
-from services.ops_console.api import data, pages
+from services.ops_console.api import data, failures, pages
 from services.ops_console.domain.queues import StuckWatch
 from services.ops_console.settings import OpsConsoleSettings
 from services.ops_console.usecases.console import Console
@@ -93,6 +93,7 @@ def create_app(settings: OpsConsoleSettings | None = None) -> FastAPI:
         ],
         session_cookie=settings.session_cookie,
     )
+    failures.install(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")
     app.state.console = console
     app.state.session_cookie = settings.session_cookie

@@ -11,8 +11,8 @@ admission slot or a JSON parser.
 
 import re
 from collections.abc import Iterable
-from http.cookies import CookieError, SimpleCookie
 
+from starlette.requests import cookie_parser
 from starlette.routing import BaseRoute, Match, compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -93,14 +93,9 @@ class AuthenticationGate:
 
 
 def session_token(cookie_header: str, name: str) -> str | None:
-    """The value of cookie `name` in a Cookie header, if there is one."""
-    jar = SimpleCookie()
-    try:
-        jar.load(cookie_header)
-    except CookieError:
-        return None
-    morsel = jar.get(name)
-    return morsel.value if morsel is not None and morsel.value else None
+    """The value of cookie `name` in a Cookie header, if there is one (Starlette's lenient parser:
+    a malformed cookie of another app on the same host does not hide ours)."""
+    return cookie_parser(cookie_header).get(name) or None
 
 
 _NOT_FOUND = Problem.of(CommonCode.NOT_FOUND)

@@ -48,6 +48,7 @@ async def test_a_group_is_shown_masked_and_retried_with_one_effect_each_and_audi
         one = (await http.get(f"/api/messages/{parked.keep.id}", headers=OPS)).json()
         assert one["attempts"] >= 1 and one["reason"] == "permanent"
         assert "19121212-****" in one["error"]
+        assert "19121212-****" in one["headers"]["x-last-error"]  # headers shown, masked too
         assert one["body"]["payload"]["key"] == parked.keep.payload["key"]
         seen += [opened, one]
         page = await http.get("/failed", headers=OPS)

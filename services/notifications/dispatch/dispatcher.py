@@ -1,6 +1,7 @@
 """The scheduler loop every replica runs: claim due notifications, send them, record the outcome."""
 
 import asyncio
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -59,6 +60,7 @@ class Dispatcher:
         self._quiet = quiet
         self._config = config
         self._limit = asyncio.Semaphore(config.concurrency)
+        self._overdue_noted_at = float("-inf")
         self.alive = False
 
     async def run(self) -> None:
@@ -71,14 +73,18 @@ class Dispatcher:
                 except Exception as exc:  # noqa: BLE001 - the database may be away; try again shortly
                     log.warning("dispatch_failed", error=type(exc).__name__)
                     claimed = 0
+                await self._note_overdue()
                 if claimed < self._config.batch:
-                    await self._note_overdue()
                     await asyncio.sleep(self._config.poll_interval_s)
         finally:
             self.alive = False
 
     async def _note_overdue(self) -> None:
-        """What is due and still waits once this replica has caught up (reminders overdue)."""
+        """How long the oldest due notification has waited (reminders overdue), every 10 s: a busy
+        replica that cannot keep up shows it as well as an idle one."""
+        if time.monotonic() - self._overdue_noted_at < 10:
+            return
+        self._overdue_noted_at = time.monotonic()
         now = self._clock.now()
         try:
             async with self._engine.connect() as conn:

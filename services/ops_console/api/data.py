@@ -9,12 +9,14 @@ from pydantic import Field
 
 from services.ops_console.api.session import OperatorDep
 from services.ops_console.api.views import family_view, flow_view
+from services.ops_console.domain.failures import masked
 from services.ops_console.usecases.console import Console, NotFound
 from shared.errors import CommonCode
 from shared.problems import Problem
 from shared.request import RequestModel
 
 router = APIRouter(prefix="/api", tags=["ops console"])
+MessageId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:-]{1,128}$")]
 Action = Literal["retry", "discard"]
 _PARKING_ACTION = {"retry": "replay", "discard": "discard"}
 
@@ -60,7 +62,7 @@ async def failed_group(request: Request, key: Annotated[str, Path(max_length=32)
                 "message_id": f.message.message_id,
                 "attempts": f.message.attempts,
                 "parked_at": f.message.parked_at,
-                "reason": f.message.reason,
+                "reason": masked(f.message.reason),
             }
             for f in members
         ],
@@ -79,7 +81,7 @@ async def act_on_group(
 
 
 @router.get("/messages/{message_id}")
-async def message(request: Request, message_id: Annotated[str, Path(max_length=64)], _: OperatorDep) -> dict[str, Any]:
+async def message(request: Request, message_id: MessageId, _: OperatorDep) -> dict[str, Any]:
     try:
         return await console(request).message(message_id)
     except NotFound:
@@ -88,7 +90,10 @@ async def message(request: Request, message_id: Annotated[str, Path(max_length=6
 
 @router.post("/messages/{message_id}/{action}")
 async def act_on_message(
-    request: Request, message_id: Annotated[str, Path(max_length=64)], action: Action, member: OperatorDep
+    request: Request,
+    message_id: MessageId,
+    action: Action,
+    member: OperatorDep,
 ) -> dict[str, Any]:
     try:
         count = await console(request).act_on_message(message_id, _PARKING_ACTION[action], actor_id=member.hsa_id)

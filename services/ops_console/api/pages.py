@@ -2,10 +2,11 @@
 of our own (static/console.js: the same URL with `X-Fragment: 1` answers only the content).
 Readable on a wall screen: large type, high contrast, colour never the only sign."""
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -70,6 +71,9 @@ def _when(value: object) -> str:
 
 
 _templates.filters["when"] = _when
+# An id inside a URL path: every character that could change the path encoded ("/", "?", "..").
+_templates.filters["part"] = lambda value: quote(str(value), safe="")
+MESSAGE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 def _page(request: Request, template: str, who: Operator, status: int = 200, **context: Any) -> HTMLResponse:
@@ -144,7 +148,9 @@ async def message_page(request: Request, message_id: str, who: MaybeOperatorDep)
     if isinstance(who, Problem):
         return _refused(request, who)
     try:
-        message = await _console(request).message(message_id[:64])
+        if not MESSAGE_ID.match(message_id):
+            raise NotFound(message_id)
+        message = await _console(request).message(message_id)
     except NotFound:
         return _page(request, "gone.html", who, status=404)
     return _page(request, "message.html", who, message=message)
@@ -197,6 +203,8 @@ def _login(request: Request, error: str = "", status: int = 200) -> HTMLResponse
 async def login(request: Request) -> Response:
     """A pasted access token from the IdP, or (development) the development IdP's token for the
     HSA-id given. Either way the token is verified and must carry the operations role."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return _login(request, "Inloggning från en annan webbplats nekas. / A login from another site is refused.", 403)
     raw = await request.body()
     form = {k: v[0] for k, v in parse_qs(raw[:MAX_FORM_BYTES].decode("utf-8", "replace")).items()}
     token = form.get("token", "").strip()

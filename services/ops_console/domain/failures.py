@@ -100,8 +100,9 @@ def message_view(f: Failed) -> dict[str, Any]:
         "message_type": m.message_type,
         "consumer": f.queue,
         "group": f.group,
-        "reason": m.reason,
+        "reason": masked(m.reason),
         "error": masked(m.error),
+        "headers": {masked(k): masked(str(v)) for k, v in sorted(m.headers.items()) if k != "x-death"},
         "attempts": m.attempts,
         "first_failure_at": m.first_failure_at,
         "last_failure_at": m.last_failure_at,
@@ -113,16 +114,17 @@ def message_view(f: Failed) -> dict[str, Any]:
 def masked_body(body: bytes) -> Any:
     """The body as JSON with every personnummer-like value masked (text when not JSON)."""
     try:
-        return _mask_json(json.loads(body))
+        return masked_json(json.loads(body))
     except (ValueError, UnicodeDecodeError):
-        return masked(body[:4000].decode("utf-8", "replace"))
+        return masked(body.decode("utf-8", "replace"))[:4000]
 
 
-def _mask_json(value: Any) -> Any:
+def masked_json(value: Any) -> Any:
+    """Any JSON value with every personnummer in it (keys too) masked."""
     if isinstance(value, dict):
-        return {k: _mask_json(v) for k, v in value.items()}
+        return {masked(str(k)): masked_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_mask_json(v) for v in value]
+        return [masked_json(v) for v in value]
     if isinstance(value, str):
         return masked(value)
     if isinstance(value, int) and not isinstance(value, bool):

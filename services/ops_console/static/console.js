@@ -21,10 +21,16 @@
     fetch(location.href, { headers: { "X-Fragment": "1" }, credentials: "same-origin" })
       .then(function (answer) {
         if (answer.status === 401) { location.href = "/login"; return null; }
-        return answer.ok ? answer.text() : null;
+        if (answer.ok) { content.classList.remove("stale"); return answer.text(); }
+        // What is shown is no longer now: say so (a 503 brings its own banner).
+        content.classList.add("stale");
+        return answer.status === 503 ? answer.text() : null;
       })
       .then(function (html) { if (html !== null && html !== undefined) content.innerHTML = html; })
-      .catch(function () { say("Kan inte nå konsolen just nu. / Cannot reach the console right now.", true); })
+      .catch(function () {
+        content.classList.add("stale");
+        say("Kan inte nå konsolen — siffrorna är inte aktuella. / Cannot reach the console: the figures are out of date.", true);
+      })
       .then(function () { busy = false; });
   }
 
