@@ -1,6 +1,6 @@
 """The operations views and actions: VAS sync's status, reconciliation now, earlier reports."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from services.vas_sync.adapters import ops_repo
@@ -22,7 +22,7 @@ async def status(app: VasSyncApp) -> dict[str, Any]:
         "circuit": {
             "state": breaker.state,
             "consecutive_failures": breaker.failures,
-            "opened_at": datetime.fromtimestamp(breaker.opened_at).isoformat() if breaker.opened_at else None,
+            "opened_at": datetime.fromtimestamp(breaker.opened_at, UTC).isoformat() if breaker.opened_at else None,
             "probe_in_s": round(breaker.remaining_s(), 2),
             "last_error": breaker.last_error or None,
         },
@@ -46,7 +46,7 @@ async def reports(app: VasSyncApp, *, limit: int) -> list[dict[str, Any]]:
 def _replica(app: VasSyncApp) -> dict[str, Any]:
     """How booking's free-time replica is kept: VAS's change feed, or polling its free times."""
     replica = app.replica
-    last_poll_at = datetime.fromtimestamp(replica.last_poll_at).isoformat() if replica.last_poll_at else None
+    last_poll_at = datetime.fromtimestamp(replica.last_poll_at, UTC).isoformat() if replica.last_poll_at else None
     if isinstance(replica, FeedFollower):
         return {
             "mode": "change-feed",
