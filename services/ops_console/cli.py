@@ -15,15 +15,9 @@ import asyncio
 import json
 from typing import Any
 
-import httpx
-
-from services.ops_console.adapters.parked import Parked
-from services.ops_console.adapters.probes import Probes
-from services.ops_console.adapters.rabbit_api import RabbitApi
-from services.ops_console.adapters.store import Store
-from services.ops_console.domain.queues import StuckWatch
 from services.ops_console.settings import OpsConsoleSettings
 from services.ops_console.usecases.console import Console, NotFound
+from services.ops_console.wiring import console_from
 from shared.db import make_engine
 from shared.settings import load_settings
 
@@ -44,22 +38,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def build(settings: OpsConsoleSettings) -> Console:
-    return Console(
-        namespace=settings.namespace,
-        broker=RabbitApi(
-            settings.rabbitmq_api_url,
-            user=settings.rabbitmq_api_user,
-            password=settings.rabbitmq_api_password,
-            vhost=settings.vhost,
-            timeout_s=settings.call_timeout_s,
-        ),
-        parked=Parked(settings.amqp_url, read_limit=settings.parked_read_limit),
-        probes=Probes({}, timeout_s=settings.call_timeout_s),
-        store=Store(make_engine(settings.database_url, pool_size=1, application_name="ops_console_cli")),
-        stuck=StuckWatch(settings.stuck_after_s),
-        services={},
-        http=httpx.AsyncClient(timeout=settings.call_timeout_s),
-    )
+    engine = make_engine(settings.database_url, pool_size=1, application_name="ops_console_cli")
+    return console_from(settings, engine, services={})
 
 
 async def run(args: argparse.Namespace, console: Console) -> tuple[int, list[str]]:

@@ -8,19 +8,13 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import structlog
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from services.ops_console.adapters.parked import Parked
-from services.ops_console.adapters.probes import Probes
-from services.ops_console.adapters.rabbit_api import RabbitApi
-from services.ops_console.adapters.store import Store
 from services.ops_console.api import data, failures, pages
-from services.ops_console.domain.queues import StuckWatch
 from services.ops_console.settings import OpsConsoleSettings
-from services.ops_console.usecases.console import Console
+from services.ops_console.wiring import console_from
 from shared.auth import verifier_from
 from shared.db import make_engine
 from shared.health import database_check
@@ -33,25 +27,7 @@ log = structlog.get_logger(__name__)
 def create_app(settings: OpsConsoleSettings | None = None) -> FastAPI:
     settings = settings or OpsConsoleSettings()
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size, application_name=SERVICE)
-    broker = RabbitApi(
-        settings.rabbitmq_api_url,
-        user=settings.rabbitmq_api_user,
-        password=settings.rabbitmq_api_password,
-        vhost=settings.vhost,
-        timeout_s=settings.call_timeout_s,
-    )
-    probes = Probes(settings.services, timeout_s=settings.call_timeout_s)
-    http = httpx.AsyncClient(timeout=settings.call_timeout_s)
-    console = Console(
-        namespace=settings.namespace,
-        broker=broker,
-        parked=Parked(settings.amqp_url, read_limit=settings.parked_read_limit),
-        probes=probes,
-        store=Store(engine),
-        stuck=StuckWatch(settings.stuck_after_s),
-        services=settings.services,
-        http=http,
-    )
+    console = console_from(settings, engine, services=settings.services)
     keep = timedelta(hours=settings.history_hours)
 
     async def sample_forever() -> None:
@@ -71,9 +47,9 @@ def create_app(settings: OpsConsoleSettings | None = None) -> FastAPI:
             sampler.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sampler
-            await broker.close()
-            await probes.close()
-            await http.aclose()
+            await console.broker.close()
+            await console.probes.close()
+            await console.http.aclose()
             await engine.dispose()
 
     app = build_app(

@@ -7,13 +7,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest_asyncio
 from fastapi import FastAPI
-from yarl import URL
 
 from services.ops_console.main import create_app
 from services.ops_console.settings import OpsConsoleSettings
 from shared.migrations import upgrade
-from tests.support.idp import the_idp
 from tests.support.infra import Infra
+from tests.support.ops_console import console_settings as console_settings_for
 
 
 @pytest_asyncio.fixture
@@ -21,19 +20,7 @@ async def console_settings(infra: Infra, namespace: str) -> OpsConsoleSettings:
     name = await infra.create_database(f"ops_console_{uuid.uuid4().hex[:8]}")
     url = infra.database_url(name)
     await asyncio.to_thread(upgrade, "ops_console", url)
-    login = URL(infra.amqp_url_for("operations"))
-    return OpsConsoleSettings(
-        environment="test",
-        database_url=url,
-        amqp_url=str(login),
-        rabbitmq_api_user=login.user or "",
-        rabbitmq_api_password=login.password or "",
-        namespace=namespace,
-        services={},
-        sample_interval_s=3600.0,
-        jwks_url=the_idp().jwks_url,
-        token_issuer=the_idp().settings.issuer,
-    )
+    return console_settings_for(infra, namespace, url)
 
 
 @pytest_asyncio.fixture

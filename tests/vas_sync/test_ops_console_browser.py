@@ -8,14 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.async_api import Page, expect
-from yarl import URL
 
 from services.ops_console.main import create_app
-from services.ops_console.settings import OpsConsoleSettings
 from shared.migrations import upgrade
 from tests.support.browser import chromium, screenshot_dir
 from tests.support.idp import the_idp
 from tests.support.infra import Infra
+from tests.support.ops_console import console_settings
 from tests.support.servers import free_port, serve_in_thread
 from tests.support.vas_sync.system import System
 
@@ -25,20 +24,7 @@ def console_url(infra: Infra, namespace: str, system: System) -> Iterator[str]:
     name = asyncio.run(infra.create_database(f"ops_console_{uuid.uuid4().hex[:8]}"))
     url = infra.database_url(name)
     upgrade("ops_console", url)
-    login = URL(infra.amqp_url_for("operations"))
-    settings = OpsConsoleSettings(
-        environment="test",
-        database_url=url,
-        amqp_url=str(login),
-        rabbitmq_api_user=login.user or "",
-        rabbitmq_api_password=login.password or "",
-        namespace=namespace,
-        services={},
-        refresh_s=1.0,
-        jwks_url=the_idp().jwks_url,
-        token_issuer=the_idp().settings.issuer,
-        development_login_url=f"{the_idp().url}/token",
-    )
+    settings = console_settings(infra, namespace, url, refresh_s=1.0, development_login_url=f"{the_idp().url}/token")
     with serve_in_thread(create_app(settings), free_port()) as served:
         yield served
 
