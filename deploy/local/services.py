@@ -17,6 +17,12 @@ class LocalService:
 
 SERVICES: tuple[LocalService, ...] = (
     LocalService(
+        name="portal",
+        module="services.portal",
+        port=8090,
+        urls=("http://127.0.0.1:8090/  (the patient portal, demo: log in as a test person and book)",),
+    ),
+    LocalService(
         name="vas_simulator",
         module="services.vas_simulator",
         port=8010,

@@ -20,7 +20,8 @@ from services.vas_sync.settings import VasSyncSettings
 from shared.settings import ServiceSettings
 
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
-STAND_INS = {"idp", "vas_simulator", "sms_gateway", "mail_catcher"}
+# Development stand-ins and the demo portal (the residents' real portal is 1177): not deployed.
+STAND_INS = {"idp", "vas_simulator", "sms_gateway", "mail_catcher", "portal"}
 RUN: dict[str, type[ServiceSettings]] = {
     "booking": BookingSettings,
     "eligibility": EligibilitySettings,

@@ -26,7 +26,7 @@ import pytest
 ROOT = Path(__file__).parents[2]
 README = ROOT / "README.md"
 SECTION = "## First booking with curl"
-PORTS = (8000, 8001, 8002, 8003, 8010, 8080, 8097, 8098, 8099)
+PORTS = (8000, 8001, 8002, 8003, 8010, 8080, 8090, 8097, 8098, 8099)
 
 
 def walkthrough() -> list[str]:
