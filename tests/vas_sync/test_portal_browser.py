@@ -15,7 +15,7 @@ from services.portal.main import create_app as create_portal
 from services.portal.settings import PortalSettings
 from shared.crm_scheduling.messages import SWEDEN
 from shared.web.app import server_config
-from tests.support.browser import chromium, screenshot_dir
+from tests.support.browser import chromium, screenshot_dir, serious_accessibility_violations
 from tests.support.idp import the_idp
 from tests.support.servers import free_port, serve_in_thread
 from tests.support.vas_sync.system import System
@@ -51,6 +51,7 @@ async def test_a_resident_books_sees_it_booked_and_cancels_it_in_the_portal(syst
         for width, suffix in ((1280, ""), (375, "-phone")):
             page = await browser.new_page(viewport={"width": width, "height": 900})
             await page.goto(portal_url)
+            assert await serious_accessibility_violations(page) == [], f"login at {width} px"
             if folder is not None:
                 await page.screenshot(path=str(folder / f"portal-login{suffix}.png"), full_page=True)
             await page.close()
@@ -60,17 +61,21 @@ async def test_a_resident_books_sees_it_booked_and_cancels_it_in_the_portal(syst
         await page.goto(portal_url)
         await page.get_by_role("button", name="Tolvan Tolvansson").click()
         await expect(page.get_by_role("heading", name="Mina tider")).to_be_visible()
+        screens: dict[str, list[str]] = {"my appointments": await serious_accessibility_violations(page)}
         await expect(page.locator("header")).to_contain_text("Tolvan Tolvansson")
         assert "1212-1212" not in await page.content() and "1212-1212" not in page.url
 
         await page.get_by_role("link", name="Boka tid", exact=True).first.click()
         await page.wait_for_url("**/book")
+        screens["clinics"] = await serious_accessibility_violations(page)
         await page.get_by_role("link", name="Vårdcentralen Andersberg").click()
+        screens["what it is about"] = await serious_accessibility_violations(page)
         await page.get_by_role("link", name="Sjuksköterskebesök").click()
         await page.goto(f"{page.url}?week={start.date().isoformat()}")
         for box in await page.locator("input[type=checkbox]").all():
             await box.check()
         await page.locator(f"input[type=radio][value='{slot}']").check()
+        screens["times"] = await serious_accessibility_violations(page)
         if folder is not None:
             await page.screenshot(path=str(folder / "portal-times.png"), full_page=True)
         await page.get_by_role("button", name="Bekräfta bokningen").click()
@@ -78,6 +83,7 @@ async def test_a_resident_books_sees_it_booked_and_cancels_it_in_the_portal(syst
         appointment_id = re.sub(r".*/appointments/", "", page.url)
         assert appointment_id
         assert len(await system.sim.booked(appointment_id)) == 1  # on the clinic's schedule in VAS, once
+        screens["an appointment"] = await serious_accessibility_violations(page)
         if folder is not None:
             await page.screenshot(path=str(folder / "portal-booked.png"), full_page=True)
 
@@ -89,3 +95,5 @@ async def test_a_resident_books_sees_it_booked_and_cancels_it_in_the_portal(syst
 
         await page.get_by_role("link", name="In English").click()
         await expect(page.locator(".status")).to_have_text("Cancelled")
+        screens["in English"] = await serious_accessibility_violations(page)
+    assert not {screen: found for screen, found in screens.items() if found}

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from services.portal.adapters.booking_api import BookingApi, Refused, Unreachable
-from services.portal.api.texts import REFUSALS, UI, name_of, refusal_text, t
+from services.portal.api.texts import REFUSALS, UI, name_of, refusal_text, t, why_not_eligible
 from shared.auth import Resident, TokenVerifier
 from shared.identity import InvalidPersonnummer, birth_date, normalize
 from shared.problems import Problem
@@ -97,12 +97,15 @@ def page(request: Request, template: str, who: Session | None, status: int = 200
 
 def _problem_page(request: Request, who: Session | None, refusal: Refused | Unreachable, back: str) -> HTMLResponse:
     lang = lang_of(request)
+    lines: list[str] = []
     if isinstance(refusal, Refused):
         text, status = refusal_text(refusal.code, lang, refusal.detail_sv, refusal.detail_en), refusal.status
         extra = refusal.extra
+        if refusal.code == "NOT_ELIGIBLE":
+            lines = why_not_eligible(extra, lang)
     else:
         text, status, extra = t("unreachable", lang), 503, {}
-    return page(request, "problem.html", who, status=status, text=text, back=back, extra=extra)
+    return page(request, "problem.html", who, status=status, text=text, lines=lines, back=back, extra=extra)
 
 
 async def _type_names(api: BookingApi, clinics: set[str], lang: str) -> dict[tuple[str, str], str]:

@@ -1,7 +1,11 @@
 """What the portal says, in Swedish and English; and every refusal the booking API can give as
 plain words with a next step (no raw codes on screen)."""
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 UI: dict[str, dict[str, str]] = {
     "title": {"sv": "Boka tid i vården", "en": "Book a care appointment"},
@@ -70,11 +74,64 @@ REFUSALS: dict[str, dict[str, str]] = {
         "sv": "Du kan inte boka den här tiden på webben ännu.",
         "en": "You cannot book this time on the web yet.",
     },
-    "WEB_BOOKING_CLOSED": {
-        "sv": "Webbokningen är stängd just nu.",
-        "en": "Web booking is closed right now.",
+}
+# Why eligibility said no (the API's `reason`), in words a resident understands.
+NOT_ELIGIBLE_REASONS: dict[str, dict[str, str]] = {
+    "NOT_ELIGIBLE_NOT_IN_PRIORITY_GROUP": {
+        "sv": "Du tillhör inte de grupper som kan boka vaccinationen nu.",
+        "en": "You are not in the groups that can book the vaccination now.",
+    },
+    "NOT_ELIGIBLE_PHASE_NOT_OPEN": {
+        "sv": "Bokningen för din grupp har inte öppnat ännu.",
+        "en": "Booking for your group has not opened yet.",
+    },
+    "NOT_ELIGIBLE_INVITATION_INVALID": {
+        "sv": "Koden från kallelsen stämmer inte. Kontrollera den och försök igen.",
+        "en": "The code from the invitation letter is not right. Check it and try again.",
+    },
+    "NOT_ELIGIBLE_INVITATION_USED": {
+        "sv": "Koden från kallelsen har redan använts för en bokning.",
+        "en": "The code from the invitation letter has already been used for a booking.",
+    },
+    "NOT_ELIGIBLE_INVITATION_NOT_VALID_NOW": {
+        "sv": "Koden från kallelsen gäller inte just nu.",
+        "en": "The code from the invitation letter is not valid right now.",
+    },
+    "NOT_ELIGIBLE_ALREADY_BOOKED": {
+        "sv": "Du har redan en bokad tid för vaccinationen.",
+        "en": "You already have a time booked for the vaccination.",
+    },
+    "NOT_ELIGIBLE_DOSE_INTERVAL": {
+        "sv": "Det har inte gått tillräckligt lång tid sedan förra dosen.",
+        "en": "Not enough time has passed since the previous dose.",
+    },
+    "NOT_ELIGIBLE_NO_EARLIER_DOSE": {
+        "sv": "Du behöver ha en tid för första dosen först.",
+        "en": "You need a time for the first dose first.",
+    },
+    "NOT_ELIGIBLE_NOT_ON_STAFF_ROSTER": {
+        "sv": "Du finns inte på personallistan.",
+        "en": "You are not on the staff roster.",
     },
 }
+
+
+def why_not_eligible(extra: dict[str, Any], lang: str) -> list[str]:
+    """The reason eligibility gave, and when the resident can book, if it said."""
+    lines = []
+    reason = NOT_ELIGIBLE_REASONS.get(str(extra.get("reason") or ""))
+    if reason:
+        lines.append(reason[lang])
+    opens = (extra.get("evidence") or {}).get("next_phase_opens")
+    if opens:
+        try:
+            day = datetime.fromisoformat(str(opens)).astimezone(STOCKHOLM).date()
+        except ValueError:
+            day = None
+        if day is not None:
+            when = f"{day.day}/{day.month} {day.year}"
+            lines.append(f"Du kan boka från {when}." if lang == "sv" else f"You can book from {when}.")
+    return lines
 
 
 def refusal_text(code: str, lang: str, detail_sv: str, detail_en: str) -> str:
