@@ -1,6 +1,6 @@
 """The demo portal in a real browser (headless Chromium), as a resident uses it: log in, book a
 nurse visit through the clinic, the time type, the conditions and a week of times, see it go from
-pending to booked once VAS has it (and on the clinic's schedule in VAS), then cancel it. The portal
+pending to booked once VAS has it (and on the clinic's schedule in VAS), move it, then cancel it. The portal
 reaches booking only through its public API over HTTP."""
 
 import re
@@ -42,9 +42,9 @@ def portal_url(system: System) -> Iterator[str]:
 
 
 @pytest.mark.timeout(180)
-async def test_a_resident_books_sees_it_booked_and_cancels_it_in_the_portal(system: System, portal_url: str) -> None:
+async def test_a_resident_books_sees_it_booked_rebooks_and_cancels_it_in_the_portal(system: System, portal_url: str) -> None:
     start = datetime.combine(datetime.now(SWEDEN).date() + timedelta(days=3), time(10, 40), SWEDEN)
-    [slot] = await system.vas_slots(start=start)
+    [slot, later] = await system.vas_slots(2, start=start)
     folder = screenshot_dir()
 
     async with chromium() as browser:
@@ -86,6 +86,18 @@ async def test_a_resident_books_sees_it_booked_and_cancels_it_in_the_portal(syst
         screens["an appointment"] = await serious_accessibility_violations(page)
         if folder is not None:
             await page.screenshot(path=str(folder / "portal-booked.png"), full_page=True)
+
+        # Rebook: the same clinic and kind, another time; VAS moves the booking (still one).
+        await page.get_by_role("link", name="Boka om").click()
+        await page.goto(f"{page.url}?week={start.date().isoformat()}")
+        for box in await page.locator("input[type=checkbox]").all():
+            await box.check()
+        await page.locator(f"input[type=radio][value='{later}']").check()
+        await page.get_by_role("button", name="Flytta till vald tid").click()
+        await page.wait_for_url(f"**/appointments/{appointment_id}")
+        await expect(page.locator(".status")).to_have_text("Bokad", timeout=30_000)
+        [moved] = await system.sim.booked(appointment_id)
+        assert system.sim.our_id(moved["timeslot_id"]) == later
 
         await page.get_by_role("link", name="Till mina tider").click()
         card = page.locator(f"[data-appointment='{appointment_id}']")

@@ -60,11 +60,21 @@ class BookingApi:
         items: list[dict[str, Any]] = (await self._call("GET", "/v1/slots", token, params=params))["items"]
         return items
 
-    async def book(self, token: str, slot_id: str, conditions: list[str], key: str, wait_s: float) -> dict[str, Any]:
+    async def book(
+        self,
+        token: str,
+        slot_id: str,
+        conditions: list[str],
+        key: str,
+        wait_s: float,
+        invitation_code: str | None = None,
+    ) -> dict[str, Any]:
         headers = {"Idempotency-Key": key}
         if wait_s > 0:
             headers["Prefer"] = f"wait={int(wait_s)}"
-        body = {"slot_id": slot_id, "confirmed_conditions": conditions}
+        body: dict[str, Any] = {"slot_id": slot_id, "confirmed_conditions": conditions}
+        if invitation_code:
+            body["invitation_code"] = invitation_code
         found: dict[str, Any] = await self._call("POST", "/v1/appointments", token, json=body, headers=headers)
         return found
 
@@ -76,6 +86,22 @@ class BookingApi:
 
     async def appointment(self, token: str, appointment_id: uuid.UUID) -> dict[str, Any]:
         found: dict[str, Any] = await self._call("GET", f"/v1/appointments/{appointment_id}", token)
+        return found
+
+    async def reschedule_targets(self, token: str, appointment_id: uuid.UUID, start: str) -> list[dict[str, Any]]:
+        path = f"/v1/appointments/{appointment_id}/reschedule-targets"
+        items: list[dict[str, Any]] = (await self._call("GET", path, token, params={"from": start, "limit": 200}))[
+            "items"
+        ]
+        return items
+
+    async def reschedule(
+        self, token: str, appointment_id: uuid.UUID, slot_id: str, conditions: list[str]
+    ) -> dict[str, Any]:
+        body = {"slot_id": slot_id, "confirmed_conditions": conditions}
+        found: dict[str, Any] = await self._call(
+            "POST", f"/v1/appointments/{appointment_id}/reschedule", token, json=body
+        )
         return found
 
     async def cancel(self, token: str, appointment_id: uuid.UUID) -> dict[str, Any]:

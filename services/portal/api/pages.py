@@ -116,6 +116,29 @@ async def _type_names(api: BookingApi, clinics: set[str], lang: str) -> dict[tup
     return names
 
 
+def _week(free: list[dict[str, Any]], monday: date, lang: str) -> list[dict[str, Any]]:
+    """Monday to Sunday, each day with its free times in Swedish time."""
+    days: dict[str, dict[str, Any]] = {}
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        days[day.isoformat()] = {"label": f"{WEEKDAYS[lang][day.weekday()]} {day.day}/{day.month}", "times": []}
+    for slot in free:
+        when = _when(slot["start"], lang)
+        if when["date"] in days:
+            days[when["date"]]["times"].append({"id": slot["id"], "time": when["time"]})
+    return list(days.values())
+
+
+def _conditions(kind: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    return [{"id": c["id"], "text": c.get(f"text_{lang}") or c.get("text")} for c in kind.get("conditions", [])]
+
+
+def _monday(week: date | None) -> tuple[date, date]:
+    today = datetime.now(STOCKHOLM).date()
+    chosen = week or today
+    return chosen - timedelta(days=chosen.weekday()), today
+
+
 def _login_first() -> RedirectResponse:
     return RedirectResponse("/login", status_code=303)
 
@@ -322,8 +345,7 @@ async def choose_time(
     if not (CODE.match(clinic) and CODE.match(time_type)):
         return RedirectResponse("/book", status_code=303)
     api, lang = _api(request), lang_of(request)
-    today = datetime.now(STOCKHOLM).date()
-    monday = (week or today) - timedelta(days=(week or today).weekday())
+    monday, today = _monday(week)
     try:
         types = {tt["code"]: tt for tt in await api.time_types(clinic)}
         kind = types.get(time_type)
@@ -333,26 +355,19 @@ async def choose_time(
         free = await api.slots(who.token, clinic, time_type, start, limit=200)
     except (Refused, Unreachable) as exc:
         return _problem_page(request, who, exc, f"/book/{clinic}")
-    days: dict[str, dict[str, Any]] = {}
-    for offset in range(7):
-        day = monday + timedelta(days=offset)
-        days[day.isoformat()] = {"label": f"{WEEKDAYS[lang][day.weekday()]} {day.day}/{day.month}", "times": []}
-    for slot in free:
-        when = _when(slot["start"], lang)
-        if when["date"] in days:
-            days[when["date"]]["times"].append({"id": slot["id"], "time": when["time"]})
-    conditions = [{"id": c["id"], "text": c.get(f"text_{lang}") or c.get("text")} for c in kind.get("conditions", [])]
     return page(
         request,
         "times.html",
         who,
+        action="/book",
         clinic=clinic,
         kind={**kind, "label": name_of(kind, lang)},
-        conditions=conditions,
-        days=list(days.values()),
+        conditions=_conditions(kind, lang),
+        days=_week(free, monday, lang),
         previous=(monday - timedelta(days=7)).isoformat() if monday > today else None,
         following=(monday + timedelta(days=7)).isoformat(),
         key=str(uuid.uuid4()),  # one booking however often the form is sent
+        rebook=None,
     )
 
 
@@ -366,11 +381,60 @@ async def book(request: Request, who: SessionDep) -> Response:
     clinic = (form.get("clinic") or [""])[0]
     time_type = (form.get("time_type") or [""])[0]
     key = (form.get("key") or [str(uuid.uuid4())])[0]
+    code = (form.get("invitation_code") or [""])[0].strip()[:100] or None
     try:
         made = await _api(request).book(
-            who.token, slot, form.get("condition", []), key, request.app.state.wait_for_vas_s
+            who.token, slot, form.get("condition", []), key, request.app.state.wait_for_vas_s, invitation_code=code
         )
     except (Refused, Unreachable) as exc:
         back = f"/book/{clinic}/{time_type}" if CODE.match(clinic) and CODE.match(time_type) else "/book"
         return _problem_page(request, who, exc, back)
     return RedirectResponse(f"/appointments/{made['id']}", status_code=303)
+
+
+@router.get("/appointments/{appointment_id}/rebook", response_class=HTMLResponse)
+async def choose_new_time(
+    request: Request,
+    appointment_id: uuid.UUID,
+    who: SessionDep,
+    week: Annotated[date | None, Query()] = None,
+) -> Response:
+    """The times this appointment can move to (same clinic and kind), a week at a time."""
+    if who is None:
+        return _login_first()
+    api, lang = _api(request), lang_of(request)
+    monday, today = _monday(week)
+    try:
+        current = await api.appointment(who.token, appointment_id)
+        kind = {tt["code"]: tt for tt in await api.time_types(current["clinic"])}.get(current["time_type"], {})
+        free = await api.reschedule_targets(who.token, appointment_id, max(monday, today).isoformat())
+    except (Refused, Unreachable) as exc:
+        return _problem_page(request, who, exc, f"/appointments/{appointment_id}")
+    return page(
+        request,
+        "times.html",
+        who,
+        action=f"/appointments/{appointment_id}/rebook",
+        clinic=current["clinic"],
+        kind={**kind, "code": current["time_type"], "label": name_of(kind, lang) or current["time_type"]},
+        conditions=_conditions(kind, lang),
+        days=_week(free, monday, lang),
+        previous=(monday - timedelta(days=7)).isoformat() if monday > today else None,
+        following=(monday + timedelta(days=7)).isoformat(),
+        key=str(uuid.uuid4()),
+        rebook=_when(current["start"], lang),
+    )
+
+
+@router.post("/appointments/{appointment_id}/rebook", response_class=HTMLResponse)
+async def rebook(request: Request, appointment_id: uuid.UUID, who: SessionDep) -> Response:
+    if who is None:
+        return _login_first()
+    raw = await request.body()
+    form = parse_qs(raw[:MAX_FORM_BYTES].decode("utf-8", "replace"))
+    slot = (form.get("slot") or [""])[0]
+    try:
+        await _api(request).reschedule(who.token, appointment_id, slot, form.get("condition", []))
+    except (Refused, Unreachable) as exc:
+        return _problem_page(request, who, exc, f"/appointments/{appointment_id}/rebook")
+    return RedirectResponse(f"/appointments/{appointment_id}", status_code=303)
