@@ -1,7 +1,7 @@
 """The demo portal in a real browser (headless Chromium), as a resident uses it: log in, book a
 nurse visit through the clinic, the time type, the conditions and a week of times, see it go from
-pending to booked once VAS has it (and on the clinic's schedule in VAS), move it, then cancel it. The portal
-reaches booking only through its public API over HTTP."""
+pending to booked once VAS has it (and on the clinic's schedule in VAS), move it, then cancel it.
+The portal reaches booking only through its public API over HTTP."""
 
 import re
 from collections.abc import Iterator
@@ -42,7 +42,9 @@ def portal_url(system: System) -> Iterator[str]:
 
 
 @pytest.mark.timeout(180)
-async def test_a_resident_books_sees_it_booked_rebooks_and_cancels_it_in_the_portal(system: System, portal_url: str) -> None:
+async def test_a_resident_books_sees_it_booked_rebooks_and_cancels_it_in_the_portal(
+    system: System, portal_url: str
+) -> None:
     start = datetime.combine(datetime.now(SWEDEN).date() + timedelta(days=3), time(10, 40), SWEDEN)
     [slot, later] = await system.vas_slots(2, start=start)
     folder = screenshot_dir()
