@@ -150,7 +150,9 @@ async def home(request: Request, who: SessionDep) -> Response:
 
 @router.get("/lang/{lang}")
 async def switch_language(lang: str, back: Annotated[str, Query(max_length=200)] = "/") -> Response:
-    answer = RedirectResponse(back if back.startswith("/") and not back.startswith("//") else "/", status_code=303)
+    # Only a path of our own (not "//host" or "/\\host", which browsers take for another site).
+    own = back.startswith("/") and not back.startswith(("//", "/\\")) and "\\" not in back
+    answer = RedirectResponse(back if own else "/", status_code=303)
     answer.set_cookie("lang", "en" if lang == "en" else "sv", samesite="lax", max_age=365 * 24 * 3600)
     return answer
 
@@ -163,6 +165,8 @@ async def login_page(request: Request, who: SessionDep) -> Response:
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request) -> Response:
     lang = lang_of(request)
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return page(request, "login.html", None, status=403, residents=DEMO_RESIDENTS, error=t("unreachable", lang))
     raw = await request.body()
     form = {k: v[0] for k, v in parse_qs(raw[:MAX_FORM_BYTES].decode("utf-8", "replace")).items()}
     chosen = form.get("resident", "")
