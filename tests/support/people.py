@@ -16,14 +16,25 @@ def luhn_digit(nine: str) -> int:
     return (10 - total % 10) % 10
 
 
+# Every (year, month, day, serial) a fresh personnummer may take, numbered; a run walks them from a
+# random start, so no two residents of one run share one (random draws did: with thousands of
+# residents booking at the same test clinic, one in a few runs met an earlier test's resident).
+_YEARS, _MONTHS, _DAYS, _SERIALS = range(1930, 2006), 12, 28, 999
+_SPACE = len(_YEARS) * _MONTHS * _DAYS * _SERIALS
+_START = random.randrange(_SPACE)
+
+
 def personnummer(*, year: int | None = None, month: int = 0, day: int = 0) -> str:
-    """A fresh, valid 12-digit personnummer; born in `year` (random 1930–2005 otherwise)."""
-    rng = random.Random(next(_counter) * 7919 + random.randrange(1_000_000))
-    y = year or rng.randint(1930, 2005)
-    m = month or rng.randint(1, 12)
-    d = day or rng.randint(1, 28)
-    serial = f"{rng.randint(1, 999):03d}"  # serial 000 is never issued
-    nine = f"{y % 100:02d}{m:02d}{d:02d}{serial}"
-    value = f"{y:04d}{m:02d}{d:02d}{serial}{luhn_digit(nine)}"
+    """A fresh, valid 12-digit personnummer, never the same twice in a run; born in `year`
+    (1930–2005 otherwise), on `month` and `day` if given."""
+    n = (_START + next(_counter) * 7919) % _SPACE  # 7919 is prime to the space: every number once
+    n, serial = divmod(n, _SERIALS)
+    n, d = divmod(n, _DAYS)
+    n, m = divmod(n, _MONTHS)
+    y = year or _YEARS[n % len(_YEARS)]
+    m, d = month or m + 1, day or d + 1
+    serial_text = f"{serial + 1:03d}"  # serial 000 is never issued
+    nine = f"{y % 100:02d}{m:02d}{d:02d}{serial_text}"
+    value = f"{y:04d}{m:02d}{d:02d}{serial_text}{luhn_digit(nine)}"
     assert is_valid(value), value
     return value
