@@ -27,13 +27,15 @@ from shared.web.app import Admission, build_app, run_service
 
 SERVICE = "booking"
 DEMO = Path(__file__).parent / "demo"
-# What anyone may read without logging in: the catalogue, the guide and the free times.
+# What anyone may read without logging in: the catalogue, the guide, the free times and where
+# web booking is closed (the region's notice).
 PUBLIC = (
     ("GET", "/v1/clinics"),
     ("GET", "/v1/clinics/{hsa_id}"),
     ("GET", "/v1/clinics/{hsa_id}/time-types"),
     ("GET", "/v1/time-types/{code}"),
     ("GET", "/v1/guide"),
+    ("GET", "/v1/web-booking-closures"),
     ("GET", "/v1/slots"),
 )
 

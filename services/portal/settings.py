@@ -18,6 +18,7 @@ class PortalSettings(ApiSettings):
 
     port: int = 8090
     booking_url: str = "http://127.0.0.1:8000"
+    notifications_url: str = "http://127.0.0.1:8002"
     call_timeout_s: float = 10.0
     # Development only: the login page asks the development IdP for a resident's token.
     development_login_url: str | None = "http://127.0.0.1:8099/token"

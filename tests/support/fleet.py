@@ -25,6 +25,8 @@ from services.notifications.main import create_app as create_notifications
 from services.notifications.settings import NotificationsSettings
 from services.ops_console.main import create_app as create_ops_console
 from services.ops_console.settings import OpsConsoleSettings
+from services.portal.main import create_app as create_portal
+from services.portal.settings import PortalSettings
 from services.sms_gateway.main import create_app as create_sms_gateway
 from services.sms_gateway.settings import SmsGatewaySettings
 from services.vas_simulator.demo import publish_demo_timeslots
@@ -66,15 +68,16 @@ def _with(engine_url: str, work: "object") -> None:
 
 
 @contextmanager
-def running_fleet(infra: Infra, idp: DevIdp) -> Iterator[Fleet]:
+def running_fleet(infra: Infra, idp: DevIdp, *, days: int = 2) -> Iterator[Fleet]:
+    """`days` of the demo's free times from today (weekdays only, as the clinics work)."""
     namespace = f"fz{uuid.uuid4().hex[:8]}"
     auth: dict[str, Any] = {"jwks_url": idp.jwks_url, "token_issuer": idp.settings.issuer}
     common: dict[str, Any] = {"environment": "test", "namespace": namespace, "outbox_poll_interval_s": 0.2}
     ports = {name: free_port() for name in ("simulator", "sms", "mail", "mail_smtp", "vas_sync", "booking")}
-    ports |= {name: free_port() for name in ("eligibility", "notifications", "ops_console")}
+    ports |= {name: free_port() for name in ("eligibility", "notifications", "ops_console", "portal")}
 
     simulator_db = _database(infra, "vas_simulator")
-    _with(simulator_db, lambda engine: publish_demo_timeslots(engine, days=2))
+    _with(simulator_db, lambda engine: publish_demo_timeslots(engine, days=days))
     booking_db = _database(infra, "booking")
     _with(booking_db, lambda engine: load_catalogue(engine, DEMO))
     eligibility = EligibilitySettings(
@@ -153,6 +156,19 @@ def running_fleet(infra: Infra, idp: DevIdp) -> Iterator[Fleet]:
             development_login_url=f"{idp.url}/token",
             **auth,
             **common,
+        ),
+    )
+    add(
+        "portal",
+        create_portal,
+        PortalSettings(
+            environment="test",
+            port=ports["portal"],
+            booking_url=f"{host}:{ports['booking']}",
+            notifications_url=f"{host}:{ports['notifications']}",
+            development_login_url=f"{idp.url}/token",
+            wait_for_vas_s=0,
+            **auth,
         ),
     )
     with ExitStack() as stack:

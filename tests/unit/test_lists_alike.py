@@ -25,6 +25,7 @@ ONE_PAGE = {
     ("booking", "clinic_time_types"),  # a clinic's time types
     ("booking", "guide"),  # the guide's needs
     ("booking", "list_closures"),  # closures in force
+    ("booking", "web_booking_closures"),  # the same, as the public sees them
     ("booking", "audit_trail"),  # one appointment's history
     ("eligibility", "campaign_versions"),  # one campaign's rule versions
 }

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from services.booking.domain.errors import BookingCode
-from services.portal.api.texts import NOT_ELIGIBLE_REASONS, refusal_text, why_not_eligible
+from services.notifications.domain.errors import NotificationsCode
+from services.portal.api.texts import NOT_ELIGIBLE_REASONS, REFUSALS, refusal_text, why_not_eligible
 from shared.errors import CommonCode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +21,20 @@ def test_each_code_reads_as_words(code: str, lang: str) -> None:
     _, detail_en, detail_sv = catalogue[code].value
     text = refusal_text(code, lang, detail_sv, detail_en)
     assert text and code not in text and not re.fullmatch(r"[A-Z_]+", text)
+
+
+# The residents' portal calls booking (its resident and phone-booking parts) and the
+# notifications service's contact preferences; every code they can answer has our own words,
+# with a next step, in both languages (not just the API's detail).
+MET = {c.name for c in BookingCode} | {c.name for c in CommonCode} | {c.name for c in NotificationsCode}
+STAFF_ONLY = {"NOTIFICATION_NOT_FOUND", "NOTIFICATION_NOT_FAILED"}
+
+
+def test_every_code_the_portal_meets_has_its_own_words_in_both_languages() -> None:
+    missing = sorted(MET - STAFF_ONLY - set(REFUSALS))
+    assert not missing
+    for code, words in REFUSALS.items():
+        assert words["sv"] != words["en"] and words["sv"].endswith(".") and words["en"].endswith("."), code
 
 
 def test_every_reason_eligibility_gives_has_words() -> None:

@@ -69,6 +69,10 @@ async def test_a_resident_books_sees_it_booked_rebooks_and_cancels_it_in_the_por
 
         await page.get_by_role("link", name="Boka tid", exact=True).first.click()
         await page.wait_for_url("**/book")
+        screens["guide"] = await serious_accessibility_violations(page)
+        await page.get_by_role(
+            "link", name="Jag vet redan vilken mottagning och vilken sorts tid jag vill boka"
+        ).click()
         screens["clinics"] = await serious_accessibility_violations(page)
         await page.get_by_role("link", name="Vårdcentralen Andersberg").click()
         screens["what it is about"] = await serious_accessibility_violations(page)

@@ -108,6 +108,7 @@ from .time_type_answer_rules import TimeTypeAnswerRules
 from .time_type_page import TimeTypePage
 from .time_type_problem_404 import TimeTypeProblem404
 from .time_type_problem_404_code import TimeTypeProblem404Code
+from .web_booking_closed_page import WebBookingClosedPage
 
 __all__ = (
     "AppointmentAnswer",
@@ -218,4 +219,5 @@ __all__ = (
     "TimeTypePage",
     "TimeTypeProblem404",
     "TimeTypeProblem404Code",
+    "WebBookingClosedPage",
 )

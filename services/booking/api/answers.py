@@ -178,3 +178,7 @@ class AuditPage(Page[AuditAnswer]):
 
 class ClosurePage(Page[ClosureInForce]):
     pass
+
+
+class WebBookingClosedPage(Page[ClosureAnswer]):
+    pass

@@ -13,12 +13,13 @@ from services.booking.api.answers import (
     GuideResultAnswer,
     TimeTypeAnswer,
     TimeTypePage,
+    WebBookingClosedPage,
 )
 from services.booking.api.deps import AppDep, LangDep
 from services.booking.domain import guide_tickets
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.guide import Guide
-from services.booking.usecases import catalogue
+from services.booking.usecases import catalogue, staff
 from shared.web.principals import ResidentDep
 
 router = APIRouter(prefix="/v1", tags=["catalogue"])
@@ -54,6 +55,31 @@ async def clinic_time_types(hsa_id: str, app: AppDep, lang: LangDep) -> dict[str
 async def time_type(code: str, app: AppDep, lang: LangDep) -> dict[str, Any]:
     found = await catalogue.time_type(app.engine, code)
     return views.time_type(found.rows[0], found.conditions_of(code), lang)
+
+
+@router.get(
+    "/web-booking-closures",
+    response_model=WebBookingClosedPage,
+    summary="Where web booking is closed now, with the region's message and phone number",
+    description="Public, like the notice on the region's web page: the whole region (no clinic and no "
+    "time type), one clinic, or one time type. Who closed it is for staff only (`/v1/staff/closures`).",
+)
+async def web_booking_closures(app: AppDep) -> dict[str, Any]:
+    rows = await staff.closures_in_force(app)
+    return {
+        "items": [
+            {
+                "id": str(r.id),
+                "clinic_hsa_id": r.clinic_hsa_id,
+                "time_type_code": r.time_type_code,
+                "message_sv": r.message_sv,
+                "message_en": r.message_en,
+                "phone": r.phone,
+            }
+            for r in rows
+        ],
+        "next": None,
+    }
 
 
 def _guide(request: Request) -> Guide:

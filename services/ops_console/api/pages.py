@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import parse_qs, quote
 from zoneinfo import ZoneInfo
 
-import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -19,6 +18,7 @@ from services.ops_console.api.views import family_view, flow_view
 from services.ops_console.usecases.console import Console, NotFound
 from shared.auth import TokenVerifier
 from shared.problems import Problem
+from shared.web.development_login import development_token
 
 router = APIRouter(include_in_schema=False)
 _templates = Environment(
@@ -210,7 +210,8 @@ async def login(request: Request) -> Response:
     token = form.get("token", "").strip()
     dev_url = request.app.state.development_login_url
     if not token and dev_url and form.get("hsa_id"):
-        token = await _development_token(dev_url, form["hsa_id"].strip()[:64]) or ""
+        claims = {"hsa_id": form["hsa_id"].strip()[:64], "roles": ["operations"], "clinics": []}
+        token = await development_token(dev_url, claims) or ""
     if not token:
         return _login(request, "Inloggningen misslyckades. / The login failed.", 401)
     verifier: TokenVerifier = request.app.state.verifier
@@ -237,12 +238,3 @@ async def logout(request: Request) -> Response:
     answer = RedirectResponse("/login", status_code=303)
     answer.delete_cookie(request.app.state.session_cookie, path="/")
     return answer
-
-
-async def _development_token(url: str, hsa_id: str) -> str | None:
-    try:
-        async with httpx.AsyncClient(timeout=5) as http:
-            answer = await http.post(url, json={"hsa_id": hsa_id, "roles": ["operations"], "clinics": []})
-        return str(answer.json()["access_token"]) if answer.status_code == 200 else None
-    except (httpx.HTTPError, ValueError, KeyError):
-        return None

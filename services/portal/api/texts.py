@@ -32,6 +32,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "next": {"sv": "Nästa", "en": "Next"},
     "times": {"sv": "Välj tid", "en": "Choose a time"},
+    "no_free": {"sv": "Inga lediga tider just nu.", "en": "No free times right now."},
     "no_times": {"sv": "Inga lediga tider den här veckan.", "en": "No free times this week."},
     "prev_week": {"sv": "Föregående vecka", "en": "Previous week"},
     "next_week": {"sv": "Nästa vecka", "en": "Next week"},
@@ -46,13 +47,76 @@ UI: dict[str, dict[str, str]] = {
     "back_mine": {"sv": "Till mina tider", "en": "To my appointments"},
     "by_phone": {"sv": "bokad per telefon eller av mottagningen", "en": "booked by phone or by the clinic"},
     "lang_switch": {"sv": "In English", "en": "På svenska"},
+    "other_site": {
+        "sv": "Inloggning från en annan webbplats nekas.",
+        "en": "A login from another site is refused.",
+    },
+    "bad_pnr": {"sv": "Det är inte ett giltigt personnummer.", "en": "That is not a valid personal identity number."},
+    "status_rejected_why": {
+        "sv": "Mottagningen kunde inte ta emot bokningen. Välj en annan tid eller ring mottagningen.",
+        "en": "The clinic could not take the booking. Choose another time or call the clinic.",
+    },
+    "staff_login_failed": {
+        "sv": "Inloggningen misslyckades. Kontrollera HSA-id och mottagning.",
+        "en": "The login failed. Check the HSA-id and the clinic.",
+    },
+    "guide": {"sv": "Vad behöver du hjälp med?", "en": "What do you need help with?"},
+    "guide_self": {
+        "sv": "Jag vet redan vilken mottagning och vilken sorts tid jag vill boka",
+        "en": "I already know which clinic and which kind of time I want",
+    },
+    "recommended": {"sv": "Vi föreslår", "en": "We suggest"},
+    "alternatives": {"sv": "Eller", "en": "Or"},
+    "call": {"sv": "Ring", "en": "Call"},
+    "no_booking": {"sv": "Boka inte en tid för detta.", "en": "Do not book an appointment for this."},
+    "your_town": {"sv": "Din kommun", "en": "Your municipality"},
+    "show": {"sv": "Visa", "en": "Show"},
+    "first_free": {"sv": "Första lediga tid", "en": "First free time"},
+    "phone_only": {"sv": "Bokas per telefon", "en": "Booked by phone"},
+    "web_closed": {"sv": "Webbokningen är stängd just nu", "en": "Web booking is closed right now"},
+    "preferences": {"sv": "Påminnelser och kontaktuppgifter", "en": "Reminders and contact details"},
+    "preferences_intro": {
+        "sv": "Vi påminner dig före din tid, med sms eller e-post om du samtycker till det. "
+        "Ändringar gäller alla påminnelser som inte har skickats än.",
+        "en": "We remind you before your appointment, by text message or e-mail if you consent to it. "
+        "Changes apply to every reminder not yet sent.",
+    },
+    "phone": {"sv": "Mobilnummer", "en": "Mobile number"},
+    "email": {"sv": "E-postadress", "en": "E-mail address"},
+    "sms_consent": {"sv": "Ja, påminn mig med sms", "en": "Yes, remind me by text message"},
+    "email_consent": {"sv": "Ja, påminn mig med e-post", "en": "Yes, remind me by e-mail"},
+    "message_language": {"sv": "Språk i påminnelserna", "en": "Language of the reminders"},
+    "save": {"sv": "Spara", "en": "Save"},
+    "saved": {"sv": "Sparat.", "en": "Saved."},
+    "staff": {"sv": "Personal", "en": "Staff"},
     "unreachable": {
         "sv": "Tjänsten svarar inte just nu. Försök igen om en stund.",
         "en": "The service does not answer right now. Please try again in a while.",
     },
 }
 
-# The booking API's codes, as a resident should read them, and what to do next.
+ROLES: dict[str, dict[str, str]] = {
+    "doctor": {"sv": "läkare", "en": "doctor"},
+    "nurse": {"sv": "sjuksköterska", "en": "nurse"},
+    "vaccinator": {"sv": "vaccinatör", "en": "vaccinator"},
+    "physiotherapist": {"sv": "fysioterapeut", "en": "physiotherapist"},
+    "psychologist": {"sv": "psykolog", "en": "psychologist"},
+    "midwife": {"sv": "barnmorska", "en": "midwife"},
+    "counsellor": {"sv": "kurator", "en": "counsellor"},
+}
+
+_TRY_AGAIN = {
+    "sv": "Något gick fel hos oss. Försök igen om en stund, eller ring mottagningen.",
+    "en": "Something went wrong on our side. Please try again in a while, or call the clinic.",
+}
+_START_OVER = {
+    "sv": "Något i bokningen stämde inte. Börja om från början.",
+    "en": "Something in the booking was not right. Please start again.",
+}
+_LOG_IN = {"sv": "Du behöver logga in igen.", "en": "You need to log in again."}
+
+# Every code the APIs the portal calls can answer, as a resident should read it, and what to do
+# next (tests/unit/test_portal_texts.py checks that none is missing).
 REFUSALS: dict[str, dict[str, str]] = {
     "REQUESTED_TIME_IS_ALREADY_RESERVED": {
         "sv": "Någon annan hann boka tiden. Välj en annan tid.",
@@ -73,6 +137,128 @@ REFUSALS: dict[str, dict[str, str]] = {
     "NOT_ELIGIBLE": {
         "sv": "Du kan inte boka den här tiden på webben ännu.",
         "en": "You cannot book this time on the web yet.",
+    },
+    "REQUESTED_TIME_HAS_ALREADY_PASSED": {
+        "sv": "Tiden har redan passerat. Välj en annan tid.",
+        "en": "The time has already passed. Please choose another time.",
+    },
+    "TOO_LATE_TO_MAKE_APPOINTMENT": {
+        "sv": "Tiden är för nära för att bokas på webben. Välj en senare tid eller ring mottagningen.",
+        "en": "The time is too close to book on the web. Choose a later time or call the clinic.",
+    },
+    "APPOINTMENT_IS_NOT_ALLOWED": {
+        "sv": "Den här tiden kan inte bokas på webben. Ring mottagningen.",
+        "en": "This time cannot be booked on the web. Please call the clinic.",
+    },
+    # APPOINTMENT_IS_NOT_ALLOWED with the per-person limit of the kind (`extra.limit`).
+    "APPOINTMENT_LIMIT_REACHED": {
+        "sv": "Du har redan en bokad tid av det här slaget, och fler än så går inte att boka. "
+        "Du hittar den under Mina tider; avboka den först om du vill välja en annan tid.",
+        "en": "You already have a booked time of this kind, and no more can be booked. "
+        "You find it under My appointments; cancel it first if you want to choose another time.",
+    },
+    "APPOINTMENT_IS_ALREADY_CANCELED": {
+        "sv": "Tiden är redan avbokad. Boka en ny tid om du behöver.",
+        "en": "The appointment is already cancelled. Book a new time if you need one.",
+    },
+    "TOO_LATE_TO_UPDATE_APPOINTMENT": {
+        "sv": "Det är för sent att boka om på webben. Ring mottagningen.",
+        "en": "It is too late to rebook on the web. Please call the clinic.",
+    },
+    "APPOINTMENT_DOES_NOT_EXIST": {
+        "sv": "Vi hittar inte den tiden. Titta i Mina tider.",
+        "en": "We cannot find that appointment. Please look in My appointments.",
+    },
+    "CANCEL_IS_NOT_ALLOWED": {
+        "sv": "Den här tiden kan inte avbokas på webben. Ring mottagningen.",
+        "en": "This appointment cannot be cancelled on the web. Please call the clinic.",
+    },
+    "WEB_BOOKING_CLOSED": {
+        "sv": "Webbokningen är stängd för detta just nu. Ring oss så hjälper vi dig.",
+        "en": "Web booking is closed for this right now. Call us and we will help you.",
+    },
+    "CONDITIONS_NOT_CONFIRMED": {
+        "sv": "Du behöver bekräfta varje villkor innan du bokar. Kryssa i rutorna och försök igen.",
+        "en": "You need to confirm each condition before you book. Tick the boxes and try again.",
+    },
+    "REASON_REQUIRED": {"sv": "Skriv en anledning och försök igen.", "en": "Write a reason and try again."},
+    "SLOT_DOES_NOT_EXIST": {
+        "sv": "Välj en av de lediga tiderna och försök igen.",
+        "en": "Choose one of the free times and try again.",
+    },
+    "IDEMPOTENCY_KEY_REUSED": _START_OVER,
+    "IDEMPOTENCY_KEY_REQUIRED": _START_OVER,
+    "CLINIC_DOES_NOT_EXIST": {
+        "sv": "Vi hittar inte mottagningen. Välj en mottagning i listan.",
+        "en": "We cannot find the clinic. Please choose one from the list.",
+    },
+    "TIME_TYPE_DOES_NOT_EXIST": {
+        "sv": "Vi hittar inte den sortens tid. Välj i listan.",
+        "en": "We cannot find that kind of time. Please choose from the list.",
+    },
+    "RESCHEDULE_TO_OTHER_CLINIC_NOT_ALLOWED": {
+        "sv": "En tid kan bara flyttas inom samma mottagning. Avboka och boka en ny tid i stället.",
+        "en": "A time can only move within the same clinic. Cancel it and book a new one instead.",
+    },
+    "INVALID_PERSONNUMMER": {
+        "sv": "Personnumret stämmer inte. Kontrollera det och försök igen.",
+        "en": "The personal identity number is not right. Check it and try again.",
+    },
+    "ELIGIBILITY_UNAVAILABLE": {
+        "sv": "Vi kan inte kontrollera vem som får boka just nu. Försök igen om en stund.",
+        "en": "We cannot check who may book right now. Please try again in a while.",
+    },
+    "GUIDE_NEED_DOES_NOT_EXIST": {
+        "sv": "Det valet finns inte längre. Välj igen i listan.",
+        "en": "That choice is no longer there. Please choose again from the list.",
+    },
+    "CLOSURE_DOES_NOT_EXIST": _START_OVER,
+    "TOO_MANY_BOOKINGS": {
+        "sv": "Du har redan så många tider som går att boka av det här slaget. Avboka en om du vill boka en ny.",
+        "en": "You already have as many times of this kind as can be booked. Cancel one to book another.",
+    },
+    "TOO_MANY_REQUESTS": {
+        "sv": "Många bokar just nu. Vänta en liten stund och försök igen.",
+        "en": "Many people are booking right now. Please wait a moment and try again.",
+    },
+    "INVALID_PHONE_NUMBER": {
+        "sv": "Mobilnumret går inte att läsa. Skriv det till exempel som 070-123 45 67.",
+        "en": "The mobile number cannot be read. Write it for example as 070-123 45 67.",
+    },
+    "INVALID_EMAIL_ADDRESS": {
+        "sv": "E-postadressen stämmer inte. Kontrollera den och försök igen.",
+        "en": "The e-mail address is not right. Check it and try again.",
+    },
+    "CONTACT_DETAILS_REQUIRED": {
+        "sv": "Skriv ett mobilnummer för sms och en e-postadress för e-post innan du samtycker.",
+        "en": "Write a mobile number for text messages and an e-mail address for e-mail before you consent.",
+    },
+    "MALFORMED_JSON": _START_OVER,
+    "INVALID_REQUEST": _START_OVER,
+    "INVALID_CHARACTERS": {
+        "sv": "Texten innehåller tecken som inte går att använda. Ändra och försök igen.",
+        "en": "The text holds characters that cannot be used. Change it and try again.",
+    },
+    "INVALID_CURSOR": _START_OVER,
+    "INVALID_TIME_RANGE": _START_OVER,
+    "PAYLOAD_TOO_LARGE": _START_OVER,
+    "UNAUTHORIZED": _LOG_IN,
+    "IDENTITY_PROVIDER_UNAVAILABLE": {
+        "sv": "Inloggningen fungerar inte just nu. Försök igen om en stund.",
+        "en": "Logging in does not work right now. Please try again in a while.",
+    },
+    "FORBIDDEN": {
+        "sv": "Du har inte behörighet till detta.",
+        "en": "You are not allowed to do this.",
+    },
+    "NOT_FOUND": {"sv": "Sidan eller uppgiften finns inte.", "en": "The page or the item does not exist."},
+    "METHOD_NOT_ALLOWED": _START_OVER,
+    "REQUEST_TIMEOUT": _TRY_AGAIN,
+    "INTERNAL_ERROR": _TRY_AGAIN,
+    "SERVICE_UNAVAILABLE": _TRY_AGAIN,
+    "SERVICE_BUSY": {
+        "sv": "Många bokar just nu. Vänta en liten stund och försök igen.",
+        "en": "Many people are booking right now. Please wait a moment and try again.",
     },
 }
 # Why eligibility said no (the API's `reason`), in words a resident understands.
@@ -134,13 +320,19 @@ def why_not_eligible(extra: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def refusal_text(code: str, lang: str, detail_sv: str, detail_en: str) -> str:
+def refusal_text(code: str, lang: str, detail_sv: str, detail_en: str, extra: dict[str, Any] | None = None) -> str:
     """Our words for a code we know; else the API's own words in the language (never the code)."""
+    if code == "APPOINTMENT_IS_NOT_ALLOWED" and (extra or {}).get("limit"):
+        code = "APPOINTMENT_LIMIT_REACHED"
     known = REFUSALS.get(code)
     if known:
         return known[lang]
     own = detail_sv if lang == "sv" else detail_en
     return own or UI["unreachable"][lang]
+
+
+def role_of(role: str | None, lang: str) -> str:
+    return ROLES.get(role or "", {}).get(lang, role or "")
 
 
 def t(key: str, lang: str) -> str:
