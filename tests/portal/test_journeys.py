@@ -88,6 +88,18 @@ async def test_the_guide_leads_to_a_hidden_kind_of_time_own_municipality_first(f
         appointment = await _booked(page)
         await screens.look(page, "booked")
 
+        # On the clinic's schedule in VAS (the simulator's clinic page), once, masked.
+        async with httpx.AsyncClient(base_url=fleet.urls["booking"], timeout=10) as http:
+            made = (await http.get(f"/v1/appointments/{appointment}", headers=resident(me))).json()
+        vas = await browser.new_page()
+        await vas.goto(f"{fleet.urls['vas_simulator']}/clinics/{ANDERSBERG}?day={_local_day(made['start'])}")
+        row = vas.locator("tr", has_text=f"{me[:8]}-****")
+        await expect(row).to_have_count(1)
+        await expect(row).to_contain_text("bokad / booked")
+        await expect(row).to_contain_text("physio-visit")
+        assert me not in await vas.content()
+        await vas.close()
+
         # The municipality is remembered; without a choice, the latest clinic's comes first.
         await page.goto(f"{fleet.urls['portal']}/book/clinics")
         await expect(page.locator("main h2").first).to_have_text("Halmstad")
