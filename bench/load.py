@@ -1,5 +1,8 @@
-"""A small closed-loop HTTP load generator: N clients, each sending its next request as soon as
-the previous one answered. The same generator drives every variant of a benchmark."""
+"""A small HTTP load generator, two ways. Closed loop: N clients, each sending its next request as
+soon as the previous one answered (throughput at saturation). Open loop: requests at a fixed
+arrival rate whatever the answers do, each timed from when it was due (the latency a resident
+sees at that load, without the coordinated omission of a closed loop). The same generator drives
+every variant of a benchmark."""
 
 import asyncio
 import time
@@ -50,6 +53,37 @@ async def run_load(requests: Callable[[int], Request], *, total: int, clients: i
 
         began = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(clients)))
+        result.elapsed_s = time.perf_counter() - began
+    result.requests = total
+    return result
+
+
+async def run_open_loop(
+    requests: Callable[[int], Request], *, total: int, rate: float, max_in_flight: int = 2048
+) -> LoadResult:
+    """Send `total` requests at `rate` per second, request i due at i / rate. A request's latency
+    runs from when it was due, so a server that falls behind is charged for the wait too."""
+    result = LoadResult()
+    connector = aiohttp.TCPConnector(limit=max_in_flight, force_close=False)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def one(i: int, due: float) -> None:
+            method, url, body, headers = requests(i)
+            async with session.request(method, url, json=body, headers=headers) as response:
+                await response.read()
+                status = response.status
+            result.latencies_ms.append((time.perf_counter() - due) * 1000)
+            result.statuses[status] = result.statuses.get(status, 0) + 1
+
+        began = time.perf_counter()
+        pending = []
+        for i in range(total):
+            due = began + i / rate
+            wait = due - time.perf_counter()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            pending.append(asyncio.create_task(one(i, due)))
+        await asyncio.gather(*pending)
         result.elapsed_s = time.perf_counter() - began
     result.requests = total
     return result

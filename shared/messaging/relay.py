@@ -51,6 +51,7 @@ class OutboxRelay:
         batch_size: int = 200,
         poll_interval_s: float = 1.0,
         retention: timedelta = timedelta(days=7),
+        housekeeping_interval_s: float = 5.0,
     ) -> None:
         self._engine = engine
         self._publisher = publisher
@@ -58,6 +59,7 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval_s = poll_interval_s
         self._retention = retention
+        self._housekeeping_interval_s = housekeeping_interval_s
         self._wake = asyncio.Event()
         self._stopping = False
 
@@ -68,20 +70,24 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
-        """Relay until stopped or cancelled. Wakes on NOTIFY; polls as a fallback."""
+        """Relay until stopped or cancelled. Wakes on NOTIFY; polls as a fallback. The backlog
+        metrics and the pruning of old rows run on a clock, not per batch: under a stream of
+        bookings the relay wakes for nearly every one, and a count and a prune (a scan of the
+        published rows) every few batches cost more than the publishing (docs/benchmarks.md)."""
         listener = asyncio.create_task(self._listen())
+        loop = asyncio.get_running_loop()
+        housekeeping_due = loop.time()
         try:
-            ticks = 0
             while not self._stopping:
                 try:
                     published = await self.relay_once()
-                    if ticks % 10 == 0:
+                    if loop.time() >= housekeeping_due:
+                        housekeeping_due = loop.time() + self._housekeeping_interval_s
                         await self.measure_backlog()
                         await self._prune()
                 except (OSError, asyncpg.PostgresError, sa.exc.SQLAlchemyError) as exc:
                     log.warning("outbox_relay_db_error", error=repr(exc))
                     published = 0
-                ticks += 1
                 if published >= self._batch_size or self._stopping:
                     continue
                 # asyncio.timeout, not wait_for: on Python 3.11 wait_for loses a cancellation that
