@@ -66,20 +66,7 @@ async def time_type(code: str, app: AppDep, lang: LangDep) -> dict[str, Any]:
 )
 async def web_booking_closures(app: AppDep) -> dict[str, Any]:
     rows = await staff.closures_in_force(app)
-    return {
-        "items": [
-            {
-                "id": str(r.id),
-                "clinic_hsa_id": r.clinic_hsa_id,
-                "time_type_code": r.time_type_code,
-                "message_sv": r.message_sv,
-                "message_en": r.message_en,
-                "phone": r.phone,
-            }
-            for r in rows
-        ],
-        "next": None,
-    }
+    return {"items": [views.closure(r) for r in rows], "next": None}
 
 
 def _guide(request: Request) -> Guide:

@@ -139,19 +139,7 @@ async def close_web_booking(body: ClosureRequest, member: Admin, app: AppDep) ->
 async def list_closures(member: Admin, app: AppDep) -> dict[str, Any]:
     rows = await staff.closures_in_force(app)
     return {
-        "items": [
-            {
-                "id": str(r.id),
-                "clinic_hsa_id": r.clinic_hsa_id,
-                "time_type_code": r.time_type_code,
-                "message_sv": r.message_sv,
-                "message_en": r.message_en,
-                "phone": r.phone,
-                "closed_by": r.closed_by,
-                "closed_at": views.local(r.closed_at),
-            }
-            for r in rows
-        ],
+        "items": [views.closure(r) | {"closed_by": r.closed_by, "closed_at": views.local(r.closed_at)} for r in rows],
         "next": None,
     }
 

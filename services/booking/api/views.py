@@ -5,7 +5,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.booking.domain.appointment import Appointment
-from services.booking.domain.catalogue import Clinic, Condition, FreeTime, TimeType
+from services.booking.domain.catalogue import Clinic, Closure, Condition, FreeTime, TimeType
 from shared.identity import mask
 from shared.web.paging import page
 
@@ -52,6 +52,18 @@ def time_type(row: TimeType, conditions: list[Condition], lang: str) -> dict[str
         "information_sv": row.information_sv,
         "information_en": row.information_en,
         "rules": row.rules,
+    }
+
+
+def closure(row: Closure) -> dict[str, Any]:
+    """A closure in force as the public sees it (staff also see who closed it, and when)."""
+    return {
+        "id": str(row.id),
+        "clinic_hsa_id": row.clinic_hsa_id,
+        "time_type_code": row.time_type_code,
+        "message_sv": row.message_sv,
+        "message_en": row.message_en,
+        "phone": row.phone,
     }
 
 
