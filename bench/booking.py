@@ -145,9 +145,13 @@ async def run() -> dict[str, Any]:
             f"{v}{r}": await _insert_slots(dsn, f"{v}{r}", per_round, first + timedelta(days=60 * i))
             for i, (v, r) in enumerate((v, r) for r in range(ROUNDS) for v in ("ref", "book"))
         }
-        race_slots = await _insert_slots(dsn, "race", RACE_SLOTS, first + timedelta(days=400))
+        race_day = max(400, 120 * ROUNDS + 40)  # after the rounds' times
+        race_slots = await _insert_slots(dsn, "race", RACE_SLOTS, first + timedelta(days=race_day))
         plan |= {
-            f"{v}open": await _insert_slots(dsn, f"{v}open", OPEN_MAX, first + timedelta(days=500 + 60 * i))
+            # After every round's times (60 days each) and the race's, so no person overlaps.
+            f"{v}open": await _insert_slots(
+                dsn, f"{v}open", OPEN_MAX, first + timedelta(days=max(500, 120 * ROUNDS + 100) + 60 * i)
+            )
             for i, v in enumerate(("ref", "book"))
         }
 
@@ -218,7 +222,7 @@ async def run() -> dict[str, Any]:
             # Latency under a realistic load: a fixed arrival rate at half of booking's own
             # saturated throughput, the reference at the same rate, side by side.
             open_rate = OPEN_RATE or max(best(totals["booking"]).rate / 2, 1.0)
-            open_n = min(OPEN_MAX, int(open_rate * OPEN_S))
+            open_n = max(1, min(OPEN_MAX, int(open_rate * OPEN_S)))
             opened: dict[str, LoadResult] = {}
             for variant in ("ref", "book"):
                 slots = plan[f"{variant}open"]

@@ -69,9 +69,12 @@ async def run_open_loop(
 
         async def one(i: int, due: float) -> None:
             method, url, body, headers = requests(i)
-            async with session.request(method, url, json=body, headers=headers) as response:
-                await response.read()
-                status = response.status
+            try:
+                async with session.request(method, url, json=body, headers=headers) as response:
+                    await response.read()
+                    status = response.status
+            except aiohttp.ClientError:
+                status = 0  # no answer (refused or reset): counted, not fatal to the run
             result.latencies_ms.append((time.perf_counter() - due) * 1000)
             result.statuses[status] = result.statuses.get(status, 0) + 1
 

@@ -28,9 +28,10 @@ class CountingRelay(OutboxRelay):
         await super()._prune()
 
 
-async def test_a_stream_of_batches_prunes_on_the_clock_not_per_batch(
-    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
-) -> None:
+async def _relay_a_stream(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine], every_s: float, done: str
+) -> int:
+    """30 bookings' worth of single-row transactions, each waking the relay; the prunes it made."""
     url, engine = messaging_db
     sessionmaker = make_sessionmaker(engine)
     publisher = Publisher(infra.amqp_url, namespace=namespace, name="housekeeping-test")
@@ -41,7 +42,7 @@ async def test_a_stream_of_batches_prunes_on_the_clock_not_per_batch(
         batch_size=5,
         poll_interval_s=0.05,
         retention=timedelta(0),
-        housekeeping_interval_s=1.5,
+        housekeeping_interval_s=every_s,
     )
     broker = await aio_pika.connect(infra.amqp_url)
     channel = await broker.channel()
@@ -53,17 +54,34 @@ async def test_a_stream_of_batches_prunes_on_the_clock_not_per_batch(
         for _ in range(30):  # one transaction at a time: the relay wakes for each
             async with sessionmaker() as session, session.begin():
                 await add_to_outbox(session, Envelope.wrap(ThingHappened(key=new_key())), namespace=namespace)
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.02)
 
-        async def all_gone() -> bool:  # published, then pruned (retention 0) on the clock
+        async def finished() -> bool:
             async with engine.connect() as conn:
+                if done == "published":
+                    where = outbox.c.published_at.is_(None)
+                    return not await conn.scalar(sa.select(sa.func.count()).select_from(outbox).where(where))
                 return not await conn.scalar(sa.select(sa.func.count()).select_from(outbox))
 
-        await wait_for(all_gone, timeout=10)
-        assert relay.prunes <= 1 + 10 / 1.5  # a clock tick, never once per few batches of 30
-        assert relay.prunes >= 2
+        await wait_for(finished, timeout=15)
+        await asyncio.sleep(1)  # a second more of waking and polling
+        return relay.prunes
     finally:
         relay.request_stop()
         await asyncio.wait_for(running, timeout=10)
         await publisher.close()
         await broker.close()
+
+
+async def test_a_stream_of_batches_does_not_prune_per_batch(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    # The relay woke for each of 30 transactions and polled every 50 ms for over a second: the
+    # old relay pruned every tenth pass; on a one-minute clock it prunes once, at its start.
+    assert await _relay_a_stream(infra, namespace, messaging_db, 60.0, "published") == 1
+
+
+async def test_published_rows_past_retention_are_pruned_on_the_clock(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    assert await _relay_a_stream(infra, namespace, messaging_db, 0.3, "pruned") >= 2

@@ -4,8 +4,10 @@ posted from another site gets no session."""
 import httpx
 import pytest
 
+from services.portal.api import staff
 from services.portal.main import create_app
 from services.portal.settings import PortalSettings
+from tests.support.idp import the_idp
 
 
 @pytest.fixture
@@ -46,18 +48,52 @@ async def test_pages_send_a_stranger_to_the_login(portal: httpx.AsyncClient) -> 
 
 
 async def test_staff_pages_need_a_staff_login(portal: httpx.AsyncClient) -> None:
-    """A resident's session is not a staff login, and nothing reaches the booking API without one."""
+    """Nothing reaches the booking API without a staff login."""
     for method, path in (("GET", "/staff"), ("POST", "/staff/book")):
         answer = await portal.request(method, path, content="personnummer=191212121212&slot=x")
         assert answer.status_code == 303 and answer.headers["location"] == "/staff/login", path
-    answer = await portal.get("/staff", headers={"cookie": "tidbok_portal=not-a-token"})
-    assert answer.headers["location"] == "/staff/login"
 
 
-async def test_a_staff_login_from_another_site_gets_no_session(portal: httpx.AsyncClient) -> None:
-    answer = await portal.post(
-        "/staff/login",
-        content="hsa_id=SE2321000115-E9001&clinic=SE2321000115-O10001",
-        headers={"content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site"},
+async def test_a_residents_token_is_not_a_staff_login() -> None:
+    idp = the_idp()
+    settings = PortalSettings(
+        environment="test", development_login_url=None, jwks_url=idp.jwks_url, token_issuer=idp.settings.issuer
     )
-    assert "set-cookie" not in answer.headers
+    token = idp.resident_token("191212121212")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(settings)), base_url="http://p") as http:
+        answer = await http.get("/staff", headers={"cookie": f"tidbok_portal_staff={token}"})
+        assert answer.status_code == 303 and answer.headers["location"] == "/staff/login"
+        answer = await http.get("/appointments", headers={"cookie": f"tidbok_portal={token}"})
+        assert answer.status_code == 503  # taken as a resident's session (booking is not running here)
+
+
+@pytest.mark.parametrize(("site", "session"), [("same-origin", True), ("cross-site", False)])
+async def test_a_staff_login_from_another_site_gets_no_session(
+    monkeypatch: pytest.MonkeyPatch, site: str, session: bool
+) -> None:
+    async def token(url: str, claims: dict[str, object]) -> str:
+        return "a-staff-token"
+
+    monkeypatch.setattr(staff, "development_token", token)
+    app = create_app(PortalSettings(environment="test", development_login_url="http://idp.invalid/token"))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://p") as http:
+        answer = await http.post(
+            "/staff/login",
+            content="hsa_id=SE2321000115-E9001&clinic=SE2321000115-O10001",
+            headers={"content-type": "application/x-www-form-urlencoded", "sec-fetch-site": site},
+        )
+    assert ("tidbok_portal_staff=a-staff-token" in answer.headers.get("set-cookie", "")) is session
+
+
+async def test_a_path_segment_that_is_not_a_code_goes_back_to_the_start() -> None:
+    """A newline (or anything but letters, digits and '-') in a clinic, kind or need is not sent
+    on to the booking API: the resident is sent back to the start of booking."""
+    idp = the_idp()
+    settings = PortalSettings(
+        environment="test", development_login_url=None, jwks_url=idp.jwks_url, token_issuer=idp.settings.issuer
+    )
+    cookie = {"cookie": f"tidbok_portal={idp.resident_token('191212121212')}"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(settings)), base_url="http://p") as http:
+        for path in ("/book/abc%0A", "/book/need/abc%0A", "/book/type/abc%0A", "/book/x/abc%0A", "/book/a.b/c"):
+            answer = await http.get(path, headers=cookie)
+            assert answer.status_code == 303 and answer.headers["location"] == "/book", path

@@ -31,7 +31,7 @@ class HttpApi:
             headers["Authorization"] = f"Bearer {token}"
         try:
             answer = await self._http.request(method, path, headers=headers, **kwargs)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise Unreachable(type(exc).__name__) from None
         if answer.status_code >= 400:
             try:

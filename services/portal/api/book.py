@@ -113,7 +113,7 @@ async def _first_free(
         async with gate:
             try:
                 found = await api.slots(who.token, clinic, code, today, limit=1, ticket=ticket)
-            except Refused:
+            except (Refused, Unreachable):  # that clinic shows no time; the others still do
                 return clinic, None
         return clinic, found[0]["start"] if found else None
 

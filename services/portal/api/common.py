@@ -24,7 +24,7 @@ from shared.web.gate import session_token
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_FORM_BYTES = 8192
-CODE = re.compile(r"^[A-Za-z0-9-]{1,64}$")  # a clinic's HSA-id, a time type, a guide need
+CODE = re.compile(r"\A[A-Za-z0-9-]{1,64}\Z")  # a clinic's HSA-id, a time type, a guide need
 STAFF_COOKIE = "tidbok_portal_staff"
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
