@@ -22,7 +22,7 @@ import aiohttp
 import asyncpg
 
 from bench.load import LoadResult, run_load, run_open_loop
-from bench.processes import cpu_s, free_port, login_as, process
+from bench.processes import cpu_s, delete_queues, free_port, login_as, process
 from services.booking.adapters.catalogue_loader import load_catalogue
 from shared.db import make_engine
 from shared.migrations import upgrade
@@ -258,6 +258,7 @@ async def run() -> dict[str, Any]:
         await conn.close()
     finally:
         await _drop_sink(namespace)
+        await delete_queues(AMQP, namespace)  # booking's own consumer queues, quorum each
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
 
