@@ -21,17 +21,28 @@ async def add_to_outbox(
 ) -> None:
     """Stage `envelope` for publishing; it goes out only if the surrounding transaction commits."""
     await session.execute(
-        _INSERT,
-        {
-            "id": envelope.id,
-            "exchange": events_exchange_name(namespace) if exchange is None else exchange,
-            "routing_key": routing_key or envelope.type,
-            "message_type": envelope.type,
-            "correlation_id": envelope.correlation_id,
-            "body": envelope.to_json(),
-            "headers": headers or {},
-        },
+        _INSERT, outbox_row(envelope, namespace=namespace, routing_key=routing_key, exchange=exchange, headers=headers)
     )
+
+
+def outbox_row(
+    envelope: Envelope,
+    *,
+    namespace: str,
+    routing_key: str | None = None,
+    exchange: str | None = None,
+    headers: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The outbox row that publishes `envelope` (for a statement that writes it with others)."""
+    return {
+        "id": envelope.id,
+        "exchange": events_exchange_name(namespace) if exchange is None else exchange,
+        "routing_key": routing_key or envelope.type,
+        "message_type": envelope.type,
+        "correlation_id": envelope.correlation_id,
+        "body": envelope.to_json(),
+        "headers": headers or {},
+    }
 
 
 async def add_many_to_outbox(session: Executor, envelopes: list[Envelope], *, namespace: str) -> None:

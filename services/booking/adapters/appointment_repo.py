@@ -4,13 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
 
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys
 from services.booking.domain.appointment import Appointment, AuditEntry
 from services.booking.domain.idempotency import StoredAnswer
 from shared.db import Executor, record, records
+from shared.direct import Direct
 
 # Built once: constructing statements per call costs more CPU than running them.
 _INSERT_APPOINTMENT = appointments.insert()
@@ -28,7 +29,7 @@ _LOCK_AND_STORED_RESPONSE = sa.text(
     LEFT JOIN idempotency_keys i ON i.owner = :owner AND i.key = :key
     """
 )
-_STORE_RESPONSE = insert(idempotency_keys).on_conflict_do_nothing().returning(idempotency_keys.c.key)
+_LOCK_AND_STORED_RESPONSE_DIRECT = Direct(_LOCK_AND_STORED_RESPONSE)
 
 
 async def insert_appointment(session: Executor, **values: Any) -> None:
@@ -114,20 +115,11 @@ async def stored_response(session: Executor, *, owner: str, key: str) -> StoredA
 
 
 async def lock_person_and_stored_response(
-    session: Executor, *, subject: str, owner: str, key: str
+    db: asyncpg.Connection, *, subject: str, owner: str, key: str
 ) -> StoredAnswer | None:
     """Take the person's lock (see `slot_repo.lock_person`) and return the answer stored for
-    (owner, key), if one had committed when the statement began."""
-    row = (await session.execute(_LOCK_AND_STORED_RESPONSE, {"subject": subject, "owner": owner, "key": key})).one()
-    return None if row.request_hash is None else StoredAnswer(row.request_hash, row.status_code, row.response)
-
-
-async def store_response(
-    session: Executor, *, owner: str, key: str, request_hash: str, status_code: int, response: dict[str, Any]
-) -> bool:
-    """False when a concurrent request with the same key got there first."""
-    result = await session.execute(
-        _STORE_RESPONSE,
-        {"owner": owner, "key": key, "request_hash": request_hash, "status_code": status_code, "response": response},
-    )
-    return result.first() is not None
+    (owner, key), if one had committed when the statement began (the booking's hot path)."""
+    row = await _LOCK_AND_STORED_RESPONSE_DIRECT.fetchrow(db, {"subject": subject, "owner": owner, "key": key})
+    if row is None or row["request_hash"] is None:
+        return None
+    return StoredAnswer(row["request_hash"], row["status_code"], row["response"])

@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments, clinics, closures, slots, time_types
@@ -11,6 +12,7 @@ from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
 from services.booking.domain.listing import Viewer
 from shared.db import Executor, records
+from shared.direct import Direct
 
 _BOOKING_CONTEXT = sa.text(
     """
@@ -43,6 +45,7 @@ _BOOKING_CONTEXT = sa.text(
     WHERE s.id = :slot_id
     """
 ).bindparams(sa.bindparam("exclude", type_=sa.Uuid))
+_BOOKING_CONTEXT_DIRECT = Direct(_BOOKING_CONTEXT)
 
 
 async def lock_person(session: Executor, subject: str) -> None:
@@ -51,38 +54,42 @@ async def lock_person(session: Executor, subject: str) -> None:
 
 
 async def booking_context(
-    session: Executor, *, slot_id: str, subject: str, exclude_appointment: uuid.UUID | None = None
+    db: Executor | asyncpg.Connection, *, slot_id: str, subject: str, exclude_appointment: uuid.UUID | None = None
 ) -> BookingContext | None:
-    row = (
-        await session.execute(
-            _BOOKING_CONTEXT, {"slot_id": slot_id, "subject": subject, "exclude": exclude_appointment}
-        )
-    ).first()
+    """What the rules need to know about booking `slot_id` for `subject`, in one statement;
+    on the booking's own asyncpg transaction (the hot path) or a SQLAlchemy one."""
+    params = {"slot_id": slot_id, "subject": subject, "exclude": exclude_appointment}
+    row: Any
+    if isinstance(db, asyncpg.Connection):
+        row = await _BOOKING_CONTEXT_DIRECT.fetchrow(db, params)
+    else:
+        found = (await db.execute(_BOOKING_CONTEXT, params)).first()
+        row = None if found is None else found._mapping
     if row is None:
         return None
     return BookingContext(
-        slot_id=row.id,
-        clinic_hsa_id=row.clinic_hsa_id,
-        time_type_code=row.time_type_code,
-        start=row.start_at,
-        end=row.end_at,
-        status=row.status,
-        held_by=row.held_by,
-        hold_expires_at=row.hold_expires_at,
-        slot_web_bookable=row.slot_web_bookable,
-        web_booking_enabled=row.web_booking_enabled,
-        clinic_phone=row.clinic_phone,
-        clinic_name=row.clinic_name,
-        type_web_bookable=row.type_web_bookable,
-        hidden=row.hidden,
-        restricted=row.restricted,
-        max_live_per_person=row.max_live_per_person,
-        rules=row.rules,
-        condition_ids=list(row.condition_ids),
-        closure=row.closure,
-        live_same_type=int(row.live_same_type),
-        live_web=int(row.live_web),
-        occupied=bool(row.occupied),
+        slot_id=row["id"],
+        clinic_hsa_id=row["clinic_hsa_id"],
+        time_type_code=row["time_type_code"],
+        start=row["start_at"],
+        end=row["end_at"],
+        status=row["status"],
+        held_by=row["held_by"],
+        hold_expires_at=row["hold_expires_at"],
+        slot_web_bookable=row["slot_web_bookable"],
+        web_booking_enabled=row["web_booking_enabled"],
+        clinic_phone=row["clinic_phone"],
+        clinic_name=row["clinic_name"],
+        type_web_bookable=row["type_web_bookable"],
+        hidden=row["hidden"],
+        restricted=row["restricted"],
+        max_live_per_person=row["max_live_per_person"],
+        rules=row["rules"],
+        condition_ids=list(row["condition_ids"]),
+        closure=row["closure"],
+        live_same_type=int(row["live_same_type"]),
+        live_web=int(row["live_web"]),
+        occupied=bool(row["occupied"]),
     )
 
 

@@ -1,12 +1,15 @@
 """Book a slot: the resident's web booking and the phone line's booking on their behalf."""
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+import asyncpg
 
 from services.booking.adapters import booking_writes, slot_repo
+from services.booking.adapters.booking_writes import Written
 from services.booking.domain.appointment import Appointment, Status
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.eligibility import Decision
@@ -14,11 +17,14 @@ from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules, check_conditions, check_reason
 from services.booking.usecases import checks
 from services.booking.usecases.commands import Book
-from services.booking.usecases.events import emit
+from services.booking.usecases.events import wrap
 from shared.contracts.appointments import AppointmentRequested
 from shared.contracts.common import Channel
 from shared.contracts.eligibility import canonical_invitation_code
-from shared.db import Executor
+from shared.messaging.outbox import outbox_row
+
+# How the API renders an appointment: the answer stored for the request's Idempotency-Key.
+Render = Callable[[Appointment], dict[str, Any]]
 
 INVITATION_INDEX = "uq_appointments_live_invitation"
 
@@ -32,23 +38,37 @@ class NeedsEligibility(Exception):
         self.ctx = ctx
 
 
+class SameKeyRace(Exception):
+    """A request with the same Idempotency-Key answered first: roll back, and replay its answer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Who asked, with which Idempotency-Key, and the request's fingerprint."""
+
+    owner: str
+    key: str
+    fingerprint: str
+
+
 async def book(
     *,
-    session: Executor,
+    db: asyncpg.Connection,
     command: Book,
+    request: Request,
+    render: Render,
     now: datetime,
     namespace: str,
     guide_secret: str,
     region_phone: str,
     decision: Decision | None = None,
-    person_locked: bool = False,
     web_limit: int | None = None,
-) -> Appointment:
-    """Claim the slot and create a `pending` appointment, with audit and outbox event, in the
-    caller's transaction. Raises `BookingError` (nothing written) or `NeedsEligibility`."""
-    if not person_locked:
-        await slot_repo.lock_person(session, command.subject)
-    ctx = await slot_repo.booking_context(session, slot_id=command.slot_id, subject=command.subject)
+) -> dict[str, Any]:
+    """Claim the slot and create a `pending` appointment, with its audit record, outbox event and
+    the answer stored for the request's key, in the caller's transaction, which holds the
+    person's lock. Answers the rendered appointment. Raises `BookingError` (nothing written),
+    `NeedsEligibility` or `SameKeyRace`."""
+    ctx = await slot_repo.booking_context(db, slot_id=command.slot_id, subject=command.subject)
     if ctx is None:
         raise BookingError(BookingCode.SLOT_DOES_NOT_EXIST)
     who = command.who
@@ -122,37 +142,47 @@ async def book(
         "subject": command.subject,
         "details": details,
     }
+    event = AppointmentRequested(
+        appointment_id=appointment_id,
+        version=1,
+        slot_id=ctx.slot_id,
+        clinic_hsa_id=ctx.clinic_hsa_id,
+        clinic_name=ctx.clinic_name,
+        time_type_code=ctx.time_type_code,
+        start=ctx.start,
+        end=ctx.end,
+        subject=command.subject,
+        subject_given_name=who.given_name,
+        subject_family_name=who.family_name,
+        actor=who.actor,
+        actor_id=who.actor_id,
+        channel=who.channel,
+        reason=command.reason,
+    )
+    body = render(appointment)
     try:
-        claimed = await booking_writes.claim_and_insert(
-            session, slot_id=ctx.slot_id, subject=command.subject, appointment=appointment, audit=audit
+        written = await booking_writes.write_booking(
+            db,
+            slot_id=ctx.slot_id,
+            appointment=appointment,
+            audit=audit,
+            outbox_row=outbox_row(wrap(event), namespace=namespace),
+            answer={
+                "owner": request.owner,
+                "key": request.key,
+                "request_hash": request.fingerprint,
+                "status_code": 201,
+                "response": body,
+            },
         )
-    except IntegrityError as exc:
+    except asyncpg.UniqueViolationError as exc:
         # The database's unique indexes are the last word on double booking and on an invitation
         # used twice (the failed statement aborts the transaction; the caller rolls it back).
-        if INVITATION_INDEX in str(exc.orig):
+        if exc.constraint_name == INVITATION_INDEX:
             raise BookingError(BookingCode.NOT_ELIGIBLE, extra={"reason": "NOT_ELIGIBLE_INVITATION_USED"}) from None
         raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED) from None
-    if not claimed:
+    if written is Written.NOT_CLAIMABLE:
         raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
-    await emit(
-        session,
-        AppointmentRequested(
-            appointment_id=appointment_id,
-            version=1,
-            slot_id=ctx.slot_id,
-            clinic_hsa_id=ctx.clinic_hsa_id,
-            clinic_name=ctx.clinic_name,
-            time_type_code=ctx.time_type_code,
-            start=ctx.start,
-            end=ctx.end,
-            subject=command.subject,
-            subject_given_name=who.given_name,
-            subject_family_name=who.family_name,
-            actor=who.actor,
-            actor_id=who.actor_id,
-            channel=who.channel,
-            reason=command.reason,
-        ),
-        namespace=namespace,
-    )
-    return appointment
+    if written is Written.KEY_TAKEN:
+        raise SameKeyRace()
+    return body

@@ -7,25 +7,18 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from services.booking.adapters import appointment_repo
-from services.booking.domain.appointment import Appointment
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
-from services.booking.usecases.book import NeedsEligibility, book
+from services.booking.usecases.book import NeedsEligibility, Render, Request, SameKeyRace, book
 from services.booking.usecases.commands import Book
 from shared.db import Executor
-
-# How the API renders an appointment: the answer stored for a repeated request is that body.
-Render = Callable[[Appointment], dict[str, Any]]
+from shared.direct import transaction
 
 
 async def replay(session: Executor, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
     stored = await appointment_repo.stored_response(session, owner=owner, key=key)
     return None if stored is None else stored.replay(fingerprint)
-
-
-class _SameKeyRace(Exception):
-    pass
 
 
 async def place(
@@ -37,47 +30,47 @@ async def place(
     racing its own first attempt waits for it. The lookup and the lock are one statement, whose
     snapshot predates the wait; a first attempt that committed during the wait has taken the
     time, so the retry is refused, and the refusal is answered by looking again."""
+    request = Request(owner=owner, key=key, fingerprint=fingerprint)
     try:
-        return await _place(app, command, owner=owner, key=key, fingerprint=fingerprint, render=render)
+        return await _place(app, command, request, render)
     except BookingError as refusal:
         if refusal.error is BookingCode.IDEMPOTENCY_KEY_REUSED:
             raise
-        async with app.engine.connect() as session:
-            previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
+        previous = await _replay(app, request)
         if previous is None:
             raise
         return previous
 
 
-async def _place(
-    app: BookingApp, command: Book, *, owner: str, key: str, fingerprint: str, render: Render
-) -> tuple[int, dict[str, Any]]:
+async def _replay(app: BookingApp, request: Request) -> tuple[int, dict[str, Any]] | None:
+    async with app.engine.connect() as session:
+        return await replay(session, owner=request.owner, key=request.key, fingerprint=request.fingerprint)
+
+
+async def _place(app: BookingApp, command: Book, request: Request, render: Render) -> tuple[int, dict[str, Any]]:
     decision: Decision | None = None
     for _ in range(2):
         try:
-            # A Core connection, not an ORM session: the booking path needs none of its bookkeeping.
-            async with app.engine.begin() as session:
+            # The hot path: five round trips (begin, lock + stored answer, the rules' context, one
+            # statement for every write, commit) on asyncpg directly (shared/direct.py).
+            async with transaction(app.engine) as db:
                 stored = await appointment_repo.lock_person_and_stored_response(
-                    session, subject=command.subject, owner=owner, key=key
+                    db, subject=command.subject, owner=request.owner, key=request.key
                 )
                 if stored is not None:
-                    return stored.replay(fingerprint)
-                row = await book(
-                    session=session,
+                    return stored.replay(request.fingerprint)
+                body = await book(
+                    db=db,
                     command=command,
+                    request=request,
+                    render=render,
                     now=app.clock.now(),
                     namespace=app.settings.namespace,
                     guide_secret=app.settings.guide_secret,
                     region_phone=app.settings.region_phone,
                     decision=decision,
-                    person_locked=True,
                     web_limit=app.settings.max_live_web_bookings,
                 )
-                body = render(row)
-                if not await appointment_repo.store_response(
-                    session, owner=owner, key=key, request_hash=fingerprint, status_code=201, response=body
-                ):
-                    raise _SameKeyRace()
             return 201, body
         except NeedsEligibility as need:
             decision = await app.eligibility.decide(
@@ -94,9 +87,8 @@ async def _place(
                     appointment_id=command.appointment_id,
                 )
             )
-        except _SameKeyRace:
-            async with app.engine.connect() as session:
-                previous = await replay(session, owner=owner, key=key, fingerprint=fingerprint)
+        except SameKeyRace:
+            previous = await _replay(app, request)
             if previous is None:  # pragma: no cover - the racing row committed before we saw the conflict
                 raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED) from None
             return previous

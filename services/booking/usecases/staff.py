@@ -12,8 +12,9 @@ from services.booking.domain.catalogue import Closure
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
 from services.booking.usecases import resident
+from services.booking.usecases.book import Render
 from services.booking.usecases.commands import Book, Cancel, Who
-from services.booking.usecases.place import Render, place
+from services.booking.usecases.place import place
 from shared.auth import Staff, forbidden
 from shared.contracts.common import Actor, Channel
 from shared.db import Executor

@@ -1,0 +1,97 @@
+"""A hot path's statements on asyncpg directly, under SQLAlchemy's pool.
+
+SQLAlchemy's work around each statement (the compiled-cache lookup, the asyncpg adapter's
+cursor emulation and its greenlet switch, result rows) costs about 0.13 ms of CPU per statement
+on this machine, several times what asyncpg itself spends sending it (docs/benchmarks.md,
+"Performance round two, step 2"). A path that runs a few statements per request compiles each
+once with the asyncpg dialect and runs it on the driver connection, in a transaction of its own.
+The statements stay SQLAlchemy constructs or text with named parameters, defined once; only
+their execution skips the layer. asyncpg prepares each statement once per connection (its
+statement cache) and reuses it.
+
+The codecs are the ones SQLAlchemy's dialect installed on the connection: json and jsonb come
+back decoded; parameters go through each bound type's processor (JSON is serialised).
+"""
+
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+import asyncpg
+import sqlalchemy as sa
+import sqlalchemy.exc
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.compiler import SQLCompiler
+
+_DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
+_MISSING = object()
+
+# SQLSTATE classes meaning "the database cannot serve you now" (as shared.problems reads them).
+_UNAVAILABLE_CLASSES = frozenset({"08", "53", "57"})
+
+
+class Direct:
+    """One statement compiled once for asyncpg: positional `$n` SQL and how to order, default and
+    process the named parameters."""
+
+    def __init__(self, statement: sa.ClauseElement) -> None:
+        compiled = statement.compile(dialect=_DIALECT)
+        assert isinstance(compiled, SQLCompiler)
+        self.sql = str(compiled)
+        self._args: list[tuple[str, Any, Callable[[Any], Any] | None]] = []
+        for name in compiled.positiontup or ():
+            bind = compiled.binds[name]
+            default = _MISSING if bind.required else bind.effective_value
+            self._args.append((name, default, bind.type.bind_processor(_DIALECT)))
+
+    def args(self, params: Mapping[str, Any]) -> list[Any]:
+        values: list[Any] = []
+        for name, default, process in self._args:
+            value = params[name] if default is _MISSING else params.get(name, default)
+            values.append(value if process is None or value is None else process(value))
+        return values
+
+    async def fetchrow(self, db: asyncpg.Connection, params: Mapping[str, Any]) -> asyncpg.Record | None:
+        return await db.fetchrow(self.sql, *self.args(params))
+
+    async def fetch(self, db: asyncpg.Connection, params: Mapping[str, Any]) -> list[asyncpg.Record]:
+        return await db.fetch(self.sql, *self.args(params))
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether an asyncpg failure means the database is out of reach, rather than a bug."""
+    # InternalClientError: the protocol is in a state it cannot leave (a FATAL that arrived while
+    # the connection sat idle in the pool, e.g. after pg_terminate_backend).
+    if isinstance(
+        exc, asyncpg.InterfaceError | asyncpg.InternalClientError | asyncpg.PostgresConnectionError | OSError
+    ):
+        return True
+    state = getattr(exc, "sqlstate", None)
+    return isinstance(state, str) and state[:2] in _UNAVAILABLE_CLASSES
+
+
+@asynccontextmanager
+async def transaction(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
+    """A transaction on the asyncpg connection under one of the engine's pooled connections.
+
+    A connection left broken or still inside a transaction (a failed rollback, a cancellation)
+    is invalidated, not handed to the next request. A failure that means the database is out of
+    reach is raised as SQLAlchemy's `OperationalError`, which the API answers with 503 like any
+    other database outage; every other database error is raised as asyncpg raised it."""
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        db = raw.driver_connection
+        assert isinstance(db, asyncpg.Connection)
+        broken = False
+        try:
+            async with db.transaction():
+                yield db
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError) as exc:
+            if unavailable(exc):
+                broken = True
+                raise sqlalchemy.exc.OperationalError("direct transaction", None, exc) from exc
+            raise
+        finally:
+            if broken or db.is_closed() or db.is_in_transaction():
+                await conn.invalidate()
