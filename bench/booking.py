@@ -22,7 +22,7 @@ import aiohttp
 import asyncpg
 
 from bench.load import LoadResult, run_load, run_open_loop
-from bench.processes import cpu_s, delete_queues, free_port, login_as, process
+from bench.processes import cpu_s, delete_queues, free_port, login_as, postgres_cpu_s, process
 from services.booking.adapters.catalogue_loader import load_catalogue
 from shared.db import make_engine
 from shared.migrations import upgrade
@@ -115,6 +115,11 @@ def _row(name: str, result: LoadResult) -> dict[str, Any]:
         "p99_ms": round(result.percentile(99), 2),
         "statuses": dict(sorted(result.statuses.items())),
     }
+
+
+def _cpu_columns(server_ms: float, postgres_ms: float) -> dict[str, float]:
+    """CPU per request of the server process and of PostgreSQL (all its processes) in the run."""
+    return {"server_cpu_ms_per_request": round(server_ms, 2), "postgres_cpu_ms_per_request": round(postgres_ms, 2)}
 
 
 def best(results: list[LoadResult]) -> LoadResult:
@@ -211,13 +216,18 @@ async def run() -> dict[str, Any]:
 
                     await run_load(request, total=WARMUP, clients=CLIENTS)
                     pid = ref_proc.pid if variant == "ref" else booking_proc.pid
-                    cpu_before = cpu_s(pid)
+                    cpu_before, db_before = cpu_s(pid), postgres_cpu_s()
                     result = await run_load(partial(_shifted, request, WARMUP), total=MEASURED, clients=CLIENTS)
                     cpu_ms = (cpu_s(pid) - cpu_before) * 1000 / MEASURED
+                    db_ms = (postgres_cpu_s() - db_before) * 1000 / MEASURED
                     label = "reference" if variant == "ref" else "booking"
                     totals[label].append(result)
                     rows.append(
-                        _row(f"{label} (round {r + 1})", result) | {"server_cpu_ms_per_request": round(cpu_ms, 2)}
+                        _row(f"{label} (round {r + 1})", result)
+                        | {
+                            "server_cpu_ms_per_request": round(cpu_ms, 2),
+                            "postgres_cpu_ms_per_request": round(db_ms, 2),
+                        }
                     )
             # Latency under a realistic load: a fixed arrival rate at half of booking's own
             # saturated throughput, the reference at the same rate, side by side.
@@ -240,15 +250,13 @@ async def run() -> dict[str, Any]:
                     )
 
                 pid = ref_proc.pid if variant == "ref" else booking_proc.pid
-                cpu_before = cpu_s(pid)
+                cpu_before, db_before = cpu_s(pid), postgres_cpu_s()
                 result = await run_open_loop(request_open, total=open_n, rate=open_rate)
                 cpu_ms = (cpu_s(pid) - cpu_before) * 1000 / open_n
+                db_ms = (postgres_cpu_s() - db_before) * 1000 / open_n
                 label = "reference" if variant == "ref" else "booking"
                 opened[label] = result
-                rows.append(
-                    _row(f"{label} (open loop, {open_rate:.0f}/s)", result)
-                    | {"server_cpu_ms_per_request": round(cpu_ms, 2)}
-                )
+                rows.append(_row(f"{label} (open loop, {open_rate:.0f}/s)", result) | _cpu_columns(cpu_ms, db_ms))
             race = await _race(booking_port, race_slots, tokens)
         conn = await asyncpg.connect(dsn)
         doubles = await conn.fetchval(

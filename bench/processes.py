@@ -107,6 +107,24 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def postgres_cpu_s() -> float:
+    """User + system CPU seconds of every PostgreSQL process now running (/proc): the database's
+    share of a run, measured as before-and-after difference (backends are pooled and live on)."""
+    total = 0.0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as stat:
+                head, rest = stat.read().rsplit(")", 1)
+        except OSError:
+            continue  # gone meanwhile
+        if head.split("(", 1)[1].startswith("postgres"):
+            fields = rest.split()
+            total += (int(fields[11]) + int(fields[12])) / TICK
+    return total
+
+
 def rss_mb(pid: int) -> float | None:
     """Resident set size of a process, from /proc (None once it has gone)."""
     try:

@@ -72,21 +72,34 @@ def unavailable(exc: BaseException) -> bool:
 
 
 @asynccontextmanager
-async def transaction(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
+async def transaction(engine: AsyncEngine, *, advisory_lock: int | None = None) -> AsyncIterator[asyncpg.Connection]:
     """A transaction on the asyncpg connection under one of the engine's pooled connections.
+
+    `advisory_lock`: a transaction-scoped advisory lock taken in the same round trip as BEGIN
+    (sent as one simple query; the key is an integer, so nothing needs quoting).
 
     A connection left broken or still inside a transaction (a failed rollback, a cancellation)
     is invalidated, not handed to the next request. A failure that means the database is out of
     reach is raised as SQLAlchemy's `OperationalError`, which the API answers with 503 like any
     other database outage; every other database error is raised as asyncpg raised it."""
+    begin = "BEGIN" if advisory_lock is None else f"BEGIN; SELECT pg_advisory_xact_lock({int(advisory_lock)})"
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()
         db = raw.driver_connection
         assert isinstance(db, asyncpg.Connection)
         broken = False
         try:
-            async with db.transaction():
+            await db.execute(begin)
+            try:
                 yield db
+            except BaseException:
+                try:
+                    if not db.is_closed():
+                        await db.execute("ROLLBACK")
+                except Exception:  # noqa: BLE001 - beyond use: invalidated below; the first error stands
+                    broken = True
+                raise
+            await db.execute("COMMIT")
         except (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError) as exc:
             if unavailable(exc):
                 broken = True

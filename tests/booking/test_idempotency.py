@@ -6,6 +6,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from services.booking.adapters import slot_repo
 from tests.support.booking import Api
 from tests.support.booking.helpers import (
     HOME_CLINIC,
@@ -49,14 +50,13 @@ async def test_concurrent_retries_with_one_key_book_once(api: Api) -> None:
 
 async def test_retries_queued_behind_the_first_attempt_answer_what_it_answered(api: Api) -> None:
     """Every attempt waits for the person's lock while it is held elsewhere. The one that gets it
-    first books; the others read the stored answers in a snapshot older than its commit, are
-    refused (the time is taken) and answer by looking again."""
+    first books; the others, reading under the lock after it, find its stored answer."""
     (slot,) = await api.new_slots(1)
     pnr, me = await api.resident()
     key = str(uuid.uuid4())
     # Another connection watches: inside the holder's transaction the activity view is a snapshot.
     async with api.engine.connect() as holder, api.engine.connect() as watcher:
-        await holder.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": pnr})
+        await slot_repo.lock_person(holder, pnr)
         attempts = [asyncio.create_task(post_booking(api, me, slot, key=key)) for _ in range(4)]
 
         async def all_waiting() -> bool:

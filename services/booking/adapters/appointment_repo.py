@@ -4,14 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-import asyncpg
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys
 from services.booking.domain.appointment import Appointment, AuditEntry
 from services.booking.domain.idempotency import StoredAnswer
 from shared.db import Executor, record, records
-from shared.direct import Direct
 
 # Built once: constructing statements per call costs more CPU than running them.
 _INSERT_APPOINTMENT = appointments.insert()
@@ -19,17 +17,6 @@ _INSERT_AUDIT = audit_log.insert()
 _STORED_RESPONSE = sa.select(idempotency_keys).where(
     idempotency_keys.c.owner == sa.bindparam("owner"), idempotency_keys.c.key == sa.bindparam("key")
 )
-# The person lock and the stored answer in one round trip. The lookup reads the snapshot taken
-# when the statement began, before any wait for the lock: an answer committed during that wait is
-# not seen here, so the caller looks again (`stored_response`) when the booking is refused.
-_LOCK_AND_STORED_RESPONSE = sa.text(
-    """
-    SELECT pg_advisory_xact_lock(hashtext(:subject)) AS locked, i.request_hash, i.status_code, i.response
-    FROM (SELECT 1) AS one
-    LEFT JOIN idempotency_keys i ON i.owner = :owner AND i.key = :key
-    """
-)
-_LOCK_AND_STORED_RESPONSE_DIRECT = Direct(_LOCK_AND_STORED_RESPONSE)
 
 
 async def insert_appointment(session: Executor, **values: Any) -> None:
@@ -112,14 +99,3 @@ async def audit_trail(session: Executor, appointment_id: uuid.UUID) -> list[Audi
 async def stored_response(session: Executor, *, owner: str, key: str) -> StoredAnswer | None:
     row = (await session.execute(_STORED_RESPONSE, {"owner": owner, "key": key})).first()
     return None if row is None else StoredAnswer(row.request_hash, row.status_code, row.response)
-
-
-async def lock_person_and_stored_response(
-    db: asyncpg.Connection, *, subject: str, owner: str, key: str
-) -> StoredAnswer | None:
-    """Take the person's lock (see `slot_repo.lock_person`) and return the answer stored for
-    (owner, key), if one had committed when the statement began (the booking's hot path)."""
-    row = await _LOCK_AND_STORED_RESPONSE_DIRECT.fetchrow(db, {"subject": subject, "owner": owner, "key": key})
-    if row is None or row["request_hash"] is None:
-        return None
-    return StoredAnswer(row["request_hash"], row["status_code"], row["response"])

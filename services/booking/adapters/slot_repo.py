@@ -1,10 +1,10 @@
 """Slot replica queries: search, claim, hold, release."""
 
+import hashlib
 import uuid
 from datetime import datetime
 from typing import Any
 
-import asyncpg
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments, clinics, closures, slots, time_types
@@ -12,10 +12,10 @@ from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
 from services.booking.domain.listing import Viewer
 from shared.db import Executor, records
-from shared.direct import Direct
 
-_BOOKING_CONTEXT = sa.text(
-    """
+# The rules' context of one slot for one person (the slot, its clinic and time type, the person's
+# live bookings); also read, with the stored answer, as booking_reads.py's one statement.
+BOOKING_CONTEXT_SQL = """
     SELECT s.id, s.clinic_hsa_id, s.time_type_code, s.start_at, s.end_at, s.status, s.held_by,
            s.hold_expires_at, s.web_bookable AS slot_web_bookable,
            c.web_booking_enabled, c.phone AS clinic_phone, c.name AS clinic_name,
@@ -43,30 +43,33 @@ _BOOKING_CONTEXT = sa.text(
     JOIN time_types t ON t.code = s.time_type_code
     JOIN clinics c ON c.hsa_id = s.clinic_hsa_id
     WHERE s.id = :slot_id
-    """
-).bindparams(sa.bindparam("exclude", type_=sa.Uuid))
-_BOOKING_CONTEXT_DIRECT = Direct(_BOOKING_CONTEXT)
+"""
+_BOOKING_CONTEXT = sa.text(BOOKING_CONTEXT_SQL).bindparams(sa.bindparam("exclude", type_=sa.Uuid))
+_LOCK_PERSON = sa.text("SELECT pg_advisory_xact_lock(:key)").bindparams(sa.bindparam("key", type_=sa.BigInteger))
+
+
+def person_lock_key(subject: str) -> int:
+    """The advisory lock key of one person: 64 bits of a hash of the personnummer, computed here
+    so the hot path can send the lock as plain SQL with its BEGIN (an integer, nothing quoted)."""
+    return int.from_bytes(hashlib.blake2b(subject.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 async def lock_person(session: Executor, subject: str) -> None:
     """Serialise one person's bookings so per-person limits and overlap checks hold under races."""
-    await session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": subject})
+    await session.execute(_LOCK_PERSON, {"key": person_lock_key(subject)})
 
 
 async def booking_context(
-    db: Executor | asyncpg.Connection, *, slot_id: str, subject: str, exclude_appointment: uuid.UUID | None = None
+    session: Executor, *, slot_id: str, subject: str, exclude_appointment: uuid.UUID | None = None
 ) -> BookingContext | None:
-    """What the rules need to know about booking `slot_id` for `subject`, in one statement;
-    on the booking's own asyncpg transaction (the hot path) or a SQLAlchemy one."""
+    """What the rules need to know about booking `slot_id` for `subject`, in one statement."""
     params = {"slot_id": slot_id, "subject": subject, "exclude": exclude_appointment}
-    row: Any
-    if isinstance(db, asyncpg.Connection):
-        row = await _BOOKING_CONTEXT_DIRECT.fetchrow(db, params)
-    else:
-        found = (await db.execute(_BOOKING_CONTEXT, params)).first()
-        row = None if found is None else found._mapping
-    if row is None:
-        return None
+    row = (await session.execute(_BOOKING_CONTEXT, params)).first()
+    return None if row is None else context_of(row._mapping)
+
+
+def context_of(row: Any) -> BookingContext:
+    """A row of BOOKING_CONTEXT_SQL's columns (by name) as the rules' context."""
     return BookingContext(
         slot_id=row["id"],
         clinic_hsa_id=row["clinic_hsa_id"],

@@ -8,7 +8,7 @@ from typing import Any
 
 import asyncpg
 
-from services.booking.adapters import booking_writes, slot_repo
+from services.booking.adapters import booking_writes
 from services.booking.adapters.booking_writes import Written
 from services.booking.domain.appointment import Appointment, Status
 from services.booking.domain.booking_context import BookingContext
@@ -54,6 +54,7 @@ class Request:
 async def book(
     *,
     db: asyncpg.Connection,
+    ctx: BookingContext | None,
     command: Book,
     request: Request,
     render: Render,
@@ -64,11 +65,11 @@ async def book(
     decision: Decision | None = None,
     web_limit: int | None = None,
 ) -> dict[str, Any]:
-    """Claim the slot and create a `pending` appointment, with its audit record, outbox event and
-    the answer stored for the request's key, in the caller's transaction, which holds the
-    person's lock. Answers the rendered appointment. Raises `BookingError` (nothing written),
-    `NeedsEligibility` or `SameKeyRace`."""
-    ctx = await slot_repo.booking_context(db, slot_id=command.slot_id, subject=command.subject)
+    """Check the rules against `ctx` (the slot's context, read under the person's lock in the
+    caller's transaction; None: no such slot), then claim the slot and create a `pending`
+    appointment, with its audit record, outbox event and the answer stored for the request's
+    key, in that transaction. Answers the rendered appointment. Raises `BookingError` (nothing
+    written), `NeedsEligibility` or `SameKeyRace`."""
     if ctx is None:
         raise BookingError(BookingCode.SLOT_DOES_NOT_EXIST)
     who = command.who

@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from services.booking.adapters import appointment_repo
+from services.booking.adapters import appointment_repo, booking_reads
+from services.booking.adapters.slot_repo import person_lock_key
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
@@ -26,10 +27,9 @@ async def place(
 ) -> tuple[int, dict[str, Any]]:
     """Book once per (owner, key): a replay answers what the first request answered.
 
-    The replay lookup runs with the person's lock, in the booking's own transaction, so a retry
-    racing its own first attempt waits for it. The lookup and the lock are one statement, whose
-    snapshot predates the wait; a first attempt that committed during the wait has taken the
-    time, so the retry is refused, and the refusal is answered by looking again."""
+    The replay lookup runs under the person's lock, in the booking's own transaction, so a retry
+    racing its own first attempt waits for it and then finds its answer. A refusal is answered by
+    looking once more, outside the transaction (a first attempt may commit in between)."""
     request = Request(owner=owner, key=key, fingerprint=fingerprint)
     try:
         return await _place(app, command, request, render)
@@ -51,16 +51,19 @@ async def _place(app: BookingApp, command: Book, request: Request, render: Rende
     decision: Decision | None = None
     for _ in range(2):
         try:
-            # The hot path: five round trips (begin, lock + stored answer, the rules' context, one
-            # statement for every write, commit) on asyncpg directly (shared/direct.py).
-            async with transaction(app.engine) as db:
-                stored = await appointment_repo.lock_person_and_stored_response(
-                    db, subject=command.subject, owner=request.owner, key=request.key
+            # The hot path, four round trips on asyncpg directly (shared/direct.py): BEGIN with the
+            # person's lock; the stored answer with the rules' context; one statement for every
+            # write; COMMIT.
+            lock = person_lock_key(command.subject)
+            async with transaction(app.engine, advisory_lock=lock) as db:
+                reads = await booking_reads.read(
+                    db, owner=request.owner, key=request.key, slot_id=command.slot_id, subject=command.subject
                 )
-                if stored is not None:
-                    return stored.replay(request.fingerprint)
+                if reads.stored is not None:
+                    return reads.stored.replay(request.fingerprint)
                 body = await book(
                     db=db,
+                    ctx=reads.context,
                     command=command,
                     request=request,
                     render=render,
