@@ -38,6 +38,7 @@ OPEN_S = float(os.environ.get("BENCH_BOOKING_OPEN_S", "20"))
 OPEN_RATE = float(os.environ.get("BENCH_BOOKING_OPEN_RATE", "0"))  # a fixed rate instead of half
 OPEN_MAX = 4000
 PEOPLE = 2000
+HISTORY = int(os.environ.get("BENCH_BOOKING_HISTORY", "100000"))  # appointments already in the database
 RACE_SLOTS, RACE_CLIENTS = 200, 10
 CONDITIONS = ["no-fever-24h", "not-urgent"]
 
@@ -78,6 +79,43 @@ async def _tokens(idp: str, people: list[str]) -> list[str]:
 
             tokens += await asyncio.gather(*(mint(p) for p in people[start : start + 50]))
     return tokens
+
+
+async def _seed_history(dsn: str, n: int, first: datetime) -> None:
+    """The region as it stands before the run: `n` appointments of other residents (booked, on
+    times of their own) with their idempotency records, and the planner's statistics. A live
+    booking database is never empty; an empty one makes the planner choose sequential scans for
+    the per-person look-ups, which then grow slower with every booking of the run."""
+    others = _people(n // 4)
+    appointments = [
+        (
+            uuid.uuid4(),
+            others[i % len(others)],
+            f"history-{i:07d}",
+            "SE2321000115-O10001",
+            "nurse-visit",
+            first + timedelta(minutes=10 * i),
+            first + timedelta(minutes=10 * i + 10),
+            "booked",
+            "web",
+            "citizen",
+        )
+        for i in range(n)
+    ]
+    columns = ["id", "subject", "slot_id", "clinic_hsa_id", "time_type_code", "start_at", "end_at"]
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.copy_records_to_table(
+            "appointments", records=appointments, columns=[*columns, "status", "channel", "actor"]
+        )
+        await conn.copy_records_to_table(
+            "idempotency_keys",
+            records=[(a[1], str(a[0]), "seeded", 201, '{"seeded": true}') for a in appointments],
+            columns=["owner", "key", "request_hash", "status_code", "response"],
+        )
+        await conn.execute("ANALYZE")
+    finally:
+        await conn.close()
 
 
 def _people(n: int) -> list[str]:
@@ -145,6 +183,7 @@ async def run() -> dict[str, Any]:
         await engine.dispose()
         await _sink(namespace)
         first = datetime.now(UTC) + timedelta(days=2)
+        await _seed_history(dsn, HISTORY, first - timedelta(days=3 * 365))
         per_round = WARMUP + MEASURED
         plan = {
             f"{v}{r}": await _insert_slots(dsn, f"{v}{r}", per_round, first + timedelta(days=60 * i))

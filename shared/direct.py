@@ -72,17 +72,26 @@ def unavailable(exc: BaseException) -> bool:
 
 
 @asynccontextmanager
-async def transaction(engine: AsyncEngine, *, advisory_lock: int | None = None) -> AsyncIterator[asyncpg.Connection]:
+async def transaction(
+    engine: AsyncEngine, *, advisory_lock: int | None = None, settings: tuple[str, ...] = ()
+) -> AsyncIterator[asyncpg.Connection]:
     """A transaction on the asyncpg connection under one of the engine's pooled connections.
 
     `advisory_lock`: a transaction-scoped advisory lock taken in the same round trip as BEGIN
-    (sent as one simple query; the key is an integer, so nothing needs quoting).
+    (sent as one simple query; the key is an integer, so nothing needs quoting). `settings`:
+    constant statements (`SET LOCAL ...`, never built from input) sent in that round trip too.
 
     A connection left broken or still inside a transaction (a failed rollback, a cancellation)
     is invalidated, not handed to the next request. A failure that means the database is out of
     reach is raised as SQLAlchemy's `OperationalError`, which the API answers with 503 like any
     other database outage; every other database error is raised as asyncpg raised it."""
-    begin = "BEGIN" if advisory_lock is None else f"BEGIN; SELECT pg_advisory_xact_lock({int(advisory_lock)})"
+    begin = "; ".join(
+        [
+            "BEGIN",
+            *settings,
+            *([] if advisory_lock is None else [f"SELECT pg_advisory_xact_lock({int(advisory_lock)})"]),
+        ]
+    )
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()
         db = raw.driver_connection

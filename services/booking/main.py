@@ -66,6 +66,7 @@ def create_app(settings: BookingSettings | None = None, *, eligibility: Eligibil
         waiter=waiter,
         eligibility=eligibility or rpc or ClosedEligibility(),
         limiter=RateLimiter(per_minute=settings.attempts_per_minute, burst=settings.attempts_burst),
+        outbox_committed=messaging.relay.wake,
     )
 
     @asynccontextmanager

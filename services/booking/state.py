@@ -1,5 +1,6 @@
 """What the app factory wires once and every request uses."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -27,3 +28,5 @@ class BookingApp:
     schedule_checks: Throttle = field(default_factory=lambda: Throttle(interval_s=300))
     # Where every rule reads the time (deadlines, holds, what a listing offers): tests freeze it.
     clock: Clock = field(default_factory=SystemClock)
+    # Wakes this process's outbox relay: the booking hot path commits without NOTIFY.
+    outbox_committed: Callable[[], None] = field(default=lambda: None)

@@ -69,6 +69,10 @@ class OutboxRelay:
         self._stopping = True
         self._wake.set()
 
+    def wake(self) -> None:
+        """An outbox row of this process has committed (without NOTIFY: see tables.QUIET_OUTBOX)."""
+        self._wake.set()
+
     async def run(self) -> None:
         """Relay until stopped or cancelled. Wakes on NOTIFY; polls as a fallback. The backlog
         metrics and the pruning of old rows run on a clock, not per batch: under a stream of

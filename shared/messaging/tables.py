@@ -41,11 +41,21 @@ sa.Index("ix_inbox_received_at", inbox.c.received_at)
 
 OUTBOX_CHANNEL = "tidbok_outbox"
 
+# A transaction that wakes its own process's relay itself, after its commit, sends this with its
+# BEGIN: its outbox rows then raise no NOTIFY. A transaction that notifies takes a database-wide
+# lock at commit and holds it through the commit's WAL flush, so notifying commits go one at a
+# time (no group commit); under a booking rush that lock was the database's longest wait
+# (docs/benchmarks.md, "Performance round two, step 2").
+QUIET_OUTBOX = "SET LOCAL tidbok.outbox_notify = 'off'"
+
 # NOTIFY is delivered at commit, so the relay wakes only for rows it can see.
 OUTBOX_NOTIFY_DDL = (
     f"""
     CREATE OR REPLACE FUNCTION tidbok_outbox_notify() RETURNS trigger AS $$
     BEGIN
+        IF current_setting('tidbok.outbox_notify', true) = 'off' THEN
+            RETURN NULL;
+        END IF;
         PERFORM pg_notify('{OUTBOX_CHANNEL}', '');
         RETURN NULL;
     END;

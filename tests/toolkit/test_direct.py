@@ -1,5 +1,6 @@
 """shared/direct.py: statements compiled once and run on asyncpg under SQLAlchemy's pool."""
 
+import asyncio
 import json
 
 import asyncpg
@@ -7,10 +8,14 @@ import pytest
 import sqlalchemy as sa
 import sqlalchemy.exc
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.db import make_engine
+from shared.db import asyncpg_dsn, make_engine
 from shared.direct import Direct, transaction
+from shared.messaging.envelope import Envelope
+from shared.messaging.tables import OUTBOX_CHANNEL, QUIET_OUTBOX
 from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingHappened, new_key
 
 
 def test_a_statement_keeps_its_literal_values_and_serialises_json() -> None:
@@ -69,3 +74,32 @@ async def test_a_failed_statement_rolls_back_and_the_connection_stays_usable(inf
             assert db.is_in_transaction()
     finally:
         await engine.dispose()
+
+
+async def test_a_quiet_outbox_row_raises_no_notify_and_any_other_does(
+    messaging_db: tuple[str, AsyncEngine],
+) -> None:
+    """The booking hot path commits without NOTIFY (its relay is woken in-process): NOTIFY's
+    database-wide commit lock made every booking's commit wait for the one before."""
+    url, engine = messaging_db
+    listener = await asyncpg.connect(asyncpg_dsn(url))
+    heard: list[str] = []
+    await listener.add_listener(OUTBOX_CHANNEL, lambda *args: heard.append(str(args[2])))
+    try:
+        for settings in ((QUIET_OUTBOX,), ()):
+            envelope = Envelope.wrap(ThingHappened(key=new_key()), correlation_id="quiet-test")
+            async with transaction(engine, settings=settings) as db:
+                await db.execute(
+                    "INSERT INTO outbox (id, exchange, routing_key, message_type, correlation_id, body)"
+                    " VALUES ($1, 'x', 'y', 'z', 'c', $2)",
+                    envelope.id,
+                    envelope.to_json(),
+                )
+            # A round trip on the listening connection delivers whatever NOTIFY was sent.
+            await listener.execute("SELECT 1")
+            await asyncio.sleep(0.2)
+            await listener.execute("SELECT 1")
+            heard_after = len(heard)
+            assert heard_after == (0 if settings else 1), (settings, heard)
+    finally:
+        await listener.close()

@@ -15,6 +15,7 @@ from services.booking.usecases.book import NeedsEligibility, Render, Request, Sa
 from services.booking.usecases.commands import Book
 from shared.db import Executor
 from shared.direct import transaction
+from shared.messaging.tables import QUIET_OUTBOX
 
 
 async def replay(session: Executor, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
@@ -53,9 +54,10 @@ async def _place(app: BookingApp, command: Book, request: Request, render: Rende
         try:
             # The hot path, four round trips on asyncpg directly (shared/direct.py): BEGIN with the
             # person's lock; the stored answer with the rules' context; one statement for every
-            # write; COMMIT.
+            # write; COMMIT. The outbox row raises no NOTIFY: this process's relay is woken after
+            # the commit instead (other replicas' relays find it by polling).
             lock = person_lock_key(command.subject)
-            async with transaction(app.engine, advisory_lock=lock) as db:
+            async with transaction(app.engine, advisory_lock=lock, settings=(QUIET_OUTBOX,)) as db:
                 reads = await booking_reads.read(
                     db, owner=request.owner, key=request.key, slot_id=command.slot_id, subject=command.subject
                 )
@@ -74,6 +76,7 @@ async def _place(app: BookingApp, command: Book, request: Request, render: Rende
                     decision=decision,
                     web_limit=app.settings.max_live_web_bookings,
                 )
+            app.outbox_committed()
             return 201, body
         except NeedsEligibility as need:
             decision = await app.eligibility.decide(
