@@ -38,6 +38,7 @@ OPEN_S = float(os.environ.get("BENCH_BOOKING_OPEN_S", "20"))
 OPEN_RATE = float(os.environ.get("BENCH_BOOKING_OPEN_RATE", "0"))  # a fixed rate instead of half
 OPEN_MAX = 4000
 PEOPLE = 2000
+WORKERS = int(os.environ.get("BENCH_BOOKING_WORKERS", "1"))  # booking's worker processes
 HISTORY = int(os.environ.get("BENCH_BOOKING_HISTORY", "100000"))  # appointments already in the database
 RACE_SLOTS, RACE_CLIENTS = 200, 10
 CONDITIONS = ["no-fever-24h", "not-urgent"]
@@ -215,6 +216,7 @@ async def run() -> dict[str, Any]:
             # bookings is still counted on every booking, only set out of the way.
             "BOOKING_MAX_LIVE_WEB_BOOKINGS": "1000",
             "BOOKING_NAMESPACE": namespace,
+            "BOOKING_WORKERS": str(WORKERS),
             "BOOKING_JWKS_URL": f"{idp}/.well-known/jwks.json",
             "BOOKING_TOKEN_ISSUER": idp,
             "BOOKING_LOG_LEVEL": "WARNING",
@@ -336,6 +338,7 @@ async def run() -> dict[str, Any]:
         "rows": rows,
         "summary": summary,
         "params": {
+            "booking_workers": WORKERS,
             "clients": CLIENTS,
             "measured": MEASURED,
             "warmup": WARMUP,

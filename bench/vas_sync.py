@@ -57,6 +57,8 @@ SYNC_VARIANTS: dict[str, tuple[int, dict[str, str]]] = {
     "replicas2_prefetch64": (2, {"VAS_SYNC_CONSUMER_PREFETCH": "64", "VAS_SYNC_DB_POOL_SIZE": "80"}),
 }
 SYNC_CONSUMER = "vas_sync.appointments"
+# VAS sync's default calls in flight (its consumer prefetch): the direct drain to compare with.
+SYNC_IN_FLIGHT = 16
 # The latency round through crm:scheduling too (BENCH_VAS_SYNC_CRM=0 leaves it out).
 CRM = os.environ.get("BENCH_VAS_SYNC_CRM", "1") != "0"
 
@@ -156,6 +158,9 @@ async def _latency(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[d
     env_idp = {"IDP_PORT": str(idp_port), "IDP_ISSUER": idp, "TIDBOK_ENVIRONMENT": "test", "IDP_LOG_LEVEL": "WARNING"}
     env_booking = common_env("BOOKING_", booking_port, ctx["booking"], stack.namespace) | {
         "BOOKING_JWKS_URL": f"{idp}/.well-known/jwks.json",
+        # Each of the bench's people books several times over the rounds: the cap on coming web
+        # bookings per person (4) would refuse most of them.
+        "BOOKING_MAX_LIVE_WEB_BOOKINGS": "1000",
         "BOOKING_TOKEN_ISSUER": idp,
     }
     rows = []
@@ -236,7 +241,7 @@ async def _crm_round(ctx: dict[str, Any], stack: Stack, first: datetime, n: int)
 async def _drain(ctx: dict[str, Any], stack: Stack, first: datetime) -> list[dict[str, Any]]:
     rows = []
     people = ctx["people"]
-    for i, concurrency in enumerate((16, 64)):
+    for i, concurrency in enumerate((SYNC_IN_FLIGHT, 64)):
         slots = await publish_slots(ctx["vas_url"], f"drref{concurrency}", DRAIN_N, first + timedelta(days=60 * i))
         result = await drain.direct(ctx["vas_url"], ctx["vas"].dsn, slots, people, concurrency)
         rows.append({"variant": f"direct to VAS, {concurrency} in flight", "loadavg": loadavg(), **result})
@@ -284,10 +289,15 @@ def _report(latency_rows: list[dict[str, Any]], drain_rows: list[dict[str, Any]]
         and r["exactly_once"]["with_more_than_one"] == 0
         for r in latency_rows
     ) and all(r.get("references_twice", 0) == 0 and r.get("parked", 0) == 0 for r in drain_rows)
+    # Latency counts only when every booking of the round was accepted and confirmed (a round
+    # whose bookings were all refused has no latency to meet a target with).
+    complete = sync["bookings"] > 0 and sync["bookings"] == int(RATE * SECONDS)
+    direct = next((r for r in drain_rows if r["variant"] == f"direct to VAS, {SYNC_IN_FLIGHT} in flight"), {})
+    drain_ratio = best.get("per_s", 0) / direct["per_s"] if direct.get("per_s") else 0.0
     targets = {
-        "p50<=30ms": sync["p50_ms"] <= 30,
-        "p99<=150ms": sync["p99_ms"] <= 150,
-        "drain>=1000/s": best.get("per_s", 0) >= 1000,
+        "p50<=30ms": complete and sync["p50_ms"] <= 30,
+        "p99<=150ms": complete and sync["p99_ms"] <= 150,
+        f"drain>=0.7x direct at {SYNC_IN_FLIGHT} in flight": drain_ratio >= 0.7,
         "exactly one VAS appointment per booking": once,
     }
     table = [
@@ -325,7 +335,12 @@ def _report(latency_rows: list[dict[str, Any]], drain_rows: list[dict[str, Any]]
         "rows": table,
         "latency": latency_rows,
         "drain": drain_rows,
-        "summary": {"targets": targets, "best_drain": best["variant"], "loadavg_at_start": load},
+        "summary": {
+            "targets": targets,
+            "best_drain": best["variant"],
+            "drain_ratio_vs_direct": round(drain_ratio, 2),
+            "loadavg_at_start": load,
+        },
         "ok": once,
         "params": {"rate": RATE, "seconds": SECONDS, "drain_n": DRAIN_N, "people": PEOPLE, "drain": DRAIN_VARIANTS},
         "notes": [f"{name}: {'met' if met else 'NOT met'}" for name, met in targets.items()],

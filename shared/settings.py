@@ -69,6 +69,8 @@ class ServiceSettings(BaseSettings):
     header_timeout_s: float = Field(default=10.0, gt=0)
     # /metrics on a port of its own (for Prometheus on an internal network) instead of the API's.
     metrics_port: int | None = None
+    # Worker processes behind the one port (shared/web/workers.py), each a replica of its own.
+    workers: int = Field(default=1, ge=1, le=16)
     # The interactive API documentation (/docs); off in production unless asked for.
     api_docs: bool | None = None
     outbox_batch_size: int = 200

@@ -11,6 +11,8 @@ The middleware stack, from the outside in:
 7. the app (routes check roles and clinic scope themselves).
 """
 
+import socket
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from shared.web.hygiene import RequestHygiene
 from shared.web.openapi import document_problems
 from shared.web.protocol import with_header_timeout
 from shared.web.unexpected import UnexpectedErrorMiddleware
+from shared.web.workers import each_socket, serve_workers
 
 KEEP_ALIVE_S = 5
 
@@ -116,6 +119,8 @@ def run_service(create_app: Callable[[Settings], FastAPI], settings_class: type[
     and exit 2), JSON logs, then `serve`."""
     settings = load_settings(settings_class)
     configure_logging(settings.service, settings.log_level)
+    if settings.workers > 1:
+        sys.exit(serve_workers(lambda each: serve(create_app(each), each, sockets=each_socket()), settings))
     serve(create_app(settings), settings)
 
 
@@ -136,8 +141,9 @@ def server_config(app: FastAPI, settings: ServiceSettings) -> uvicorn.Config:
     )
 
 
-def serve(app: FastAPI, settings: ServiceSettings) -> None:
-    """Run `app` (and /metrics on its own port, if configured) until stopped."""
+def serve(app: FastAPI, settings: ServiceSettings, *, sockets: list[socket.socket] | None = None) -> None:
+    """Run `app` (and /metrics on its own port, if configured) until stopped; on `sockets` already
+    bound (a worker of several) instead of binding host and port itself."""
     if settings.metrics_port is not None:
         start_http_server(settings.metrics_port, addr=settings.host)
-    uvicorn.Server(server_config(app, settings)).run()
+    uvicorn.Server(server_config(app, settings)).run(sockets=sockets)
