@@ -5,6 +5,7 @@ published by a relay, each worker serves its own metrics, and SIGTERM stops them
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -26,6 +27,19 @@ from tests.support.waiting import wait_for
 BOOKINGS = 40
 
 
+def _two_free_ports() -> int:
+    """A free port whose next one is free too (worker i serves its metrics on metrics_port + i)."""
+    for _ in range(200):
+        first = free_port()
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", first + 1))
+            except OSError:
+                continue
+        return first
+    raise RuntimeError("no two consecutive free ports")
+
+
 async def _admitted(client: httpx.AsyncClient, port: int) -> float:
     text = (await client.get(f"http://127.0.0.1:{port}/metrics")).text
     return sum(
@@ -40,9 +54,10 @@ async def test_two_workers_book_once_publish_everything_and_stop_together(
 ) -> None:
     # The events need a queue to go to (an earlier test playing VAS sync may have taken the stand-in's).
     await _bind_vas_standin(infra.amqp_url, booking_env.settings.namespace)
-    port, metrics = free_port(), free_port()
-    while metrics + 1 == port:
-        metrics = free_port()
+    metrics = _two_free_ports()
+    port = free_port()
+    while port in (metrics, metrics + 1):
+        port = free_port()
     settings = booking_env.settings
     env = {
         **os.environ,
