@@ -55,9 +55,6 @@ class Direct:
     async def fetchrow(self, db: asyncpg.Connection, params: Mapping[str, Any]) -> asyncpg.Record | None:
         return await db.fetchrow(self.sql, *self.args(params))
 
-    async def fetch(self, db: asyncpg.Connection, params: Mapping[str, Any]) -> list[asyncpg.Record]:
-        return await db.fetch(self.sql, *self.args(params))
-
 
 def unavailable(exc: BaseException) -> bool:
     """Whether an asyncpg failure means the database is out of reach, rather than a bug."""

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from bench.processes import children
 from services.booking.adapters.tables import appointments
 from shared.messaging.tables import outbox
-from tests.support.booking import Api, BookingEnv, _bind_vas_standin
+from tests.support.booking import Api, BookingEnv, bind_vas_standin
 from tests.support.booking.helpers import NURSE_CONDITIONS
 from tests.support.infra import Infra
 from tests.support.servers import free_port
@@ -53,7 +53,7 @@ async def test_two_workers_book_once_publish_everything_and_stop_together(
     api: Api, booking_env: BookingEnv, infra: Infra, tmp_path: Path
 ) -> None:
     # The events need a queue to go to (an earlier test playing VAS sync may have taken the stand-in's).
-    await _bind_vas_standin(infra.amqp_url, booking_env.settings.namespace)
+    await bind_vas_standin(infra.amqp_url, booking_env.settings.namespace)
     metrics = _two_free_ports()
     port = free_port()
     while port in (metrics, metrics + 1):

@@ -13,14 +13,8 @@ from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
 from services.booking.usecases.book import NeedsEligibility, Render, Request, SameKeyRace, book
 from services.booking.usecases.commands import Book
-from shared.db import Executor
 from shared.direct import transaction
 from shared.messaging.tables import QUIET_OUTBOX
-
-
-async def replay(session: Executor, *, owner: str, key: str, fingerprint: str) -> tuple[int, dict[str, Any]] | None:
-    stored = await appointment_repo.stored_response(session, owner=owner, key=key)
-    return None if stored is None else stored.replay(fingerprint)
 
 
 async def place(
@@ -44,8 +38,10 @@ async def place(
 
 
 async def _replay(app: BookingApp, request: Request) -> tuple[int, dict[str, Any]] | None:
+    """The answer stored for the request's key, if one has committed (outside any transaction)."""
     async with app.engine.connect() as session:
-        return await replay(session, owner=request.owner, key=request.key, fingerprint=request.fingerprint)
+        stored = await appointment_repo.stored_response(session, owner=request.owner, key=request.key)
+    return None if stored is None else stored.replay(request.fingerprint)
 
 
 async def _place(app: BookingApp, command: Book, request: Request, render: Render) -> tuple[int, dict[str, Any]]:

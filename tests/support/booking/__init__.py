@@ -46,7 +46,7 @@ class BookingEnv:
 VAS_STANDIN_QUEUE = "vas-standin"
 
 
-async def _bind_vas_standin(amqp_url: str, namespace: str) -> None:
+async def bind_vas_standin(amqp_url: str, namespace: str) -> None:
     """Until a test plays VAS sync itself, appointment events land here (unroutable otherwise)."""
     connection = await aio_pika.connect(amqp_url)
     try:
@@ -173,7 +173,7 @@ def booking_env(infra: Infra, idp_url: str) -> BookingEnv:
         await engine.dispose()
 
     asyncio.run(seed())
-    asyncio.run(_bind_vas_standin(infra.amqp_url, f"tb{infra.run_id}"))
+    asyncio.run(bind_vas_standin(infra.amqp_url, f"tb{infra.run_id}"))
     settings = BookingSettings(
         environment="test",
         database_url=url,
