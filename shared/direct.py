@@ -55,6 +55,13 @@ class Direct:
     async def fetchrow(self, db: asyncpg.Connection, params: Mapping[str, Any]) -> asyncpg.Record | None:
         return await db.fetchrow(self.sql, *self.args(params))
 
+    async def fetch(self, db: asyncpg.Connection, params: Mapping[str, Any]) -> list[asyncpg.Record]:
+        return list(await db.fetch(self.sql, *self.args(params)))
+
+    async def execute(self, db: asyncpg.Connection, params: Mapping[str, Any]) -> str:
+        """Run it; the command's status (e.g. `UPDATE 1`)."""
+        return str(await db.execute(self.sql, *self.args(params)))
+
 
 def unavailable(exc: BaseException) -> bool:
     """Whether an asyncpg failure means the database is out of reach, rather than a bug."""
@@ -72,32 +79,39 @@ def unavailable(exc: BaseException) -> bool:
 async def transaction(
     engine: AsyncEngine, *, advisory_lock: int | None = None, settings: tuple[str, ...] = ()
 ) -> AsyncIterator[asyncpg.Connection]:
-    """A transaction on the asyncpg connection under one of the engine's pooled connections.
+    """A transaction on the asyncpg connection under one of the engine's pooled connections (see
+    `opened_transaction`). `advisory_lock`: a transaction-scoped advisory lock on an integer key;
+    `settings`: constant statements (`SET LOCAL ...`); both go with BEGIN, in one round trip."""
+    lock = [] if advisory_lock is None else [f"SELECT pg_advisory_xact_lock({int(advisory_lock)})"]
+    async with opened_transaction(engine, (*settings, *lock)) as (db, _):
+        yield db
 
-    `advisory_lock`: a transaction-scoped advisory lock taken in the same round trip as BEGIN
-    (sent as one simple query; the key is an integer, so nothing needs quoting). `settings`:
-    constant statements (`SET LOCAL ...`, never built from input) sent in that round trip too.
+
+@asynccontextmanager
+async def opened_transaction(
+    engine: AsyncEngine, opening: tuple[str, ...] = ()
+) -> AsyncIterator[tuple[asyncpg.Connection, str]]:
+    """A transaction on the asyncpg connection under one of the engine's pooled connections, and
+    the status of the last `opening` statement (or of BEGIN).
+
+    `opening`: statements sent with BEGIN as one simple query, in one round trip — constants
+    (`SET LOCAL ...`), an advisory lock on an integer key, an inbox row whose values the caller
+    has checked cannot leave their literals; never text taken from input as it came.
 
     A connection left broken or still inside a transaction (a failed rollback, a cancellation)
     is invalidated, not handed to the next request. A failure that means the database is out of
     reach is raised as SQLAlchemy's `OperationalError`, which the API answers with 503 like any
     other database outage; every other database error is raised as asyncpg raised it."""
-    begin = "; ".join(
-        [
-            "BEGIN",
-            *settings,
-            *([] if advisory_lock is None else [f"SELECT pg_advisory_xact_lock({int(advisory_lock)})"]),
-        ]
-    )
+    begin = "; ".join(["BEGIN", *opening])
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()
         db = raw.driver_connection
         assert isinstance(db, asyncpg.Connection)
         broken = False
         try:
-            await db.execute(begin)
+            status = str(await db.execute(begin))
             try:
-                yield db
+                yield db, status
             except BaseException:
                 try:
                     if not db.is_closed():

@@ -1,5 +1,6 @@
 """The idempotent-consumer inbox: one row per (consumer, message id), written with the effect."""
 
+import re
 import uuid
 
 from sqlalchemy.dialects.postgresql import insert
@@ -21,3 +22,23 @@ async def first_delivery(session: Executor, *, consumer: str, message_id: uuid.U
         .returning(inbox.c.message_id)
     )
     return result.first() is not None
+
+
+# What may stand between the quotes of `opening_record`: consumer names and message types are
+# code constants of this shape, and a UUID's text is hex and dashes.
+_SAFE = re.compile(r"[A-Za-z0-9_.:-]{1,200}")
+FIRST = "INSERT 0 1"
+
+
+def opening_record(*, consumer: str, message_id: uuid.UUID, message_type: str) -> str:
+    """The inbox row as a statement with its values inline, to go with BEGIN in one simple query
+    (`shared.direct.opened_transaction`); its status is FIRST when the message is new.
+
+    Inline, not bound: the simple-query protocol has no parameters. Each value is checked to be
+    of a shape that cannot leave its literal (a message type from the handler table, not the
+    envelope's text as it came), so the statement is never anything but this insert."""
+    values = (consumer, str(message_id), message_type)
+    if not all(_SAFE.fullmatch(value) for value in values):
+        raise ValueError(f"not a consumer name or message type: {consumer!r}, {message_type!r}")
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"INSERT INTO {inbox.name} (consumer, message_id, message_type) VALUES ({quoted}) ON CONFLICT DO NOTHING"

@@ -2,12 +2,21 @@
 
 from typing import Any
 
+import sqlalchemy as sa
+
 from shared.db import Executor
+from shared.direct import Direct
 from shared.messaging.envelope import Envelope
 from shared.messaging.tables import outbox
 from shared.messaging.topology import events_exchange_name
 
 _INSERT = outbox.insert()  # built once: statement construction per call is the costly part
+# What `outbox_row` fills in (the rest are defaults).
+ROW_COLUMNS = ("id", "exchange", "routing_key", "message_type", "correlation_id", "body", "headers")
+# The insert for a transaction on the driver connection (shared/direct.py).
+DRIVER_INSERT = Direct(
+    outbox.insert().values({name: sa.bindparam(name, type_=outbox.c[name].type) for name in ROW_COLUMNS})
+)
 
 
 async def add_to_outbox(

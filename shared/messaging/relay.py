@@ -8,14 +8,16 @@ so another relay publishes them again — the consumers' inbox absorbs that dupl
 import asyncio
 import contextlib
 from datetime import timedelta
-from typing import Any
 
 import aio_pika
 import asyncpg
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared import direct
 from shared.db import asyncpg_dsn
+from shared.direct import Direct
 from shared.logging import get_logger
 from shared.messaging.errors import PublishFailed
 from shared.messaging.publisher import Publisher
@@ -37,7 +39,26 @@ _CLAIM = (
     )
     .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= sa.func.now())
     .order_by(outbox.c.seq)
+    .limit(sa.bindparam("batch_size", type_=sa.Integer))
     .with_for_update(skip_locked=True)
+)
+# A relay wakes for nearly every commit under a stream of bookings, so a batch is often one row:
+# its statements run on the driver connection, compiled once (shared/direct.py).
+_CLAIM_BATCH = Direct(_CLAIM)
+_MARK_SENT = Direct(
+    outbox.update()
+    .where(outbox.c.id == sa.any_(sa.bindparam("sent", type_=postgresql.ARRAY(postgresql.UUID(as_uuid=True)))))
+    .values(published_at=sa.func.now(), last_error=None)
+)
+_RECORD_FAILURE = Direct(
+    outbox.update()
+    .where(outbox.c.id == sa.bindparam("row_id", type_=postgresql.UUID(as_uuid=True)))
+    .values(
+        attempts=outbox.c.attempts + 1,
+        last_error=sa.bindparam("error", type_=sa.Text),
+        next_attempt_at=sa.func.now()
+        + sa.func.make_interval(0, 0, 0, 0, 0, 0, sa.bindparam("backoff_s", type_=sa.Float)),
+    )
 )
 
 
@@ -107,55 +128,45 @@ class OutboxRelay:
 
     async def relay_once(self) -> int:
         """Publish one batch; returns how many rows were published."""
-        async with self._engine.begin() as conn:
-            rows = (await conn.execute(_CLAIM.limit(self._batch_size))).all()
+        async with direct.transaction(self._engine) as db:
+            rows = await _CLAIM_BATCH.fetch(db, {"batch_size": self._batch_size})
             if not rows:
                 return 0
             results = await asyncio.gather(*(self._publish(row) for row in rows), return_exceptions=True)
-            sent = [row.id for row, result in zip(rows, results, strict=True) if result is None]
+            sent = [row["id"] for row, result in zip(rows, results, strict=True) if result is None]
             if sent:
-                await conn.execute(
-                    outbox.update().where(outbox.c.id.in_(sent)).values(published_at=sa.func.now(), last_error=None)
-                )
+                await _MARK_SENT.execute(db, {"sent": sent})
             failures = [(row, result) for row, result in zip(rows, results, strict=True) if result is not None]
             for row, error in failures:
-                await self._record_failure(conn, row, error)
+                await self._record_failure(db, row, error)
         if failures:
             row, error = failures[0]
             log.warning(
                 "outbox_publish_failed",
                 failed=len(failures),
                 published=len(sent),
-                first_outbox_id=str(row.id),
+                first_outbox_id=str(row["id"]),
                 error=str(error),
             )
         return len(sent)
 
-    async def _publish(self, row: Any) -> None:
+    async def _publish(self, row: asyncpg.Record) -> None:
         message = aio_pika.Message(
-            body=row.body,
-            message_id=str(row.id),
-            type=row.message_type,
-            correlation_id=row.correlation_id,
+            body=row["body"],
+            message_id=str(row["id"]),
+            type=row["message_type"],
+            correlation_id=row["correlation_id"],
             content_type="application/json",
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-            headers=dict(row.headers or {}),
+            headers=dict(row["headers"] or {}),
         )
-        await self._publisher.publish_message(message, exchange=row.exchange, routing_key=row.routing_key)
+        await self._publisher.publish_message(message, exchange=row["exchange"], routing_key=row["routing_key"])
 
-    async def _record_failure(self, conn: Any, row: Any, error: BaseException) -> None:
+    async def _record_failure(self, db: asyncpg.Connection, row: asyncpg.Record, error: BaseException) -> None:
         if not isinstance(error, PublishFailed):
-            log.error("outbox_publish_unexpected_error", outbox_id=str(row.id), error=repr(error))
-        backoff_s = min(0.5 * 2**row.attempts, 30.0)
-        await conn.execute(
-            outbox.update()
-            .where(outbox.c.id == row.id)
-            .values(
-                attempts=outbox.c.attempts + 1,
-                last_error=str(error)[:1000],
-                next_attempt_at=sa.func.now() + timedelta(seconds=backoff_s),
-            )
-        )
+            log.error("outbox_publish_unexpected_error", outbox_id=str(row["id"]), error=repr(error))
+        backoff_s = min(0.5 * 2 ** row["attempts"], 30.0)
+        await _RECORD_FAILURE.execute(db, {"row_id": row["id"], "error": str(error)[:1000], "backoff_s": backoff_s})
 
     async def measure_backlog(self) -> tuple[int, float]:
         """Count unpublished rows and the age of the oldest (also exported as metrics)."""

@@ -5,8 +5,10 @@ an event in the outbox). Handlers that need more (state, several types at once) 
 from collections.abc import Awaitable, Callable
 from typing import NamedTuple, Protocol, TypeVar
 
+import asyncpg
+
 from shared.db import Executor
-from shared.messaging.consumer import Handler, HandlerContext
+from shared.messaging.consumer import DriverContext, Handler, HandlerContext, OnDriver
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.errors import PermanentError
 
@@ -44,6 +46,18 @@ def calls_emitting(kind: type[C], use_case: Emitting[C]) -> Route:
         await use_case(ctx.session, _decoded(ctx, kind), emit=ctx.emit)
 
     return Route(kind, handle)
+
+
+def on_driver(kind: type[C], use_case: Callable[[asyncpg.Connection, C], Awaitable[None]]) -> Route:
+    """A hot-path use case whose statements run on the driver connection (`OnDriver`)."""
+
+    async def handle(ctx: DriverContext) -> None:
+        message = ctx.message
+        if not isinstance(message, kind):
+            raise PermanentError(f"{type(message).__name__} routed to the handler of {kind.__name__}")
+        await use_case(ctx.db, message)
+
+    return Route(kind, OnDriver(handle))
 
 
 def handlers(*routes: Route) -> dict[type[Contract], Handler]:

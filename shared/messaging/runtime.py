@@ -96,6 +96,7 @@ class Messaging:
             gate=gate,
             batch_size=batch_size,
             senders=self._senders,
+            outbox_committed=self.relay.wake if self._run_relay else None,
         )
         self.consumers.append(consumer)
         return consumer

@@ -19,6 +19,7 @@ from services.booking.adapters.slot_repo import CLAIM
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys
 from services.booking.domain.appointment import Appointment
 from shared.direct import Direct
+from shared.messaging.outbox import ROW_COLUMNS
 from shared.messaging.tables import outbox
 
 APPOINTMENT_COLUMNS = (
@@ -39,7 +40,7 @@ APPOINTMENT_COLUMNS = (
     "self_declared",
 )
 AUDIT_COLUMNS = ("action", "actor", "actor_id", "channel", "appointment_id", "subject", "details")
-OUTBOX_COLUMNS = ("id", "exchange", "routing_key", "message_type", "correlation_id", "body", "headers")
+OUTBOX_COLUMNS = ROW_COLUMNS
 ANSWER_COLUMNS = ("owner", "key", "request_hash", "status_code", "response")
 
 

@@ -1,0 +1,109 @@
+"""A handler on the driver connection (`OnDriver`): BEGIN and the inbox row go in one round trip,
+its statements run on asyncpg, its events commit without NOTIFY and the consumer wakes its own
+relay — and every guarantee of the consumer holds: one effect per message whatever the broker
+redelivers, a failure rolls back everything (effect, event and inbox row) and parks or retries."""
+
+import asyncio
+import uuid
+from functools import partial
+
+import asyncpg
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db import asyncpg_dsn, make_sessionmaker
+from shared.messaging.consumer import DriverContext, OnDriver
+from shared.messaging.envelope import Envelope
+from shared.messaging.errors import PermanentError
+from shared.messaging.inbox import opening_record
+from shared.messaging.publisher import Publisher
+from shared.messaging.runtime import Messaging
+from shared.messaging.tables import OUTBOX_CHANNEL, inbox, outbox
+from shared.settings import ServiceSettings
+from tests.support.broker import get_all, settled
+from tests.support.infra import Infra
+from tests.support.toolkit.effects import ThingFailed, ThingHappened, count_effects, effect_recorder, new_key
+from tests.support.waiting import wait_for
+
+N = 60
+
+
+async def record_and_echo(ctx: DriverContext) -> None:
+    assert isinstance(ctx.message, ThingHappened)
+    await ctx.db.execute("INSERT INTO effects (key, consumer) VALUES ($1, 'main')", ctx.message.key)
+    await ctx.emit(ThingFailed(key=ctx.message.key, mode="echo"))
+    if ctx.message.key.startswith("refused-"):
+        raise PermanentError("the clinic does not exist")
+
+
+async def test_a_driver_handler_keeps_the_consumers_guarantees(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    url, engine = messaging_db
+    # The relay's poll is a minute away: only a NOTIFY or the consumer's wake-up publishes sooner.
+    settings = ServiceSettings(
+        database_url=url,
+        amqp_url=infra.amqp_url,
+        namespace=namespace,
+        retry_delays_s=(1, 2),
+        outbox_poll_interval_s=60,
+    )
+    messaging = Messaging(
+        owners=None, settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine)
+    )
+    consumer = messaging.consumer("things", {ThingHappened: OnDriver(record_and_echo)})
+    echoes = messaging.consumer("echoes", {ThingFailed: effect_recorder("echo")})
+    notified: list[str] = []
+    listener = await asyncpg.connect(asyncpg_dsn(url))
+    await listener.add_listener(OUTBOX_CHANNEL, lambda *args: notified.append(str(args[-1])))
+    await messaging.start()
+    publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
+    try:
+        assert messaging.host is not None
+        host = messaging.host
+
+        async def ready() -> bool:
+            return host.ready
+
+        await wait_for(ready)
+        good = [Envelope.wrap(ThingHappened(key=new_key())) for _ in range(N)]
+        refused = Envelope.wrap(ThingHappened(key=f"refused-{new_key()}"))
+        # Every message twice (the second often in flight beside the first), the refused one once.
+        await asyncio.gather(*(publisher.publish(e) for e in [*good, *good, refused]))
+
+        async def echoed() -> bool:
+            return (await count_effects(engine, "echo"))[1] == N
+
+        await wait_for(echoed, timeout=30, interval=0.1)  # well before the relay's poll
+        await wait_for(partial(settled, infra.amqp_url, consumer), timeout=30, interval=0.2)
+        await wait_for(partial(settled, infra.amqp_url, echoes), timeout=30, interval=0.2)
+
+        assert await count_effects(engine, "main") == (N, N, 0)  # once each, the refused one not at all
+        assert await count_effects(engine, "echo") == (N, N, 0)
+        async with engine.connect() as conn:
+            events = (await conn.execute(sa.select(outbox.c.body, outbox.c.published_at))).all()
+            consumed = (await conn.execute(sa.select(inbox.c.message_id).where(inbox.c.consumer == "svc.things"))).all()
+        assert len(events) == N and all(published for _, published in events)
+        assert refused.id not in {row[0] for row in consumed}  # its inbox row rolled back with the rest
+        assert {row[0] for row in consumed} == {e.id for e in good}
+        assert notified == []  # the driver handler's commits raised no NOTIFY: the consumer woke the relay
+        parked = await get_all(infra.amqp_url, consumer.topology.parking)
+        assert [(m.message_id, (m.headers or {}).get("x-parked-reason")) for m in parked] == [
+            (str(refused.id), "permanent")
+        ]
+    finally:
+        await listener.close()
+        await publisher.close()
+        await messaging.stop()
+
+
+@pytest.mark.parametrize(
+    ("consumer", "message_type"),
+    [("svc.things'; DROP TABLE inbox; --", "test.thing.happened"), ("svc.things", "x') ON CONFLICT DO NOTHING; --")],
+)
+def test_the_inbox_row_sent_with_begin_takes_no_text_that_could_leave_its_literal(
+    consumer: str, message_type: str
+) -> None:
+    with pytest.raises(ValueError, match="not a consumer name or message type"):
+        opening_record(consumer=consumer, message_id=uuid.uuid4(), message_type=message_type)
