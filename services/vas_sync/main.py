@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from services.vas_sync.adapters.breaker import CircuitBreaker
 from services.vas_sync.adapters.guarded import GuardedVas
+from services.vas_sync.adapters.sync_rows import DriverSyncRows
 from services.vas_sync.adapters.vas_crm import CrmVas
 from services.vas_sync.adapters.vas_crm_port import CrmSchedule
 from services.vas_sync.adapters.vas_http import HttpVas
@@ -54,7 +55,7 @@ def create_app(settings: VasSyncSettings | None = None, *, vas: VasSchedule | No
     units = [] if guarded.has_feed else [u.upper() for u in settings.vas_crm_units]
     consumer = messaging.consumer(
         "appointments",
-        appointment_handlers(guarded, attempts=settings.vas_attempts, units=units),
+        appointment_handlers(guarded, attempts=settings.vas_attempts, rows=DriverSyncRows(engine), units=units),
         gate=breaker.gate,
     )
     replica: FeedFollower | SlotPoller

@@ -97,6 +97,10 @@ async def test_vas_confirmation_makes_the_booking_booked(api: Api) -> None:
         api, AppointmentRejected(appointment_id=uuid.UUID(made["id"]), version=7, code="APPOINTMENT_IS_NOT_ALLOWED")
     )
     await handled(api, stale)
+    stale_confirmation = await publish(
+        api, AppointmentConfirmed(appointment_id=uuid.UUID(made["id"]), version=7, vas_appointment_id="vas-other")
+    )
+    await handled(api, stale_confirmation)
     assert (await api.http.get(f"/v1/appointments/{made['id']}", headers=me)).json()["status"] == "booked"
     assert await audit_actions(api, made["id"]) == ["book", "confirmed_in_vas"]
     assert await slot_status(api, slot) == "busy"

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.vas_sync.adapters.sync_rows import DriverSyncRows
 from services.vas_sync.adapters.vas_crm import CrmVas
 from services.vas_sync.adapters.vas_crm_port import CrmSchedule
 from services.vas_sync.adapters.vas_http import HttpVas
@@ -134,7 +135,7 @@ class Delivery(RuleBasedStateMachine):
         self.bookings: list[Booking] = []
         self.bag: list[InFlight] = []
         self.published: list[Contract] = []
-        self.handlers = appointment_handlers(self.world.vas, attempts=3)
+        self.handlers = appointment_handlers(self.world.vas, attempts=3, rows=DriverSyncRows(self.world.engine))
         # Fresh times for each example (more than its steps can use): no state shared between examples.
         self.world.day += 1
         start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=5 + self.world.day)

@@ -4,10 +4,10 @@
 from services.booking.usecases import follow_up_cancel, vas_results
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
 from shared.contracts.eligibility import CancelAppointmentForEligibility
-from shared.messaging.routes import calls, calls_emitting, handlers
+from shared.messaging.routes import calls, calls_emitting, handlers, on_driver
 
 VAS_RESULTS = handlers(
-    calls(AppointmentConfirmed, vas_results.confirmed),
+    on_driver(AppointmentConfirmed, vas_results.confirmed),
     calls(AppointmentRejected, vas_results.rejected),
 )
 ELIGIBILITY_COMMANDS = handlers(

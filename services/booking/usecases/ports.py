@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from services.booking.adapters import appointment_repo, schedule_repo, slot_repo
+from services.booking.adapters import appointment_repo, schedule_repo, slot_repo, vas_confirmation
 from services.booking.adapters.status_signal import signal_status_change
 from services.booking.domain.appointment import Appointment
 from shared.db import Executor
@@ -56,12 +56,21 @@ class Schedule(Protocol):
 StatusSignal = Callable[[Executor, uuid.UUID], Awaitable[None]]
 
 
+class Confirm(Protocol):
+    async def __call__(
+        self, session: Any, appointment_id: uuid.UUID, /, *, version: int, vas_appointment_id: str
+    ) -> bool:
+        """Pending at `version` → booked with VAS's id, audited and signalled, as one change (the
+        session is the driver connection of the consumer's transaction); False for a stale answer."""
+
+
 @dataclass(frozen=True)
 class Store:
     appointments: Appointments
     slots: Slots
     schedule: Schedule
     signal: StatusSignal  # wakes requests waiting on the appointment's status (Prefer: wait)
+    confirm: Confirm
 
 
-SQL = Store(appointment_repo, slot_repo, schedule_repo, signal_status_change)
+SQL = Store(appointment_repo, slot_repo, schedule_repo, signal_status_change, vas_confirmation.confirm)

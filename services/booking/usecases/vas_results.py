@@ -16,30 +16,11 @@ from shared.contracts.common import Actor, Channel
 from shared.db import Executor
 
 
-async def confirmed(session: Executor, event: AppointmentConfirmed, *, store: Store = SQL) -> None:
-    row = await store.appointments.get(session, event.appointment_id, for_update=True)
-    if row is None or row.version != event.version or row.status != Status.PENDING:
-        return
-    await store.appointments.update(
-        session,
-        row.id,
-        status=Status.BOOKED,
-        vas_appointment_id=event.vas_appointment_id,
-        previous_slot_id=None,
-        previous_start_at=None,
-        previous_end_at=None,
+async def confirmed(session: Any, event: AppointmentConfirmed, *, store: Store = SQL) -> None:
+    """`session`: the driver connection of the consumer's transaction (handlers/vas_results.py)."""
+    await store.confirm(
+        session, event.appointment_id, version=event.version, vas_appointment_id=event.vas_appointment_id
     )
-    await store.appointments.audit(
-        session,
-        action="confirmed_in_vas",
-        actor=Actor.SYSTEM,
-        actor_id=None,
-        channel=Channel.VAS,
-        appointment_id=row.id,
-        subject=row.subject,
-        details={"version": event.version},
-    )
-    await store.signal(session, row.id)
 
 
 async def rejected(session: Executor, event: AppointmentRejected, *, store: Store = SQL) -> None:

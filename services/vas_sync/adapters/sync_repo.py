@@ -1,6 +1,7 @@
 """The per-appointment sync rows."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from shared.db import Executor, record, records
 
 # Creates the row if it is new and locks it either way, in one statement: concurrent deliveries
 # for one appointment (two replicas, a duplicate publish) queue here, one VAS call at a time.
-_LOCK = (
+LOCK = (
     insert(sync_appointments)
     .values(appointment_id=sa.bindparam("appointment_id", type_=sa.Uuid))
     .on_conflict_do_update(
@@ -27,7 +28,7 @@ _LOCK = (
 
 
 async def lock(session: Executor, appointment_id: uuid.UUID, /) -> SyncState:
-    return record(SyncState, (await session.execute(_LOCK, {"appointment_id": appointment_id})).one())
+    return record(SyncState, (await session.execute(LOCK, {"appointment_id": appointment_id})).one())
 
 
 async def save(session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None:
@@ -56,10 +57,32 @@ async def attempted(session: Executor, appointment_id: uuid.UUID, /) -> list[str
     return list((await session.scalars(query.order_by(vas_attempts.c.at))).all())
 
 
-async def settle(session: Executor, appointment_id: uuid.UUID, /) -> None:
-    """The outcome is known (in the same transaction as the row that records it): the times asked
-    for are accounted for — what VAS holds was looked at, the rest refused or cancelled."""
-    await session.execute(vas_attempts.delete().where(vas_attempts.c.appointment_id == appointment_id))
+def outcome_statement(columns: Iterable[str]) -> sa.Update:
+    """Settles and saves in one statement: the row gets the named columns (bound as `set_<name>`,
+    the row as `row_id`: see `outcome_params`) and `synced_at`, and the times asked for are
+    deleted (a data-modifying CTE runs whether or not the statement reads it)."""
+    settled = (
+        vas_attempts.delete()
+        .where(vas_attempts.c.appointment_id == sa.bindparam("row_id", type_=sa.Uuid))
+        .cte("settled")
+    )
+    return (
+        sync_appointments.update()
+        .where(sync_appointments.c.appointment_id == sa.bindparam("row_id", type_=sa.Uuid))
+        .values({name: sa.bindparam(f"set_{name}", type_=sync_appointments.c[name].type) for name in columns})
+        .values(synced_at=sa.func.now())
+        .add_cte(settled)
+    )
+
+
+async def record_outcome(session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None:
+    """The outcome is known (in the same transaction as the row that records it): saved, and the
+    times asked for accounted for — what VAS holds was looked at, the rest refused or cancelled."""
+    await session.execute(outcome_statement(sorted(values)), outcome_params(appointment_id, values))
+
+
+def outcome_params(appointment_id: uuid.UUID, values: dict[str, Any]) -> dict[str, Any]:
+    return {"row_id": appointment_id, **{f"set_{name}": value for name, value in values.items()}}
 
 
 async def known_in_vas(

@@ -5,6 +5,7 @@ from collections.abc import Awaitable, Callable
 from services.vas_sync.domain.vas_port import VasSchedule
 from services.vas_sync.domain.wanted import wanted_from
 from services.vas_sync.usecases.made_in_vas import record_made_in_vas
+from services.vas_sync.usecases.ports import SyncRows
 from services.vas_sync.usecases.resident_check import check_resident
 from services.vas_sync.usecases.sync import sync
 from shared.contracts.appointments import (
@@ -14,20 +15,25 @@ from shared.contracts.appointments import (
     AppointmentRescheduled,
     ResidentScheduleCheckRequested,
 )
-from shared.messaging.consumer import Handler, HandlerContext
+from shared.messaging.consumer import DriverContext, Handler, HandlerContext, OnDriver
 from shared.messaging.envelope import Contract
 
 
 def appointment_handlers(
-    vas: VasSchedule, *, attempts: int, units: list[str] | None = None
+    vas: VasSchedule, *, attempts: int, rows: SyncRows, units: list[str] | None = None
 ) -> dict[type[Contract], Handler]:
-    """`units`: where a resident's schedule is looked at when they open their list."""
+    """`rows`: the sync rows on the driver connection (adapters/sync_rows.py), which the
+    appointment changes — one per booking, the hot path — run on. `units`: where a resident's
+    schedule is looked at when they open their list."""
 
-    async def on_change(ctx: HandlerContext) -> None:
+    async def change(ctx: DriverContext) -> None:
         event = ctx.message
         assert isinstance(event, AppointmentRequested | AppointmentRescheduled | AppointmentCancelled)
         emit: Callable[[Contract], Awaitable[object]] = ctx.emit
-        await sync(ctx.session, vas, wanted_from(event), may_be_repeat=ctx.may_be_repeat, emit=emit, attempts=attempts)
+        wanted = wanted_from(event)
+        await sync(ctx.db, vas, wanted, may_be_repeat=ctx.may_be_repeat, emit=emit, attempts=attempts, rows=rows)
+
+    on_change = OnDriver(change)
 
     async def on_made_in_vas(ctx: HandlerContext) -> None:
         assert isinstance(ctx.message, AppointmentBookedInVas)

@@ -16,9 +16,8 @@ from services.vas_sync.adapters import sync_repo
 from services.vas_sync.domain.sync_state import SyncState
 from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE, REFUSALS_THAT_REJECT, Wanted
-from services.vas_sync.usecases.ports import SyncRows
+from services.vas_sync.usecases.ports import SyncRows, Tx
 from shared.contracts.appointments import AppointmentConfirmed, AppointmentRejected
-from shared.db import Executor
 from shared.messaging.envelope import Contract
 from shared.messaging.errors import PermanentError
 
@@ -32,7 +31,7 @@ Emit = Callable[[Contract], Awaitable[object]]
 
 
 async def apply(
-    session: Executor,
+    session: Tx,
     vas: VasSchedule,
     wanted: Wanted,
     *,
@@ -73,8 +72,7 @@ async def apply(
     if not wanted.booked:
         if current is not None:
             await _cancel(vas, current[0], wanted)
-        await rows.settle(session, wanted.appointment_id)
-        await rows.save(session, wanted.appointment_id, **common, outcome="cancelled", result_code=None)
+        await rows.record_outcome(session, wanted.appointment_id, **common, outcome="cancelled", result_code=None)
         OUTCOMES.labels("cancelled").inc()
         return
     try:
@@ -95,8 +93,7 @@ async def apply(
         if refusal.code not in REFUSALS_THAT_REJECT:
             raise PermanentError(f"VAS refused with {refusal.code}") from None
         kept = current  # a refused move leaves the appointment where it was
-        await rows.settle(session, wanted.appointment_id)
-        await rows.save(
+        await rows.record_outcome(
             session,
             wanted.appointment_id,
             **common,
@@ -119,8 +116,7 @@ async def apply(
         OUTCOMES.labels("rejected").inc()
         return
     vas_id = made.id if made is not None else current[0] if current else ""
-    await rows.settle(session, wanted.appointment_id)
-    await rows.save(
+    await rows.record_outcome(
         session,
         wanted.appointment_id,
         **common,

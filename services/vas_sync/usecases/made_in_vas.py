@@ -13,7 +13,7 @@ async def record_made_in_vas(session: Executor, event: AppointmentBookedInVas, *
     row = await rows.lock(session, event.appointment_id)
     if row.version >= event.version:
         return  # a repeat, or a change of it was applied already
-    await rows.save(
+    await rows.record_outcome(
         session,
         event.appointment_id,
         version=event.version,

@@ -1,27 +1,27 @@
 """What the use cases need of storage, as protocols: the SQL repositories (adapters/) meet them,
 and the unit tests' in-memory fakes (tests/support/fakes/vas_sync.py) too. The session is the
-caller's transaction; a fake ignores it."""
+caller's transaction — a SQLAlchemy connection (adapters/sync_repo.py) or the asyncpg connection
+of a hot path (adapters/sync_rows.py), each adapter taking its own; a fake ignores it."""
 
 import uuid
 from typing import Any, Protocol
 
 from services.vas_sync.domain.sync_state import SyncState
-from shared.db import Executor
+
+# The caller's transaction, as its adapter knows it.
+Tx = Any
 
 
 class SyncRows(Protocol):
-    async def lock(self, session: Executor, appointment_id: uuid.UUID, /) -> SyncState:
+    async def lock(self, session: Tx, appointment_id: uuid.UUID, /) -> SyncState:
         """The appointment's row (created at version 0 if new), locked for this transaction."""
 
-    async def save(self, session: Executor, appointment_id: uuid.UUID, /, **values: Any) -> None: ...
-
-    async def note_attempt(
-        self, session: Executor, appointment_id: uuid.UUID, slot_id: str, subject: str | None, /
-    ) -> None:
+    async def note_attempt(self, session: Tx, appointment_id: uuid.UUID, slot_id: str, subject: str | None, /) -> None:
         """Recorded for good before VAS is asked to put the appointment on `slot_id`."""
 
-    async def settle(self, session: Executor, appointment_id: uuid.UUID, /) -> None:
-        """The outcome is known: forget the times asked for (in the transaction that records it)."""
+    async def record_outcome(self, session: Tx, appointment_id: uuid.UUID, /, **values: Any) -> None:
+        """The outcome is known: saved with `values`, and the times asked for forgotten (what VAS
+        holds was looked at, the rest refused or cancelled), in one statement."""
 
-    async def attempted(self, session: Executor, appointment_id: uuid.UUID, /) -> list[str]:
+    async def attempted(self, session: Tx, appointment_id: uuid.UUID, /) -> list[str]:
         """Every time VAS was asked to put the appointment on, oldest first."""

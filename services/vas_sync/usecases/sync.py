@@ -9,8 +9,7 @@ from services.vas_sync.adapters.guarded import CircuitOpen
 from services.vas_sync.domain.vas_port import VasAnswerInvalid, VasOutcomeUnknown, VasSchedule, VasUnavailable
 from services.vas_sync.domain.wanted import Wanted
 from services.vas_sync.usecases.apply import Emit, apply
-from services.vas_sync.usecases.ports import SyncRows
-from shared.db import Executor
+from services.vas_sync.usecases.ports import SyncRows, Tx
 from shared.messaging.errors import TransientError
 
 
@@ -20,7 +19,7 @@ def _blip(exc: BaseException) -> bool:
 
 
 async def sync(
-    session: Executor,
+    session: Tx,
     vas: VasSchedule,
     wanted: Wanted,
     *,

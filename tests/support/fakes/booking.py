@@ -33,11 +33,36 @@ class FakeBooking:
 
     def store(self) -> Store:
         return Store(
-            appointments=_Appointments(self), slots=_Slots(self), schedule=_Schedule(self), signal=self._signal
+            appointments=_Appointments(self),
+            slots=_Slots(self),
+            schedule=_Schedule(self),
+            signal=self._signal,
+            confirm=self._confirm,
         )
 
     async def _signal(self, session: Any, appointment_id: uuid.UUID) -> None:
         self.signalled.append(appointment_id)
+
+    async def _confirm(
+        self, session: Any, appointment_id: uuid.UUID, /, *, version: int, vas_appointment_id: str
+    ) -> bool:
+        row = self.appointments.get(appointment_id)
+        if row is None or row.version != version or row.status != Status.PENDING:
+            return False
+        self.appointments[appointment_id] = dataclasses.replace(
+            row,
+            status=Status.BOOKED,
+            vas_appointment_id=vas_appointment_id,
+            previous_slot_id=None,
+            previous_start_at=None,
+            previous_end_at=None,
+        )
+        self.audit_log.append(
+            {"action": "confirmed_in_vas", "actor": "system", "actor_id": None, "channel": "vas"}
+            | {"appointment_id": appointment_id, "details": {"version": version}}
+        )
+        self.signalled.append(appointment_id)
+        return True
 
     def slot(self, slot_id: str, *, hours: int = 0, status: str = "free", holder: str | None = None) -> str:
         start = START + timedelta(hours=hours)

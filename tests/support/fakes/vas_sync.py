@@ -126,14 +126,12 @@ class FakeSyncRows:
             self.rows[appointment_id] = SyncState(appointment_id, 0, *([None] * 10))
         return self.rows[appointment_id]
 
-    async def save(self, session: Any, appointment_id: uuid.UUID, /, **values: Any) -> None:
+    async def record_outcome(self, session: Any, appointment_id: uuid.UUID, /, **values: Any) -> None:
         self.rows[appointment_id] = dataclasses.replace(self.rows[appointment_id], **values, synced_at=START)
+        self.attempts.pop(appointment_id, None)
 
     async def note_attempt(self, session: Any, appointment_id: uuid.UUID, slot_id: str, subject: str | None, /) -> None:
         self.attempts.setdefault(appointment_id, []).append(slot_id)
-
-    async def settle(self, session: Any, appointment_id: uuid.UUID, /) -> None:
-        self.attempts.pop(appointment_id, None)
 
     async def attempted(self, session: Any, appointment_id: uuid.UUID, /) -> list[str]:
         return list(self.attempts.get(appointment_id, []))
