@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import booking, notifications, rush, toolkit, vas_adapters, vas_freshness, vas_sync
+from bench import booking, notifications, rush, steady, toolkit, vas_adapters, vas_freshness, vas_sync
 from deploy.broker import main as broker_users
 from shared.logging import configure_logging
 
@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, Callable[[], Awaitable[Result]]] = {
     "vas_sync": vas_sync.run,
     "vas_adapters": vas_adapters.run,
     "vas_freshness": vas_freshness.run,
+    "steady": steady.run,
 }
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
