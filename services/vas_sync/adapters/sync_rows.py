@@ -60,6 +60,4 @@ class DriverSyncRows:
             await _NOTE_ATTEMPT.execute(own, {"appointment_id": appointment_id, "slot_id": slot_id, "subject": subject})
 
     async def attempted(self, session: asyncpg.Connection, appointment_id: uuid.UUID, /) -> list[str]:
-        return [
-            str(r[0]) for r in await session.fetch(_ATTEMPTED.sql, *_ATTEMPTED.args({"appointment_id": appointment_id}))
-        ]
+        return [str(r[0]) for r in await _ATTEMPTED.fetch(session, {"appointment_id": appointment_id})]
