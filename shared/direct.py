@@ -13,6 +13,7 @@ The codecs are the ones SQLAlchemy's dialect installed on the connection: json a
 back decoded; parameters go through each bound type's processor (JSON is serialised).
 """
 
+import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,7 +22,7 @@ import asyncpg
 import sqlalchemy as sa
 import sqlalchemy.exc
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.compiler import SQLCompiler
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
@@ -39,6 +40,10 @@ class Direct:
         compiled = statement.compile(dialect=_DIALECT)
         assert isinstance(compiled, SQLCompiler)
         self.sql = str(compiled)
+        if "POSTCOMPILE" in self.sql:
+            # An IN list of bound values is rendered per execution, which a statement compiled
+            # once cannot do: bind an array and compare with ANY instead.
+            raise ValueError("an expanding IN parameter cannot be compiled once; use = ANY(array)")
         self._args: list[tuple[str, Any, Callable[[Any], Any] | None]] = []
         for name in compiled.positiontup or ():
             bind = compiled.binds[name]
@@ -76,6 +81,41 @@ def unavailable(exc: BaseException) -> bool:
 
 
 @asynccontextmanager
+async def connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
+    """The asyncpg connection under one of the engine's pooled connections, outside a transaction:
+    each statement commits on its own — for a read of one statement, which then costs one round
+    trip (SQLAlchemy's connection would send BEGIN before it and ROLLBACK after).
+
+    A connection left broken or inside a transaction is invalidated, not handed out again; a
+    failure that means the database is out of reach is raised as SQLAlchemy's `OperationalError`
+    (the API's 503), every other database error as asyncpg raised it."""
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        db = raw.driver_connection
+        assert isinstance(db, asyncpg.Connection)
+        broken = False
+        try:
+            yield db
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError) as exc:
+            if unavailable(exc):
+                broken = True
+                raise sqlalchemy.exc.OperationalError("direct statement", None, exc) from exc
+            raise
+        finally:
+            if broken or db.is_closed() or db.is_in_transaction():
+                await conn.invalidate()
+
+
+async def driver_of(conn: AsyncConnection) -> asyncpg.Connection:
+    """The asyncpg connection under a SQLAlchemy connection, to run `Direct` statements in the
+    transaction SQLAlchemy has open on it (if any)."""
+    raw = await conn.get_raw_connection()
+    db = raw.driver_connection
+    assert isinstance(db, asyncpg.Connection)
+    return db
+
+
+@asynccontextmanager
 async def transaction(
     engine: AsyncEngine, *, advisory_lock: int | None = None, settings: tuple[str, ...] = ()
 ) -> AsyncIterator[asyncpg.Connection]:
@@ -89,7 +129,7 @@ async def transaction(
 
 @asynccontextmanager
 async def opened_transaction(
-    engine: AsyncEngine, opening: tuple[str, ...] = ()
+    engine: AsyncEngine, opening: tuple[str, ...] = (), *, closing: list[str] | None = None
 ) -> AsyncIterator[tuple[asyncpg.Connection, str]]:
     """A transaction on the asyncpg connection under one of the engine's pooled connections, and
     the status of the last `opening` statement (or of BEGIN).
@@ -97,34 +137,23 @@ async def opened_transaction(
     `opening`: statements sent with BEGIN as one simple query, in one round trip — constants
     (`SET LOCAL ...`), an advisory lock on an integer key, an inbox row whose values the caller
     has checked cannot leave their literals; never text taken from input as it came.
+    `closing`: a list the body may add such statements to; they go with COMMIT, in one round
+    trip, and commit only if every one of them succeeds.
 
     A connection left broken or still inside a transaction (a failed rollback, a cancellation)
     is invalidated, not handed to the next request. A failure that means the database is out of
     reach is raised as SQLAlchemy's `OperationalError`, which the API answers with 503 like any
     other database outage; every other database error is raised as asyncpg raised it."""
     begin = "; ".join(["BEGIN", *opening])
-    async with engine.connect() as conn:
-        raw = await conn.get_raw_connection()
-        db = raw.driver_connection
-        assert isinstance(db, asyncpg.Connection)
-        broken = False
+    async with connection(engine) as db:
+        status = str(await db.execute(begin))
         try:
-            status = str(await db.execute(begin))
-            try:
-                yield db, status
-            except BaseException:
-                try:
-                    if not db.is_closed():
-                        await db.execute("ROLLBACK")
-                except Exception:  # noqa: BLE001 - beyond use: invalidated below; the first error stands
-                    broken = True
-                raise
-            await db.execute("COMMIT")
-        except (asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError) as exc:
-            if unavailable(exc):
-                broken = True
-                raise sqlalchemy.exc.OperationalError("direct transaction", None, exc) from exc
+            yield db, status
+        except BaseException:
+            # A rollback that fails leaves the connection in its transaction or closed: then
+            # `connection` invalidates it. The first error stands.
+            with contextlib.suppress(Exception):
+                if not db.is_closed():
+                    await db.execute("ROLLBACK")
             raise
-        finally:
-            if broken or db.is_closed() or db.is_in_transaction():
-                await conn.invalidate()
+        await db.execute("; ".join([*(closing or ()), "COMMIT"]))

@@ -32,7 +32,7 @@ from shared.messaging.batching import Batcher, Ready
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.errors import PermanentError, PublishFailed, TransientError
 from shared.messaging.identities import SENDER_HEADER
-from shared.messaging.inbox import FIRST, first_delivery, opening_record
+from shared.messaging.inbox import FIRST, first_delivery, opening_record, opening_records
 from shared.messaging.outbox import DRIVER_INSERT, add_to_outbox, outbox_row
 from shared.messaging.publisher import Publisher
 from shared.messaging.senders import UNTRUSTED_SENDER, SenderCheck
@@ -107,9 +107,7 @@ class OnDriver:
 
     async def __call__(self, ctx: HandlerContext) -> None:
         assert isinstance(ctx.session, AsyncConnection)
-        raw = await ctx.session.get_raw_connection()
-        db = raw.driver_connection
-        assert isinstance(db, asyncpg.Connection)
+        db = await direct.driver_of(ctx.session)
         if not db.is_in_transaction():
             # SQLAlchemy sends BEGIN with its first statement: have it sent, or the handler's
             # statements would each commit on their own.
@@ -231,6 +229,37 @@ class Consumer:
                 )
                 await handler(HandlerContext(conn, item.envelope, item.payload, namespace, False))
             i = j
+
+    async def run_on_driver(self, items: Sequence[Ready]) -> bool:
+        """Handle `items` in one transaction on the driver connection, when every one of them has
+        an `OnDriver` handler: BEGIN and all their inbox rows in one simple query, the handlers,
+        COMMIT, then the relay's wake-up. False — with nothing done — when a handler is not
+        `OnDriver`, or when the inbox says not every message is new (the transaction is rolled
+        back and the caller handles the batch the general way, which sorts them out)."""
+        if not all(isinstance(item.handler, OnDriver) for item in items):
+            return False
+        record, all_new = opening_records(self.name, [(it.envelope.id, type(it.payload).message_type) for it in items])
+        opening = (QUIET_OUTBOX, record) if self._outbox_committed is not None else (record,)
+        namespace = self.topology.namespace
+        try:
+            async with direct.opened_transaction(self._engine, opening) as (db, status):
+                if status != all_new:
+                    raise _SeenBefore
+                for item in items:
+                    handler = item.handler
+                    assert isinstance(handler, OnDriver)
+                    bind_contextvars(
+                        correlation_id=item.envelope.correlation_id,
+                        message_id=str(item.envelope.id),
+                        message_type=item.envelope.type,
+                        consumer=self.name,
+                    )
+                    await handler.handle(DriverContext(db, item.envelope, item.payload, namespace, False))
+        except _SeenBefore:
+            return False
+        if self._outbox_committed is not None:
+            self._outbox_committed()
+        return True
 
     # --- one message ---------------------------------------------------------------------
 
@@ -428,6 +457,10 @@ class Consumer:
             headers={k: v for k, v in headers.items() if k != "x-death"},
         )
         await self._publisher.publish_message(copy, exchange="", routing_key=queue)
+
+
+class _SeenBefore(Exception):
+    """A driver batch held a message handled before: roll it back, handle it the general way."""
 
 
 def _unverified(headers: dict[str, Any]) -> dict[str, Any]:

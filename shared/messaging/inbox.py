@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.dialects.postgresql import insert
 
@@ -37,8 +38,22 @@ def opening_record(*, consumer: str, message_id: uuid.UUID, message_type: str) -
     Inline, not bound: the simple-query protocol has no parameters. Each value is checked to be
     of a shape that cannot leave its literal (a message type from the handler table, not the
     envelope's text as it came), so the statement is never anything but this insert."""
-    values = (consumer, str(message_id), message_type)
-    if not all(_SAFE.fullmatch(value) for value in values):
-        raise ValueError(f"not a consumer name or message type: {consumer!r}, {message_type!r}")
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"INSERT INTO {inbox.name} (consumer, message_id, message_type) VALUES ({quoted}) ON CONFLICT DO NOTHING"
+    return opening_records(consumer, [(message_id, message_type)])[0]
+
+
+def opening_records(consumer: str, messages: Sequence[tuple[uuid.UUID, str]]) -> tuple[str, str]:
+    """Several messages' inbox rows as one such statement (see `opening_record`), and the status
+    it has when every one of them is new (`INSERT 0 n`). Any other status means at least one was
+    handled before — or is twice in `messages` — and the caller cannot tell which."""
+    if not messages:
+        raise ValueError("no messages to record")
+    rows = []
+    for message_id, message_type in messages:
+        values = (consumer, str(message_id), message_type)
+        if not all(_SAFE.fullmatch(value) for value in values):
+            raise ValueError(f"not a consumer name or message type: {consumer!r}, {message_type!r}")
+        rows.append("(" + ", ".join(f"'{value}'" for value in values) + ")")
+    statement = (
+        f"INSERT INTO {inbox.name} (consumer, message_id, message_type) VALUES {', '.join(rows)} ON CONFLICT DO NOTHING"
+    )
+    return statement, f"INSERT 0 {len(rows)}"

@@ -7,6 +7,8 @@ so another relay publishes them again — the consumers' inbox absorbs that dupl
 
 import asyncio
 import contextlib
+import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 
 import aio_pika
@@ -45,11 +47,6 @@ _CLAIM = (
 # A relay wakes for nearly every commit under a stream of bookings, so a batch is often one row:
 # its statements run on the driver connection, compiled once (shared/direct.py).
 _CLAIM_BATCH = Direct(_CLAIM)
-_MARK_SENT = Direct(
-    outbox.update()
-    .where(outbox.c.id == sa.any_(sa.bindparam("sent", type_=postgresql.ARRAY(postgresql.UUID(as_uuid=True)))))
-    .values(published_at=sa.func.now(), last_error=None)
-)
 _RECORD_FAILURE = Direct(
     outbox.update()
     .where(outbox.c.id == sa.bindparam("row_id", type_=postgresql.UUID(as_uuid=True)))
@@ -60,6 +57,13 @@ _RECORD_FAILURE = Direct(
         + sa.func.make_interval(0, 0, 0, 0, 0, 0, sa.bindparam("backoff_s", type_=sa.Float)),
     )
 )
+
+
+def mark_sent(ids: Sequence[uuid.UUID]) -> str:
+    """The statement marking rows published, with their ids inline (to go with COMMIT in one simple
+    query). Each id is the text of a `uuid.UUID` — hex and dashes — so nothing leaves the literal."""
+    listed = ",".join(str(uuid.UUID(str(row_id))) for row_id in ids)
+    return f"UPDATE {outbox.name} SET published_at = now(), last_error = NULL WHERE id = ANY('{{{listed}}}'::uuid[])"
 
 
 class OutboxRelay:
@@ -128,14 +132,15 @@ class OutboxRelay:
 
     async def relay_once(self) -> int:
         """Publish one batch; returns how many rows were published."""
-        async with direct.transaction(self._engine) as db:
+        closing: list[str] = []
+        async with direct.opened_transaction(self._engine, closing=closing) as (db, _):
             rows = await _CLAIM_BATCH.fetch(db, {"batch_size": self._batch_size})
             if not rows:
                 return 0
             results = await asyncio.gather(*(self._publish(row) for row in rows), return_exceptions=True)
             sent = [row["id"] for row, result in zip(rows, results, strict=True) if result is None]
             if sent:
-                await _MARK_SENT.execute(db, {"sent": sent})
+                closing.append(mark_sent(sent))  # goes with COMMIT: one round trip
             failures = [(row, result) for row, result in zip(rows, results, strict=True) if result is not None]
             for row, error in failures:
                 await self._record_failure(db, row, error)

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import asyncpg_dsn, make_engine
-from shared.direct import Direct, transaction
+from shared.direct import Direct, opened_transaction, transaction
 from shared.messaging.envelope import Envelope
 from shared.messaging.tables import OUTBOX_CHANNEL, QUIET_OUTBOX
 from tests.support.infra import Infra
@@ -72,6 +72,29 @@ async def test_a_failed_statement_rolls_back_and_the_connection_stays_usable(inf
         async with transaction(engine) as db:
             assert [await db.fetchval("SELECT pg_backend_pid()")] == pids
             assert db.is_in_transaction()
+    finally:
+        await engine.dispose()
+
+
+async def test_closing_statements_commit_with_the_transaction_or_not_at_all(infra: Infra) -> None:
+    engine = make_engine(infra.database_url(await infra.create_database("direct_closing")), pool_size=1)
+    try:
+        async with transaction(engine) as db:
+            await db.execute("CREATE TABLE marks (n int PRIMARY KEY)")
+
+        async def mark(first: int, closing_statement: str) -> None:
+            closing: list[str] = []
+            async with opened_transaction(engine, closing=closing) as (db, _):
+                await db.execute("INSERT INTO marks VALUES ($1)", first)
+                closing.append(closing_statement)
+
+        await mark(1, "INSERT INTO marks VALUES (2)")
+        with pytest.raises(asyncpg.UniqueViolationError):
+            await mark(3, "INSERT INTO marks VALUES (4); INSERT INTO marks VALUES (4)")  # fails with COMMIT
+        async with transaction(engine) as db:
+            assert [r[0] for r in await db.fetch("SELECT n FROM marks ORDER BY n")] == [1, 2]
+        async with transaction(engine) as db:  # the connection was not left in a failed transaction
+            assert await db.fetchval("SELECT count(*) FROM marks") == 2
     finally:
         await engine.dispose()
 

@@ -16,7 +16,7 @@ from shared.db import asyncpg_dsn, make_sessionmaker
 from shared.messaging.consumer import DriverContext, OnDriver
 from shared.messaging.envelope import Envelope
 from shared.messaging.errors import PermanentError
-from shared.messaging.inbox import opening_record
+from shared.messaging.inbox import opening_record, opening_records
 from shared.messaging.publisher import Publisher
 from shared.messaging.runtime import Messaging
 from shared.messaging.tables import OUTBOX_CHANNEL, inbox, outbox
@@ -107,3 +107,83 @@ def test_the_inbox_row_sent_with_begin_takes_no_text_that_could_leave_its_litera
 ) -> None:
     with pytest.raises(ValueError, match="not a consumer name or message type"):
         opening_record(consumer=consumer, message_id=uuid.uuid4(), message_type=message_type)
+
+
+async def test_a_batch_of_new_messages_runs_on_the_driver_connection_with_every_guarantee(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    """A batching consumer whose handlers are `OnDriver`: a batch of new messages is one driver
+    transaction opened with all its inbox rows (quiet outbox, so no NOTIFY); a batch holding a
+    message seen before is handled the general way; a failing message still rolls back its batch
+    and is parked alone."""
+    url, engine = messaging_db
+    settings = ServiceSettings(
+        database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2), outbox_poll_interval_s=60
+    )
+    messaging = Messaging(
+        owners=None, settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine)
+    )
+    seen: list[tuple[str, int, str | None]] = []
+
+    async def record(ctx: DriverContext) -> None:
+        seen.append(
+            (
+                ctx.message.key,  # type: ignore[attr-defined]
+                await ctx.db.fetchval("SELECT txid_current()"),
+                await ctx.db.fetchval("SELECT current_setting('tidbok.outbox_notify', true)"),
+            )
+        )
+        await record_and_echo(ctx)
+
+    consumer = messaging.consumer("things", {ThingHappened: OnDriver(record)}, batch_size=16)
+    echoes = messaging.consumer("echoes", {ThingFailed: effect_recorder("echo")})
+    await messaging.start()
+    publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
+    try:
+        assert messaging.host is not None
+        host = messaging.host
+
+        async def ready() -> bool:
+            return host.ready
+
+        await wait_for(ready)
+        good = [Envelope.wrap(ThingHappened(key=new_key())) for _ in range(N)]
+        refused = Envelope.wrap(ThingHappened(key=f"refused-{new_key()}"))
+        await asyncio.gather(*(publisher.publish(e) for e in good[: N // 2]))
+        await publisher.publish(refused)
+        # The rest, each twice: some batches hold a message already handled.
+        await asyncio.gather(*(publisher.publish(e) for e in [*good[N // 2 :], *good[N // 2 :]]))
+
+        async def echoed() -> bool:
+            return (await count_effects(engine, "echo"))[1] == N
+
+        await wait_for(echoed, timeout=30, interval=0.1)
+        await wait_for(partial(settled, infra.amqp_url, consumer), timeout=30, interval=0.2)
+        await wait_for(partial(settled, infra.amqp_url, echoes), timeout=30, interval=0.2)
+
+        assert await count_effects(engine, "main") == (N, N, 0)
+        assert await count_effects(engine, "echo") == (N, N, 0)
+        on_driver: dict[int, set[str]] = {}
+        for key, txid, quiet in seen:
+            if quiet == "off":
+                on_driver.setdefault(txid, set()).add(key)
+        assert max(len(keys) for keys in on_driver.values()) > 1, "no batch of several ran on the driver connection"
+        async with engine.connect() as conn:
+            consumed = (await conn.execute(sa.select(inbox.c.message_id).where(inbox.c.consumer == "svc.things"))).all()
+        assert {row[0] for row in consumed} == {e.id for e in good}
+        parked = await get_all(infra.amqp_url, consumer.topology.parking)
+        assert [(m.message_id, (m.headers or {}).get("x-parked-reason")) for m in parked] == [
+            (str(refused.id), "permanent")
+        ]
+    finally:
+        await publisher.close()
+        await messaging.stop()
+
+
+def test_one_statement_records_a_batch_and_refuses_text_that_could_leave_its_literal() -> None:
+    ids = [uuid.uuid4(), uuid.uuid4()]
+    statement, all_new = opening_records("svc.things", [(ids[0], "test.a"), (ids[1], "test.b")])
+    assert all_new == "INSERT 0 2"
+    assert f"('svc.things', '{ids[0]}', 'test.a'), ('svc.things', '{ids[1]}', 'test.b')" in statement
+    with pytest.raises(ValueError, match="not a consumer name or message type"):
+        opening_records("svc.things", [(ids[0], "test.a"), (ids[1], "x'), ('a")])

@@ -6,13 +6,16 @@ import asyncio
 import os
 import signal
 import sys
+import uuid
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import make_sessionmaker
 from shared.messaging.envelope import Envelope
 from shared.messaging.outbox import add_to_outbox
+from shared.messaging.relay import mark_sent
 from shared.messaging.runtime import Messaging
 from shared.messaging.tables import inbox, outbox
 from shared.metrics import CONSUMED
@@ -119,3 +122,10 @@ async def test_two_relays_one_killed_mid_batch(
                 process.kill()
                 await process.wait()
         await messaging.stop()
+
+
+def test_the_rows_marked_sent_with_commit_are_named_by_uuid_text_only() -> None:
+    ids = [uuid.uuid4(), uuid.uuid4()]
+    assert f"ANY('{{{ids[0]},{ids[1]}}}'::uuid[])" in mark_sent(ids)
+    with pytest.raises(ValueError, match="badly formed"):
+        mark_sent([ids[0], "x}'::uuid[]); DROP TABLE outbox; --"])  # type: ignore[list-item]
