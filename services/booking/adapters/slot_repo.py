@@ -2,16 +2,20 @@
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from services.booking.adapters.tables import appointments, clinics, closures, slots, time_types
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
 from services.booking.domain.listing import Viewer
-from shared.db import Executor, records
+from shared.db import Executor
+from shared.direct import Direct
 
 # The rules' context of one slot for one person (the slot, its clinic and time type, the person's
 # live bookings); also read, with the stored answer, as booking_reads.py's one statement.
@@ -96,10 +100,12 @@ def context_of(row: Any) -> BookingContext:
     )
 
 
-def _claimable(subject: str | sa.BindParameter[str] | None, now: datetime | None = None) -> sa.ColumnElement[bool]:
+def _claimable(
+    subject: str | sa.BindParameter[str] | None, now: sa.ColumnElement[datetime] | None = None
+) -> sa.ColumnElement[bool]:
     """Free, or held by this person, or held with the hold run out (holds expire by themselves);
     `now`: the time the rules read (the database's clock unless given)."""
-    at = sa.func.now() if now is None else sa.literal(now, sa.DateTime(timezone=True))
+    at = sa.func.now() if now is None else now
     expired_hold = sa.and_(slots.c.status == "held", slots.c.hold_expires_at <= at)
     if subject is None:
         return sa.or_(slots.c.status == "free", expired_hold)
@@ -150,8 +156,33 @@ async def release(session: Executor, /, *, slot_id: str, status: str = "free") -
     )
 
 
+# A search's statement depends on its shape (who asks, which filters are given), not on the values:
+# each shape is built once with every value a named parameter, compiled once (shared/direct.py)
+# and prepared by asyncpg on each connection. A rush is mostly searches (docs/benchmarks.md).
+_LIVE: sa.ColumnClause[Any] = sa.literal_column("ARRAY['pending', 'booked']")
+_WEB_CHANNELS: sa.ColumnClause[Any] = sa.literal_column("ARRAY['web', 'staff_link']")
+_NOW = sa.bindparam("now", type_=sa.DateTime(timezone=True))
+_SUBJECT = sa.bindparam("subject", type_=sa.String)
+_TEXTS = postgresql.ARRAY(sa.Text)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    phone_line: bool
+    by_clinics: bool  # the phone line, limited to some clinics
+    subject: bool
+    exclude: bool
+    web_limit: bool
+    clinic: bool
+    time_type: bool
+    after: bool
+
+
+_SEARCHES: dict[_Shape, Direct] = {}
+
+
 async def search(
-    session: Executor,
+    db: asyncpg.Connection,
     *,
     viewer: Viewer,
     now: datetime,
@@ -164,17 +195,49 @@ async def search(
     exclude_appointment: uuid.UUID | None = None,
 ) -> list[FreeTime]:
     """The times `viewer` could book at `now`, in start order: the same rules as a booking's
-    checks (usecases/checks.py and the booking context above), as one query."""
-    at = sa.literal(now, sa.DateTime(timezone=True))
+    checks (usecases/checks.py and the booking context above), as one statement."""
+    shape = _Shape(
+        phone_line=viewer.phone_line,
+        by_clinics=viewer.phone_line and viewer.clinics is not None,
+        subject=viewer.subject is not None,
+        exclude=exclude_appointment is not None,
+        web_limit=not viewer.phone_line and viewer.web_limit is not None,
+        clinic=bool(clinic),
+        time_type=bool(time_type),
+        after=after is not None,
+    )
+    statement = _SEARCHES.get(shape)
+    if statement is None:
+        statement = _SEARCHES.setdefault(shape, Direct(_search_query(shape)))
+    params = {
+        "now": now,
+        "start_from": start_from,
+        "start_to": start_to,
+        "limit": limit,
+        "subject": viewer.subject,
+        "exclude": exclude_appointment,
+        "clinics": sorted(viewer.clinics or ()),
+        "unlocked": sorted(viewer.unlocked),
+        "web_limit": viewer.web_limit,
+        "clinic": clinic.upper() if clinic else None,
+        "time_type": time_type,
+        "after_start": after[0] if after else None,
+        "after_id": after[1] if after else None,
+    }
+    return [FreeTime(*row) for row in await statement.fetch(db, params)]
+
+
+def _search_query(shape: _Shape) -> sa.Select[Any]:
+    """The search statement of one shape, every value a bound parameter."""
     rules: list[sa.ColumnElement[bool]] = [
-        _claimable(viewer.subject, now),
-        slots.c.start_at > now,
-        slots.c.start_at >= start_from,
-        slots.c.start_at < start_to,
+        _claimable(_SUBJECT if shape.subject else None, _NOW),
+        slots.c.start_at > _NOW,
+        slots.c.start_at >= sa.bindparam("start_from", type_=sa.DateTime(timezone=True)),
+        slots.c.start_at < sa.bindparam("start_to", type_=sa.DateTime(timezone=True)),
     ]
-    if viewer.phone_line:
-        if viewer.clinics is not None:
-            rules.append(sa.func.upper(slots.c.clinic_hsa_id).in_(sorted(viewer.clinics)))
+    if shape.phone_line:
+        if shape.by_clinics:
+            rules.append(sa.func.upper(slots.c.clinic_hsa_id) == sa.any_(sa.bindparam("clinics", type_=_TEXTS)))
     else:
         book_deadline_h = sa.func.coalesce(time_types.c.rules["book"]["deadline_hours"].as_float(), 0.0)
         closed = sa.exists().where(
@@ -183,22 +246,23 @@ async def search(
             sa.or_(closures.c.time_type_code.is_(None), closures.c.time_type_code == slots.c.time_type_code),
         )
         rules += [
-            slots.c.start_at >= at + _hours(book_deadline_h),
+            slots.c.start_at >= _NOW + _hours(book_deadline_h),
             slots.c.web_bookable,
             time_types.c.web_bookable,
             clinics.c.web_booking_enabled,
             ~closed,
-            sa.or_(sa.not_(time_types.c.hidden), time_types.c.code.in_(sorted(viewer.unlocked))),
+            sa.or_(sa.not_(time_types.c.hidden), time_types.c.code == sa.any_(sa.bindparam("unlocked", type_=_TEXTS))),
         ]
-    if viewer.subject is not None and exclude_appointment is None:
-        rules += _within_person_limits(viewer, at, web=not viewer.phone_line)
-    if viewer.subject is not None:
+    exclude = sa.bindparam("exclude", type_=sa.Uuid) if shape.exclude else sa.null()
+    if shape.subject and not shape.exclude:
+        rules += _within_person_limits(web_limit=shape.web_limit)
+    if shape.subject:
         a = appointments.alias("mine")
         rules.append(
             ~sa.exists().where(
-                a.c.subject == viewer.subject,
-                a.c.status.in_(("pending", "booked")),
-                a.c.id.is_distinct_from(exclude_appointment),
+                a.c.subject == _SUBJECT,
+                a.c.status == sa.any_(_LIVE),
+                a.c.id.is_distinct_from(exclude),
                 sa.or_(
                     sa.and_(a.c.start_at < slots.c.end_at, a.c.end_at > slots.c.start_at),
                     # a move VAS has not answered yet may go back to where it was
@@ -210,7 +274,16 @@ async def search(
                 ),
             )
         )
-    query = (
+    if shape.clinic:
+        rules.append(slots.c.clinic_hsa_id == sa.bindparam("clinic", type_=sa.String))
+    if shape.time_type:
+        rules.append(slots.c.time_type_code == sa.bindparam("time_type", type_=sa.String))
+    if shape.after:
+        after = sa.tuple_(
+            sa.bindparam("after_start", type_=sa.DateTime(timezone=True)), sa.bindparam("after_id", type_=sa.String)
+        )
+        rules.append(sa.tuple_(slots.c.start_at, slots.c.id) > after)
+    return (
         sa.select(
             slots.c.id,
             slots.c.clinic_hsa_id,
@@ -223,37 +296,28 @@ async def search(
         .join(clinics, clinics.c.hsa_id == slots.c.clinic_hsa_id)
         .where(*rules)
         .order_by(slots.c.start_at, slots.c.id)
-        .limit(limit)
+        .limit(sa.bindparam("limit", type_=sa.Integer))
     )
-    if clinic:
-        query = query.where(slots.c.clinic_hsa_id == clinic.upper())
-    if time_type:
-        query = query.where(slots.c.time_type_code == time_type)
-    if after:
-        query = query.where(
-            sa.tuple_(slots.c.start_at, slots.c.id) > sa.tuple_(sa.literal(after[0]), sa.literal(after[1]))
-        )
-    return records(FreeTime, (await session.execute(query)).all())
 
 
-def _within_person_limits(viewer: Viewer, at: sa.ColumnElement[Any], *, web: bool) -> list[sa.ColumnElement[bool]]:
+def _within_person_limits(*, web_limit: bool) -> list[sa.ColumnElement[bool]]:
     """A new booking's limits per person (usecases/checks.check_person): the time type's own
     limit, and on the web the cap on coming web bookings across every time type."""
     a = appointments.alias("counted")
-    live = a.c.status.in_(("pending", "booked"))
+    live = a.c.status == sa.any_(_LIVE)
     same_type = (
         sa.select(sa.func.count())
-        .where(a.c.subject == viewer.subject, live, a.c.time_type_code == slots.c.time_type_code)
+        .where(a.c.subject == _SUBJECT, live, a.c.time_type_code == slots.c.time_type_code)
         .scalar_subquery()
     )
     rules = [sa.or_(time_types.c.max_live_per_person.is_(None), same_type < time_types.c.max_live_per_person)]
-    if web and viewer.web_limit is not None:
+    if web_limit:
         coming_web = (
             sa.select(sa.func.count())
-            .where(a.c.subject == viewer.subject, live, a.c.channel.in_(("web", "staff_link")), a.c.end_at > at)
+            .where(a.c.subject == _SUBJECT, live, a.c.channel == sa.any_(_WEB_CHANNELS), a.c.end_at > _NOW)
             .scalar_subquery()
         )
-        rules.append(coming_web < viewer.web_limit)
+        rules.append(coming_web < sa.bindparam("web_limit", type_=sa.Integer))
     return rules
 
 

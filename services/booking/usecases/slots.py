@@ -15,6 +15,7 @@ from services.booking.domain.rules import TimeTypeRules, check_change_deadline
 from services.booking.state import BookingApp
 from services.booking.usecases import checks
 from services.booking.usecases.commands import PHONE_BOOKING_ROLES, Who
+from shared import direct
 from shared.auth import Resident, Staff
 from shared.contracts.common import Actor, Channel
 from shared.contracts.eligibility import canonical_invitation_code
@@ -67,9 +68,9 @@ async def search(
 ) -> list[FreeTime]:
     """The times `viewer` could book now."""
     _check_range(start_from, start_to)
-    async with app.engine.connect() as conn:
+    async with direct.connection(app.engine) as db:
         return await slot_repo.search(
-            conn,
+            db,
             viewer=viewer,
             now=app.clock.now(),
             clinic=clinic,
@@ -105,7 +106,7 @@ async def reschedule_targets(
             start=row.start_at, now=now, rule=rules.reschedule, late_code=BookingCode.TOO_LATE_TO_UPDATE_APPOINTMENT
         )
         return await slot_repo.search(
-            conn,
+            await direct.driver_of(conn),
             viewer=Viewer(subject=subject, unlocked=frozenset({row.time_type_code})),
             now=now,
             clinic=row.clinic_hsa_id,
