@@ -148,7 +148,7 @@ async def choose_new_time(
         rebook=when(current["start"], lang),
         ticket=None,
         closure=None,
-        **week_context(free, monday, today, lang),
+        **week_context(free, monday, today, lang, asked=week),
     )
 
 

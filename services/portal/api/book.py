@@ -235,7 +235,7 @@ async def choose_time(
         rebook=None,
         ticket=ticket,
         closure=closure,
-        **week_context(free, monday, today, lang),
+        **week_context(free, monday, today, lang, asked=week),
     )
 
 

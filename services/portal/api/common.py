@@ -177,8 +177,15 @@ def monday_of(chosen: date | None) -> tuple[date, date]:
 
 
 def week_context(
-    free: list[dict[str, Any]], monday: date, today: date, lang: str, *, staff: bool = False
+    free: list[dict[str, Any]], monday: date, today: date, lang: str, *, asked: date | None, staff: bool = False
 ) -> dict[str, Any]:
+    """The week to show with its free times (`free` in start order, from `monday` or today on).
+    Without a week `asked` for: this week, unless it has no free time left and a later one has —
+    then the week of the first free time, so nobody pages through empty weeks to find one (on a
+    Friday afternoon this week is often empty)."""
+    if asked is None and free:
+        first = datetime.fromisoformat(free[0]["start"]).astimezone(STOCKHOLM).date()
+        monday = max(monday, first - timedelta(days=first.weekday()))
     return {
         "days": week(free, monday, lang, staff=staff),
         "previous": (monday - timedelta(days=7)).isoformat() if monday > today else None,

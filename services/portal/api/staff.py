@@ -109,7 +109,7 @@ async def phone_booking(
         chosen=chosen,
         kind=kinds.get(chosen or ""),
         error=None,
-        **week_context(free, monday, today, lang, staff=True),
+        **week_context(free, monday, today, lang, asked=week, staff=True),
     )
 
 
