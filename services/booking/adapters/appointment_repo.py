@@ -6,17 +6,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from services.booking.adapters.tables import appointments, audit_log, idempotency_keys
+from services.booking.adapters.tables import appointments, audit_log
 from services.booking.domain.appointment import Appointment, AuditEntry
-from services.booking.domain.idempotency import StoredAnswer
 from shared.db import Executor, record, records
 
 # Built once: constructing statements per call costs more CPU than running them.
 _INSERT_APPOINTMENT = appointments.insert()
 _INSERT_AUDIT = audit_log.insert()
-_STORED_RESPONSE = sa.select(idempotency_keys).where(
-    idempotency_keys.c.owner == sa.bindparam("owner"), idempotency_keys.c.key == sa.bindparam("key")
-)
 
 
 async def insert_appointment(session: Executor, **values: Any) -> None:
@@ -94,8 +90,3 @@ async def audit(
 async def audit_trail(session: Executor, appointment_id: uuid.UUID) -> list[AuditEntry]:
     query = sa.select(audit_log).where(audit_log.c.appointment_id == appointment_id).order_by(audit_log.c.id)
     return records(AuditEntry, (await session.execute(query)).all())
-
-
-async def stored_response(session: Executor, *, owner: str, key: str) -> StoredAnswer | None:
-    row = (await session.execute(_STORED_RESPONSE, {"owner": owner, "key": key})).first()
-    return None if row is None else StoredAnswer(row.request_hash, row.status_code, row.response)

@@ -10,6 +10,7 @@ import asyncpg
 import sqlalchemy as sa
 
 from services.booking.adapters.slot_repo import BOOKING_CONTEXT_SQL, context_of
+from services.booking.adapters.tables import idempotency_keys
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.idempotency import StoredAnswer
 from shared.direct import Direct
@@ -24,6 +25,13 @@ _READ = Direct(
         LEFT JOIN LATERAL ({BOOKING_CONTEXT_SQL}) AS ctx ON true
         """
     ).bindparams(sa.bindparam("exclude", type_=sa.Uuid))
+)
+
+_STORED = Direct(
+    sa.select(idempotency_keys.c.request_hash, idempotency_keys.c.status_code, idempotency_keys.c.response).where(
+        idempotency_keys.c.owner == sa.bindparam("owner", type_=sa.String),
+        idempotency_keys.c.key == sa.bindparam("key", type_=sa.String),
+    )
 )
 
 
@@ -44,3 +52,10 @@ async def read(db: asyncpg.Connection, *, owner: str, key: str, slot_id: str, su
         else StoredAnswer(row["stored_request_hash"], row["stored_status_code"], row["stored_response"])
     )
     return BookingReads(stored=stored, context=None if row["id"] is None else context_of(row))
+
+
+async def stored_answer(db: asyncpg.Connection, *, owner: str, key: str) -> StoredAnswer | None:
+    """The answer stored for `owner`'s Idempotency-Key, on its own (a refused booking looks once
+    more, outside its transaction: a first attempt may have committed meanwhile)."""
+    row = await _STORED.fetchrow(db, {"owner": owner, "key": key})
+    return None if row is None else StoredAnswer(row["request_hash"], row["status_code"], row["response"])

@@ -3,6 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from services.booking.api import refusals, views
 from services.booking.api.answers import HoldAnswer, SlotPage
@@ -40,7 +41,7 @@ async def search(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     guide_ticket: Annotated[str | None, Query(max_length=200)] = None,
     invitation_code: Annotated[str | None, Query(max_length=32)] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     viewer = slots.viewer(app, who, time_type=time_type, guide_ticket=guide_ticket, invitation_code=invitation_code)
     low, high = window(app.clock.now(), start_from, start_to)
     rows = await slots.search(
@@ -53,7 +54,9 @@ async def search(
         after=decode_cursor(cursor),
         limit=limit + 1,
     )
-    return views.slot_page(rows, limit)
+    # Rendered once, as JSON already in the answer's shape: the response model documents it and
+    # is not checked again per request (a rush is mostly searches).
+    return JSONResponse(views.slot_page(rows, limit))
 
 
 @router.post(

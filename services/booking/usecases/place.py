@@ -13,7 +13,7 @@ from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
 from services.booking.usecases.book import NeedsEligibility, Render, Request, SameKeyRace, book
 from services.booking.usecases.commands import Book
-from shared.direct import transaction
+from shared.direct import connection, transaction
 from shared.messaging.tables import QUIET_OUTBOX
 
 
@@ -39,8 +39,8 @@ async def place(
 
 async def _replay(app: BookingApp, request: Request) -> tuple[int, dict[str, Any]] | None:
     """The answer stored for the request's key, if one has committed (outside any transaction)."""
-    async with app.engine.connect() as session:
-        stored = await appointment_repo.stored_response(session, owner=request.owner, key=request.key)
+    async with connection(app.engine) as db:
+        stored = await booking_reads.stored_answer(db, owner=request.owner, key=request.key)
     return None if stored is None else stored.replay(request.fingerprint)
 
 
