@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
@@ -9,25 +10,34 @@ from services.eligibility.adapters.tables import audit_log, campaign_versions, c
 from services.eligibility.domain.campaign import Campaign
 from services.eligibility.domain.records import CampaignInForce, CampaignVersion
 from shared.db import Executor, record, records
+from shared.direct import Direct
 
-_COVERING = sa.text(
-    "SELECT code, version, document FROM campaigns WHERE document->'time_types' ? :time_type ORDER BY code LIMIT 1"
+# The campaign covering a time type, read with the person's facts (facts_repo.py); its document
+# only when this process has not parsed that version yet.
+COVERING_SQL = "SELECT code, version FROM campaigns WHERE document->'time_types' ? :time_type ORDER BY code LIMIT 1"
+_DOCUMENT = Direct(
+    sa.select(campaigns.c.version, campaigns.c.document).where(campaigns.c.code == sa.bindparam("code", type_=sa.Text))
 )
 
 
 class CampaignCache:
-    """Parsed campaign documents by (code, version): parsing per decision would cost more than it."""
+    """Parsed campaign documents by (code, version): reading and parsing a document per decision
+    would cost more than the decision."""
 
     def __init__(self) -> None:
         self._parsed: dict[tuple[str, int], Campaign] = {}
 
-    async def covering(self, session: Executor, time_type: str) -> tuple[Campaign, int] | None:
-        row = (await session.execute(_COVERING, {"time_type": time_type})).first()
+    async def parsed(self, db: asyncpg.Connection, code: str, version: int) -> tuple[Campaign, int] | None:
+        """Campaign `code` as of `version` — or, if it has changed since that was read, as it
+        stands now; None if it is gone."""
+        if (code, version) in self._parsed:
+            return self._parsed[(code, version)], version
+        row = await _DOCUMENT.fetchrow(db, {"code": code})
         if row is None:
             return None
-        key = (row.code, int(row.version))
+        key = (code, int(row["version"]))
         if key not in self._parsed:
-            self._parsed[key] = Campaign.model_validate(row.document)
+            self._parsed[key] = Campaign.model_validate(row["document"])
         return self._parsed[key], key[1]
 
 

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.eligibility.adapters import decisions_repo
+from services.eligibility.adapters import decisions_repo, facts_repo
 from services.eligibility.adapters.campaign_repo import CampaignCache
-from services.eligibility.adapters.facts_repo import facts_for
 from services.eligibility.domain.rules import decide
+from shared import direct
 from shared.contracts.eligibility import DecideEligibility, EligibilityDecided, canonical_invitation_code
 from shared.identity import InvalidPersonnummer, normalize
 
@@ -22,29 +22,31 @@ async def answer(engine: AsyncEngine, cache: CampaignCache, question: DecideElig
     except InvalidPersonnummer:
         return EligibilityDecided(eligible=False, reason="NOT_ELIGIBLE_INVALID_PERSONNUMMER")
     code = canonical_invitation_code(question.invitation_code) if question.invitation_code else None
-    async with engine.begin() as session:
-        found = await cache.covering(session, question.time_type_code)
+    # Two round trips on the driver connection, no transaction: the read (campaign and facts),
+    # then the decision's record, which commits on its own.
+    async with direct.connection(engine) as db:
+        read = await facts_repo.read(
+            db,
+            subject=subject,
+            time_type=question.time_type_code,
+            actor_id=question.actor_id,
+            invitation_code=code,
+            moving=question.appointment_id if question.purpose == "reschedule" else None,
+        )
+        found = None if read.campaign is None else await cache.parsed(db, *read.campaign)
         if found is None:
             decision = EligibilityDecided(eligible=False, reason="NOT_ELIGIBLE_NO_CAMPAIGN")
         else:
             campaign, version = found
-            facts = await facts_for(
-                session,
-                subject=subject,
-                time_type=question.time_type_code,
-                actor_id=question.actor_id,
-                invitation_code=code,
-                moving=question.appointment_id if question.purpose == "reschedule" else None,
-            )
             decision = decide(
                 campaign=campaign,
                 version=version,
                 question=question.model_copy(update={"subject": subject}),
-                facts=facts,
+                facts=read.facts,
                 now=datetime.now(UTC),
             )
         await decisions_repo.record(
-            session,
+            db,
             {
                 "subject": subject,
                 "time_type_code": question.time_type_code,
