@@ -37,36 +37,40 @@ async def record_and_echo(ctx: DriverContext) -> None:
         raise PermanentError("the clinic does not exist")
 
 
+def _messaging(infra: Infra, namespace: str, url: str, engine: AsyncEngine) -> Messaging:
+    # The relay's poll is a minute away: only a NOTIFY or the consumer's wake-up publishes sooner.
+    settings = ServiceSettings(
+        database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2), outbox_poll_interval_s=60
+    )
+    return Messaging(
+        owners=None, settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine)
+    )
+
+
+async def _started(messaging: Messaging) -> None:
+    await messaging.start()
+    host = messaging.host
+    assert host is not None
+
+    async def ready() -> bool:
+        return host.ready
+
+    await wait_for(ready)
+
+
 async def test_a_driver_handler_keeps_the_consumers_guarantees(
     infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
 ) -> None:
     url, engine = messaging_db
-    # The relay's poll is a minute away: only a NOTIFY or the consumer's wake-up publishes sooner.
-    settings = ServiceSettings(
-        database_url=url,
-        amqp_url=infra.amqp_url,
-        namespace=namespace,
-        retry_delays_s=(1, 2),
-        outbox_poll_interval_s=60,
-    )
-    messaging = Messaging(
-        owners=None, settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine)
-    )
+    messaging = _messaging(infra, namespace, url, engine)
     consumer = messaging.consumer("things", {ThingHappened: OnDriver(record_and_echo)})
     echoes = messaging.consumer("echoes", {ThingFailed: effect_recorder("echo")})
     notified: list[str] = []
     listener = await asyncpg.connect(asyncpg_dsn(url))
     await listener.add_listener(OUTBOX_CHANNEL, lambda *args: notified.append(str(args[-1])))
-    await messaging.start()
     publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
     try:
-        assert messaging.host is not None
-        host = messaging.host
-
-        async def ready() -> bool:
-            return host.ready
-
-        await wait_for(ready)
+        await _started(messaging)
         good = [Envelope.wrap(ThingHappened(key=new_key())) for _ in range(N)]
         refused = Envelope.wrap(ThingHappened(key=f"refused-{new_key()}"))
         # Every message twice (the second often in flight beside the first), the refused one once.
@@ -117,12 +121,7 @@ async def test_a_batch_of_new_messages_runs_on_the_driver_connection_with_every_
     message seen before is handled the general way; a failing message still rolls back its batch
     and is parked alone."""
     url, engine = messaging_db
-    settings = ServiceSettings(
-        database_url=url, amqp_url=infra.amqp_url, namespace=namespace, retry_delays_s=(1, 2), outbox_poll_interval_s=60
-    )
-    messaging = Messaging(
-        owners=None, settings=settings, service="svc", engine=engine, sessionmaker=make_sessionmaker(engine)
-    )
+    messaging = _messaging(infra, namespace, url, engine)
     seen: list[tuple[str, int, str | None]] = []
 
     async def record(ctx: DriverContext) -> None:
@@ -137,16 +136,9 @@ async def test_a_batch_of_new_messages_runs_on_the_driver_connection_with_every_
 
     consumer = messaging.consumer("things", {ThingHappened: OnDriver(record)}, batch_size=16)
     echoes = messaging.consumer("echoes", {ThingFailed: effect_recorder("echo")})
-    await messaging.start()
     publisher = Publisher(infra.amqp_url, namespace=namespace, name="test")
     try:
-        assert messaging.host is not None
-        host = messaging.host
-
-        async def ready() -> bool:
-            return host.ready
-
-        await wait_for(ready)
+        await _started(messaging)
         good = [Envelope.wrap(ThingHappened(key=new_key())) for _ in range(N)]
         refused = Envelope.wrap(ThingHappened(key=f"refused-{new_key()}"))
         await asyncio.gather(*(publisher.publish(e) for e in good[: N // 2]))
