@@ -3,8 +3,12 @@ code — and that a refusal leaves nothing behind (no appointment, no event, no 
 
 import uuid
 from datetime import timedelta
+from typing import Any
+
+import pytest
 
 from services.booking.domain.eligibility import Decision
+from services.booking.usecases import place
 from shared.contracts.schedule import SlotPublished
 from tests.support.booking import Api, EligibilityApi
 from tests.support.booking.helpers import (
@@ -308,6 +312,46 @@ async def test_not_eligible(eligibility_api: EligibilityApi) -> None:
     assert [(q.subject, q.time_type_code, q.channel) for q in eligibility.questions] == [(pnr, "covid19-dose1", "web")]
     assert await written_for(api, pnr) == NOTHING
     assert await slot_status(api, slot) == "free"
+
+
+async def test_a_refusal_by_eligibility_takes_one_transaction(
+    eligibility_api: EligibilityApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every other check passed under the lock before eligibility was asked: a negative decision
+    is answered at once, not after a second transaction that would check them all again."""
+    api, eligibility = eligibility_api.api, eligibility_api.eligibility
+    eligibility.decision = Decision(eligible=False, reason="AGE_BELOW_80", rule_version="halland-2021-1")
+    (slot,) = await api.new_slots(1, time_type="covid19-dose1", length_min=10)
+    pnr, me = await api.resident()
+    opened: list[object] = []
+    original = place.transaction
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        opened.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(place, "transaction", counted)
+    problem(await post_booking(api, me, slot, conditions=COVID1_CONDITIONS), 403, "NOT_ELIGIBLE")
+    assert len(opened) == 1
+    assert await written_for(api, pnr) == NOTHING
+
+
+async def test_a_move_refused_by_eligibility_changes_nothing(eligibility_api: EligibilityApi) -> None:
+    api, eligibility = eligibility_api.api, eligibility_api.eligibility
+    first, second = await api.new_slots(2, time_type="covid19-dose1", length_min=10, gap_min=60 * 24)
+    pnr, me = await api.resident()
+    dose = await booked(api, me, first, conditions=COVID1_CONDITIONS)
+    before = await written_for(api, pnr)
+    eligibility.decision = Decision(eligible=False, reason="AGE_BELOW_80", rule_version="halland-2021-1")
+    moved = await api.http.post(
+        f"/v1/appointments/{dose['id']}/reschedule",
+        json={"slot_id": second, "confirmed_conditions": COVID1_CONDITIONS},
+        headers=me,
+    )
+    assert problem(moved, 403, "NOT_ELIGIBLE")["reason"] == "AGE_BELOW_80"
+    assert [q.purpose for q in eligibility.questions] == ["book", "reschedule"]
+    assert await written_for(api, pnr) == before
+    assert await slot_status(api, second) == "free"
 
 
 async def test_one_live_dose_per_person(eligibility_api: EligibilityApi) -> None:

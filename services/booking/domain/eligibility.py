@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from services.booking.domain.errors import BookingCode, BookingError
+
 
 @dataclass(frozen=True)
 class EligibilityQuestion:
@@ -28,6 +30,14 @@ class Decision:
     rule_version: str | None = None
     self_declared: bool = False
     evidence: dict[str, str] = field(default_factory=dict)
+
+
+def refused(decision: Decision) -> BookingError:
+    """The refusal a negative decision answers, with its reason, rule version and evidence."""
+    return BookingError(
+        BookingCode.NOT_ELIGIBLE,
+        extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
+    )
 
 
 class Eligibility(Protocol):

@@ -12,7 +12,7 @@ from services.booking.adapters import booking_writes
 from services.booking.adapters.booking_writes import Written
 from services.booking.domain.appointment import Appointment, Status
 from services.booking.domain.booking_context import BookingContext
-from services.booking.domain.eligibility import Decision
+from services.booking.domain.eligibility import Decision, refused
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules, check_conditions, check_reason
 from services.booking.usecases import checks
@@ -94,10 +94,7 @@ async def book(
         if decision is None:
             raise NeedsEligibility(ctx)
         if not decision.eligible:
-            raise BookingError(
-                BookingCode.NOT_ELIGIBLE,
-                extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
-            )
+            raise refused(decision)
     appointment_id = command.appointment_id or uuid.uuid4()
     appointment = Appointment(
         id=appointment_id,

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from services.booking.adapters import appointment_repo, slot_repo
 from services.booking.adapters.catalogue_repo import time_type_rules
 from services.booking.domain.appointment import Appointment, Status, check_can_change
-from services.booking.domain.eligibility import Decision
+from services.booking.domain.eligibility import Decision, refused
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.rules import TimeTypeRules, check_change_deadline, check_conditions, check_reason
 from services.booking.usecases import checks
@@ -132,10 +132,7 @@ async def reschedule(
         if decision is None:
             raise NeedsEligibility(ctx)
         if not decision.eligible:
-            raise BookingError(
-                BookingCode.NOT_ELIGIBLE,
-                extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
-            )
+            raise refused(decision)
     if not await slot_repo.claim(session, slot_id=ctx.slot_id, subject=row.subject):
         raise BookingError(BookingCode.REQUESTED_TIME_IS_ALREADY_RESERVED)
     await slot_repo.release(session, slot_id=row.slot_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from services.booking.adapters import appointment_repo, booking_reads
 from services.booking.adapters.slot_repo import person_lock_key
-from services.booking.domain.eligibility import Decision, EligibilityQuestion
+from services.booking.domain.eligibility import Decision, EligibilityQuestion, refused
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
 from services.booking.usecases.book import NeedsEligibility, Render, Request, SameKeyRace, book
@@ -89,6 +89,11 @@ async def _place(app: BookingApp, command: Book, request: Request, render: Rende
                     appointment_id=command.appointment_id,
                 )
             )
+            if not decision.eligible:
+                # Every other check passed a moment ago, under the lock: the refusal needs no second
+                # transaction (a first attempt with the same key that has since committed is still
+                # replayed, by `place`).
+                raise refused(decision) from None
         except SameKeyRace:
             previous = await _replay(app, request)
             if previous is None:  # pragma: no cover - the racing row committed before we saw the conflict

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from services.booking.adapters import appointment_repo
 from services.booking.domain.appointment import Appointment
-from services.booking.domain.eligibility import Decision, EligibilityQuestion
+from services.booking.domain.eligibility import Decision, EligibilityQuestion, refused
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.state import BookingApp
 from services.booking.usecases.book import NeedsEligibility
@@ -77,4 +77,6 @@ async def reschedule_one(app: BookingApp, command: Reschedule, *, subject: str) 
                 purpose="reschedule",
             )
         )
+        if not decision.eligible:  # every other check passed a moment ago: no second transaction
+            raise refused(decision) from None
         return await attempt(decision)

@@ -8,7 +8,7 @@ from services.booking.domain import guide_tickets
 from services.booking.domain.appointment import check_can_change
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
-from services.booking.domain.eligibility import EligibilityQuestion
+from services.booking.domain.eligibility import EligibilityQuestion, refused
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.domain.listing import Viewer
 from services.booking.domain.rules import TimeTypeRules, check_change_deadline
@@ -178,7 +178,4 @@ async def _check_eligible(app: BookingApp, ctx: BookingContext, subject: str, in
         )
     )
     if not decision.eligible:
-        raise BookingError(
-            BookingCode.NOT_ELIGIBLE,
-            extra={"reason": decision.reason, "rule_version": decision.rule_version, "evidence": decision.evidence},
-        )
+        raise refused(decision)
