@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import booking, notifications, rush, steady, toolkit, vas_adapters, vas_freshness, vas_sync
+from bench import booking, notifications, publishing, rush, steady, toolkit, vas_adapters, vas_freshness, vas_sync
 from deploy.broker import main as broker_users
 from shared.logging import configure_logging
 
@@ -24,6 +24,7 @@ as a table) and anything else it wants kept (``params``, ``summary``, ``rounds``
 
 BENCHMARKS: dict[str, Callable[[], Awaitable[Result]]] = {
     "toolkit": toolkit.run,
+    "publishing": publishing.run,
     "booking": booking.run,
     "rush": rush.run,
     "notifications": notifications.run,

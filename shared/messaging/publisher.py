@@ -13,6 +13,7 @@ from shared.messaging.connection import being_stopped, open_connection
 from shared.messaging.envelope import Envelope
 from shared.messaging.errors import PublishFailed
 from shared.messaging.identities import login_of
+from shared.messaging.sending import send
 from shared.messaging.topology import declare_events_exchange, events_exchange_name
 from shared.metrics import PUBLISH_FAILED, PUBLISHED
 
@@ -72,19 +73,20 @@ class Publisher:
             self._channel = channel
             return channel
 
-    async def _exchange(self, name: str) -> AbstractExchange:
+    async def _channel_to(self, exchange: str) -> AbstractChannel:
+        """The publishing channel, `exchange` declared (or checked) on it once per connection."""
         channel = await self._ensure_channel()
-        if name not in self._exchanges:
-            self._exchanges[name] = await channel.get_exchange(name, ensure=True)
-        return self._exchanges[name]
+        if exchange not in self._exchanges:
+            self._exchanges[exchange] = await channel.get_exchange(exchange, ensure=True)
+        return channel
 
     async def publish_message(self, message: aio_pika.Message, *, exchange: str, routing_key: str) -> None:
         """Publish and wait for the broker's confirm; raise `PublishFailed` otherwise."""
         message.user_id = self.user
         try:
-            target = await self._exchange(exchange)
-            result = await target.publish(
-                message, routing_key=routing_key, mandatory=True, timeout=self._confirm_timeout_s
+            channel = await self._channel_to(exchange)
+            result = await send(
+                channel, message, exchange=exchange, routing_key=routing_key, timeout=self._confirm_timeout_s
             )
         except aiormq.exceptions.PublishError as exc:
             PUBLISH_FAILED.labels("returned").inc()

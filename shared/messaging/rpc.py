@@ -22,6 +22,7 @@ from shared.logging import get_logger, structlog_correlation_id
 from shared.messaging.connection import open_connection
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.identities import login_of
+from shared.messaging.sending import send
 
 log = get_logger(__name__)
 UNTRUSTED = Counter(
@@ -64,7 +65,8 @@ class RpcClient:
             async with asyncio.timeout(self._timeout_s):
                 channel = await self._ensure_channel()
                 envelope = Envelope.wrap(request, correlation_id=structlog_correlation_id())
-                await channel.default_exchange.publish(
+                await send(
+                    channel,
                     aio_pika.Message(
                         body=envelope.to_json(),
                         message_id=str(envelope.id),
@@ -213,7 +215,8 @@ class RpcServer:
             return
         if message.reply_to:
             answer = Envelope.wrap(reply, correlation_id=envelope.correlation_id)
-            await channel.default_exchange.publish(
+            await send(
+                channel,
                 aio_pika.Message(
                     body=answer.to_json(),
                     correlation_id=message.correlation_id,
