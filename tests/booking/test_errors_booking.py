@@ -9,6 +9,7 @@ import pytest
 
 from services.booking.domain.eligibility import Decision
 from services.booking.usecases import place
+from shared import direct
 from shared.contracts.schedule import SlotPublished
 from tests.support.booking import Api, EligibilityApi
 from tests.support.booking.helpers import (
@@ -324,7 +325,7 @@ async def test_a_refusal_by_eligibility_takes_one_transaction(
     (slot,) = await api.new_slots(1, time_type="covid19-dose1", length_min=10)
     pnr, me = await api.resident()
     opened: list[object] = []
-    original = place.transaction
+    original = direct.transaction
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         opened.append(args)
