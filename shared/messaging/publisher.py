@@ -7,7 +7,7 @@ from typing import Any
 
 import aio_pika
 import aiormq
-from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractExchange
+from aio_pika.abc import AbstractChannel, AbstractConnection
 
 from shared.messaging.connection import being_stopped, open_connection
 from shared.messaging.envelope import Envelope
@@ -50,7 +50,7 @@ class Publisher:
         self._confirm_timeout_s = confirm_timeout_s
         self._connection: AbstractConnection | None = None
         self._channel: AbstractChannel | None = None
-        self._exchanges: dict[str, AbstractExchange] = {}
+        self._declared: set[str] = set()  # exchanges declared (or checked) on this connection
         self._lock = asyncio.Lock()
 
     @property
@@ -68,16 +68,17 @@ class Publisher:
                 self._url, name=f"{self._name}-publish", heartbeat_s=self._heartbeat_s
             )
             channel = await self._connection.channel(publisher_confirms=True, on_return_raises=True)
-            self._exchanges = {self.events_exchange: await declare_events_exchange(channel, self._namespace)}
-            self._exchanges[""] = channel.default_exchange
+            await declare_events_exchange(channel, self._namespace)
+            self._declared = {self.events_exchange, ""}
             self._channel = channel
             return channel
 
     async def _channel_to(self, exchange: str) -> AbstractChannel:
         """The publishing channel, `exchange` declared (or checked) on it once per connection."""
         channel = await self._ensure_channel()
-        if exchange not in self._exchanges:
-            self._exchanges[exchange] = await channel.get_exchange(exchange, ensure=True)
+        if exchange not in self._declared:
+            await channel.get_exchange(exchange, ensure=True)
+            self._declared.add(exchange)
         return channel
 
     async def publish_message(self, message: aio_pika.Message, *, exchange: str, routing_key: str) -> None:
@@ -136,7 +137,7 @@ class Publisher:
 
     async def _close_quietly(self) -> None:
         connection, self._connection, self._channel = self._connection, None, None
-        self._exchanges = {}
+        self._declared = set()
         if connection is not None and not connection.is_closed:
             # Closing a broken connection may fail any way it likes.
             with contextlib.suppress(Exception):
