@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import CommonCode, ErrorCode, Refused
 from shared.logging import get_logger
+from shared.web.json_answer import JsonAnswer
 
 log = get_logger(__name__)
 
@@ -88,7 +89,7 @@ def from_refusal(refusal: Refused) -> Problem:
 
 
 def problem_response(problem: Problem, request: Request | None = None) -> JSONResponse:
-    return JSONResponse(
+    return JsonAnswer(
         problem.body(request.url.path if request else None),
         status_code=problem.status,
         headers=problem.headers,

@@ -16,6 +16,7 @@ from services.booking.usecases.commands import Book, Cancel, Reschedule, Who
 from services.booking.usecases.place import place, with_wait
 from shared.auth import Resident
 from shared.contracts.common import Actor, Channel
+from shared.web.json_answer import JsonAnswer
 from shared.web.paging import CursorQuery, FromQuery, ToQuery, decode_cursor, decode_position, page, window
 from shared.web.principals import ResidentDep
 
@@ -30,7 +31,7 @@ def _answer(status: int, body: dict[str, Any], waited: bool, wait_s: float | Non
     headers = {"Location": f"/v1/appointments/{body['id']}"}
     if waited and wait_s is not None:
         headers["Preference-Applied"] = f"wait={wait_s:g}"
-    return JSONResponse(body, status_code=status, headers=headers)
+    return JsonAnswer(body, status_code=status, headers=headers)
 
 
 @router.post(

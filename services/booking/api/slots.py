@@ -10,6 +10,7 @@ from services.booking.api.answers import HoldAnswer, SlotPage
 from services.booking.api.deps import AppDep
 from services.booking.api.schemas import HoldRequest
 from services.booking.usecases import slots
+from shared.web.json_answer import JsonAnswer
 from shared.web.paging import CursorQuery, FromQuery, ToQuery, decode_cursor, window
 from shared.web.principals import CallerDep, ResidentDep
 
@@ -56,7 +57,7 @@ async def search(
     )
     # Rendered once, as JSON already in the answer's shape: the response model documents it and
     # is not checked again per request (a rush is mostly searches).
-    return JSONResponse(views.slot_page(rows, limit))
+    return JsonAnswer(views.slot_page(rows, limit))
 
 
 @router.post(

@@ -2,18 +2,16 @@
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from services.booking.domain.appointment import Appointment
 from services.booking.domain.catalogue import Clinic, Closure, Condition, FreeTime, TimeType
 from shared.identity import mask
+from shared.web.local_time import stockholm_iso
 from shared.web.paging import page
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def local(value: datetime | None) -> str | None:
-    return value.astimezone(STOCKHOLM).isoformat() if value else None
+    return stockholm_iso(value) if value else None
 
 
 def pick(lang: str, sv: str, en: str) -> str:
