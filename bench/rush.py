@@ -18,7 +18,7 @@ from typing import Any
 
 import asyncpg
 
-from bench.processes import RssWatch, delete_queues, free_port, login_as, process
+from bench.processes import RssWatch, cpu_s, delete_queues, free_port, login_as, postgres_cpu_s, process
 from bench.rush_sim import Plan, insert_times, mint_tokens, passed, population, register_rows, simulate, verify
 from services.booking.adapters.catalogue_loader import load_catalogue
 from services.eligibility.adapters import campaign_repo
@@ -134,10 +134,15 @@ async def run() -> dict[str, Any]:
         ):
             tokens = await mint_tokens(idp, people)
             pids = {"booking": booking_process.pid, "eligibility": eligibility_process.pid, "idp": idp_process.pid}
+            before = {name: cpu_s(pid) for name, pid in pids.items()} | {"postgres": postgres_cpu_s()}
             async with RssWatch(pids) as rss:
                 outcome = await simulate(f"http://127.0.0.1:{booking_port}", tokens, people, clinics, plan, rng)
+            after = {name: cpu_s(pid) for name, pid in pids.items()} | {"postgres": postgres_cpu_s()}
             summary = await verify(dbs.dsn(0), people, outcome, plan)
             summary["rss"] = rss.summary()
+            summary["cpu_s"] = {name: round(after[name] - before[name], 1) for name in after}
+            # CPU per request is what a noisy machine changes least: the rush is bound by booking's.
+            summary["booking_cpu_ms_per_request"] = round(summary["cpu_s"]["booking"] * 1000 / summary["requests"], 2)
     finally:
         await drop(dbs)
         await delete_queues(AMQP, namespace)
@@ -154,6 +159,7 @@ async def run() -> dict[str, Any]:
             f"statuses {summary['statuses']}",
             f"answers {summary['answers']}",
             f"RSS MB (first/max/last over the run) {summary['rss']}",
+            f"CPU seconds over the run {summary['cpu_s']}",
             "PASS" if ok else "FAIL",
         ],
     }

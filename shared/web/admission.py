@@ -47,19 +47,30 @@ class AdmissionMiddleware:
         if scope["type"] != "http" or scope.get("path") in UNLIMITED_PATHS:
             await self.app(scope, receive, send)
             return
-        arrived = time.perf_counter()
-        self.queued.inc()
-        try:
-            await asyncio.wait_for(self.limit.acquire(), self.queue_timeout_s)
-        except TimeoutError:
-            await problem_response(overloaded(retry_after_s=5))(scope, receive, send)
-            return
-        finally:
-            self.queued.dec()
-        self.wait.observe(time.perf_counter() - arrived)
+        if self.limit.locked():
+            if not await self._wait_for_a_place():
+                await problem_response(overloaded(retry_after_s=5))(scope, receive, send)
+                return
+        else:
+            # A place is free: taken at once, without the timer a wait needs (a task per request).
+            await self.limit.acquire()
+            self.wait.observe(0.0)
         self.in_flight.inc()
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight.dec()
             self.limit.release()
+
+    async def _wait_for_a_place(self) -> bool:
+        """Queue first come first served; False once `queue_timeout_s` has passed without a place."""
+        arrived = time.perf_counter()
+        self.queued.inc()
+        try:
+            await asyncio.wait_for(self.limit.acquire(), self.queue_timeout_s)
+        except TimeoutError:
+            return False
+        finally:
+            self.queued.dec()
+        self.wait.observe(time.perf_counter() - arrived)
+        return True

@@ -122,6 +122,33 @@ async def test_someone_else_got_the_time(api: Api) -> None:
     assert (await booked(api, first, held))["slot_id"] == held
 
 
+async def test_a_refusal_decided_under_the_lock_is_answered_without_looking_again(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored-answer lookup ran under the person's lock and found nothing: a refusal decided
+    under that lock needs no second lookup on a connection of its own (a 409 in a contended
+    launch costs one transaction, not a transaction and a lookup)."""
+    (taken,) = await api.new_slots(1)
+    _, first = await api.resident()
+    pnr, second = await api.resident()
+    await booked(api, first, taken)
+    looked: list[object] = []
+    original = place._replay
+
+    async def counted(*args: Any) -> Any:
+        looked.append(args)
+        return await original(*args)
+
+    monkeypatch.setattr(place, "_replay", counted)
+    problem(await post_booking(api, second, taken), 409, "REQUESTED_TIME_IS_ALREADY_RESERVED")
+    assert looked == []
+    # The same request again answers the same refusal (nothing was stored for its key).
+    key = str(uuid.uuid4())
+    for _ in range(2):
+        problem(await post_booking(api, second, taken, key=key), 409, "REQUESTED_TIME_IS_ALREADY_RESERVED")
+    assert await written_for(api, pnr) == NOTHING
+
+
 async def test_every_condition_must_be_confirmed(api: Api) -> None:
     (slot,) = await api.new_slots(1)
     pnr, me = await api.resident()

@@ -23,11 +23,15 @@ async def place(
     """Book once per (owner, key): a replay answers what the first request answered.
 
     The replay lookup runs under the person's lock, in the booking's own transaction, so a retry
-    racing its own first attempt waits for it and then finds its answer. A refusal is answered by
-    looking once more, outside the transaction (a first attempt may commit in between)."""
+    racing its own first attempt waits for it and then finds its answer. A refusal decided under
+    that lock, after that lookup found nothing, is final: a first attempt with the same key takes
+    the same lock, so none can have committed meanwhile. A refusal decided outside it (eligibility's
+    answer, or none) is answered by looking once more (a first attempt may commit in between)."""
     request = Request(owner=owner, key=key, fingerprint=fingerprint)
     try:
         return await _place(app, command, request, render)
+    except _RefusedUnderLock as decided:
+        raise decided.refusal from None
     except BookingError as refusal:
         if refusal.error is BookingCode.IDEMPOTENCY_KEY_REUSED:
             raise
@@ -35,6 +39,14 @@ async def place(
         if previous is None:
             raise
         return previous
+
+
+class _RefusedUnderLock(Exception):
+    """A refusal decided under the person's lock, after the stored-answer lookup found nothing."""
+
+    def __init__(self, refusal: BookingError) -> None:
+        super().__init__(refusal.error)
+        self.refusal = refusal
 
 
 async def _replay(app: BookingApp, request: Request) -> tuple[int, dict[str, Any]] | None:
@@ -59,19 +71,22 @@ async def _place(app: BookingApp, command: Book, request: Request, render: Rende
                 )
                 if reads.stored is not None:
                     return reads.stored.replay(request.fingerprint)
-                body = await book(
-                    db=db,
-                    ctx=reads.context,
-                    command=command,
-                    request=request,
-                    render=render,
-                    now=app.clock.now(),
-                    namespace=app.settings.namespace,
-                    guide_secret=app.settings.guide_secret,
-                    region_phone=app.settings.region_phone,
-                    decision=decision,
-                    web_limit=app.settings.max_live_web_bookings,
-                )
+                try:
+                    body = await book(
+                        db=db,
+                        ctx=reads.context,
+                        command=command,
+                        request=request,
+                        render=render,
+                        now=app.clock.now(),
+                        namespace=app.settings.namespace,
+                        guide_secret=app.settings.guide_secret,
+                        region_phone=app.settings.region_phone,
+                        decision=decision,
+                        web_limit=app.settings.max_live_web_bookings,
+                    )
+                except BookingError as refusal:
+                    raise _RefusedUnderLock(refusal) from None
             app.outbox_committed()
             return 201, body
         except NeedsEligibility as need:
