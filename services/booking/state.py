@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from services.booking.adapters.status_signal import StatusWaiter
 from services.booking.domain.eligibility import Eligibility
 from services.booking.domain.rate_limit import RateLimiter
+from services.booking.domain.slot_hints import SlotHints
 from services.booking.settings import BookingSettings
 from shared.auth import TokenVerifier
 from shared.clock import Clock, SystemClock
@@ -28,5 +29,7 @@ class BookingApp:
     schedule_checks: Throttle = field(default_factory=lambda: Throttle(interval_s=300))
     # Where every rule reads the time (deadlines, holds, what a listing offers): tests freeze it.
     clock: Clock = field(default_factory=SystemClock)
+    # Restricted times this process's searches listed: booking one asks eligibility first.
+    slot_hints: SlotHints = field(default_factory=SlotHints)
     # Wakes this process's outbox relay: the booking hot path commits without NOTIFY.
     outbox_committed: Callable[[], None] = field(default=lambda: None)

@@ -291,6 +291,7 @@ def _search_query(shape: _Shape) -> sa.Select[Any]:
             slots.c.start_at,
             slots.c.end_at,
             slots.c.practitioner_id,
+            time_types.c.restricted,
         )
         .join(time_types, time_types.c.code == slots.c.time_type_code)
         .join(clinics, clinics.c.hsa_id == slots.c.clinic_hsa_id)

@@ -55,6 +55,8 @@ class FreeTime:
     start_at: datetime
     end_at: datetime
     practitioner_id: str | None
+    # Its time type needs eligibility's decision (vaccination): a booking of it asks first.
+    restricted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

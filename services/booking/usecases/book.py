@@ -51,25 +51,19 @@ class Request:
     fingerprint: str
 
 
-async def book(
-    *,
-    db: asyncpg.Connection,
+def check_rules(
     ctx: BookingContext | None,
+    *,
     command: Book,
-    request: Request,
-    render: Render,
     now: datetime,
-    namespace: str,
     guide_secret: str,
     region_phone: str,
-    decision: Decision | None = None,
-    web_limit: int | None = None,
-) -> dict[str, Any]:
-    """Check the rules against `ctx` (the slot's context, read under the person's lock in the
-    caller's transaction; None: no such slot), then claim the slot and create a `pending`
-    appointment, with its audit record, outbox event and the answer stored for the request's
-    key, in that transaction. Answers the rendered appointment. Raises `BookingError` (nothing
-    written), `NeedsEligibility` or `SameKeyRace`."""
+    decision: Decision | None,
+    web_limit: int | None,
+) -> BookingContext:
+    """Every rule a booking of the slot must pass, in the order they are answered: `ctx` when
+    they all pass. Raises `BookingError`, or `NeedsEligibility` when the time type needs a
+    decision and `decision` is None."""
     if ctx is None:
         raise BookingError(BookingCode.SLOT_DOES_NOT_EXIST)
     who = command.who
@@ -95,6 +89,38 @@ async def book(
             raise NeedsEligibility(ctx)
         if not decision.eligible:
             raise refused(decision)
+    return ctx
+
+
+async def book(
+    *,
+    db: asyncpg.Connection,
+    ctx: BookingContext | None,
+    command: Book,
+    request: Request,
+    render: Render,
+    now: datetime,
+    namespace: str,
+    guide_secret: str,
+    region_phone: str,
+    decision: Decision | None = None,
+    web_limit: int | None = None,
+) -> dict[str, Any]:
+    """Check the rules against `ctx` (the slot's context, read under the person's lock in the
+    caller's transaction; None: no such slot), then claim the slot and create a `pending`
+    appointment, with its audit record, outbox event and the answer stored for the request's
+    key, in that transaction. Answers the rendered appointment. Raises `BookingError` (nothing
+    written), `NeedsEligibility` or `SameKeyRace`."""
+    ctx = check_rules(
+        ctx,
+        command=command,
+        now=now,
+        guide_secret=guide_secret,
+        region_phone=region_phone,
+        decision=decision,
+        web_limit=web_limit,
+    )
+    who = command.who
     appointment_id = command.appointment_id or uuid.uuid4()
     appointment = Appointment(
         id=appointment_id,

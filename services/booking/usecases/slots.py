@@ -69,7 +69,7 @@ async def search(
     """The times `viewer` could book now."""
     _check_range(start_from, start_to)
     async with direct.connection(app.engine) as db:
-        return await slot_repo.search(
+        times = await slot_repo.search(
             db,
             viewer=viewer,
             now=app.clock.now(),
@@ -80,6 +80,8 @@ async def search(
             after=after,
             limit=limit,
         )
+    app.slot_hints.remember(times)
+    return times
 
 
 async def reschedule_targets(
