@@ -51,7 +51,10 @@ class SlotHints:
         for t in times:
             if not t.restricted:
                 continue
-            if t.id not in hints and len(hints) >= self.max_size:
+            known = hints.get(t.id)
+            if known is not None and known.start == t.start_at:
+                continue  # the usual case: listed again as it was
+            if known is None and len(hints) >= self.max_size:
                 del hints[next(iter(hints))]
             hints[t.id] = SlotHint(t.clinic_hsa_id, t.time_type_code, t.start_at)
 
