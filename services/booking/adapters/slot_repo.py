@@ -10,7 +10,7 @@ import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from services.booking.adapters.tables import appointments, clinics, closures, slots, time_types
+from services.booking.adapters.tables import OPEN_SLOTS, appointments, clinics, closures, slots, time_types
 from services.booking.domain.booking_context import BookingContext
 from services.booking.domain.catalogue import FreeTime
 from services.booking.domain.listing import Viewer
@@ -230,6 +230,9 @@ async def search(
 def _search_query(shape: _Shape) -> sa.Select[Any]:
     """The search statement of one shape, every value a bound parameter."""
     rules: list[sa.ColumnElement[bool]] = [
+        # Implied by the next rule, and written as constants so that every plan of the statement,
+        # generic ones too, may read the partial indexes of open times (tables.py).
+        OPEN_SLOTS,
         _claimable(_SUBJECT if shape.subject else None, _NOW),
         slots.c.start_at > _NOW,
         slots.c.start_at >= sa.bindparam("start_from", type_=sa.DateTime(timezone=True)),

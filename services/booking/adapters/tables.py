@@ -77,6 +77,20 @@ slots = sa.Table(
 )
 sa.Index("ix_slots_search", slots.c.clinic_hsa_id, slots.c.time_type_code, slots.c.start_at)
 sa.Index("ix_slots_start", slots.c.start_at)
+# What a search can list: free or held times only, in the order it lists them, so a search reads
+# the first page's rows and stops, however many times are already taken (slot_repo.search).
+OPEN_SLOT_STATUSES = ("free", "held")
+OPEN_SLOTS = slots.c.status.in_([sa.literal_column(f"'{s}'") for s in OPEN_SLOT_STATUSES])
+sa.Index(
+    "ix_slots_open_by_clinic",
+    slots.c.clinic_hsa_id,
+    slots.c.time_type_code,
+    slots.c.start_at,
+    slots.c.id,
+    postgresql_where=OPEN_SLOTS,
+)
+sa.Index("ix_slots_open_by_type", slots.c.time_type_code, slots.c.start_at, slots.c.id, postgresql_where=OPEN_SLOTS)
+sa.Index("ix_slots_open", slots.c.start_at, slots.c.id, postgresql_where=OPEN_SLOTS)
 
 LIVE_STATUSES = ("pending", "booked")
 
