@@ -13,12 +13,12 @@ from services.booking.adapters.tables import audit_log, slots
 from services.booking.domain.eligibility import Decision, EligibilityQuestion
 from services.booking.domain.errors import BookingCode, BookingError
 from services.booking.usecases import place
-from shared import direct
 from tests.support.booking import Api, EligibilityApi
 from tests.support.booking.helpers import (
     COVID1_CONDITIONS,
     NOTHING,
     booked,
+    count_transactions,
     listed,
     post_booking,
     problem,
@@ -27,18 +27,6 @@ from tests.support.booking.helpers import (
 )
 
 NO = Decision(eligible=False, reason="AGE_BELOW_80", rule_version="halland-2021-1")
-
-
-def count_transactions(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    opened: list[object] = []
-    original = direct.transaction
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        opened.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(place, "transaction", counted)
-    return opened
 
 
 async def listed_dose(api: Api) -> str:

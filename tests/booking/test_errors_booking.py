@@ -9,7 +9,6 @@ import pytest
 
 from services.booking.domain.eligibility import Decision
 from services.booking.usecases import place
-from shared import direct
 from shared.contracts.schedule import SlotPublished
 from tests.support.booking import Api, EligibilityApi
 from tests.support.booking.helpers import (
@@ -19,6 +18,7 @@ from tests.support.booking.helpers import (
     NURSE_CONDITIONS,
     OTHER_CLINIC,
     booked,
+    count_transactions,
     in_hours,
     listed,
     phone_booking,
@@ -351,14 +351,7 @@ async def test_a_refusal_by_eligibility_takes_one_transaction(
     eligibility.decision = Decision(eligible=False, reason="AGE_BELOW_80", rule_version="halland-2021-1")
     (slot,) = await api.new_slots(1, time_type="covid19-dose1", length_min=10)
     pnr, me = await api.resident()
-    opened: list[object] = []
-    original = direct.transaction
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        opened.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(place, "transaction", counted)
+    opened = count_transactions(monkeypatch)
     problem(await post_booking(api, me, slot, conditions=COVID1_CONDITIONS), 403, "NOT_ELIGIBLE")
     assert len(opened) == 1
     assert await written_for(api, pnr) == NOTHING

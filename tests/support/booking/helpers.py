@@ -6,9 +6,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 import sqlalchemy as sa
 
 from services.booking.adapters.tables import appointments, audit_log, idempotency_keys, slots
+from services.booking.usecases import place
+from shared import direct
 from shared.contracts.appointments import ResidentScheduleCheckRequested
 from shared.messaging.tables import outbox
 from tests.support.booking import Api
@@ -140,3 +143,16 @@ async def listed(api: Api, slot_id: str, headers: dict[str, str] | None = None, 
     )
     assert found.status_code == 200, found.text
     return slot_id in {s["id"] for s in found.json()["items"]}
+
+
+def count_transactions(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every transaction a booking opens from now on (usecases/place.py), as a growing list."""
+    opened: list[object] = []
+    original = direct.transaction
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        opened.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(place, "transaction", counted)
+    return opened
