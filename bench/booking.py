@@ -1,7 +1,9 @@
 """Booking API throughput and latency at 64 concurrent clients, side by side with a lean
 reference (FastAPI + raw asyncpg doing the same slot claim + insert in one transaction, no
-broker, no auth), driven by the same load generator in one run; then 10 clients racing for
-each of 200 slots against the booking API, counting double bookings.
+broker, no auth), driven by the same load generator in one run; then the floor under both (the
+same requests answered with no work behind them: FastAPI alone, and booking's edge — token check,
+body model, middlewares — alone; bench/floor_booking.py); then 10 clients racing for each of 200
+slots against the booking API, counting double bookings.
 
 The booking service runs as in production: its own process, token verification against the
 development IdP's JWKS, rules, audit, idempotency record and outbox (with the relay publishing
@@ -201,6 +203,7 @@ async def run() -> dict[str, Any]:
         }
 
         idp_port, booking_port, ref_port = free_port(), free_port(), free_port()
+        bare_port, edge_port = free_port(), free_port()
         idp = f"http://127.0.0.1:{idp_port}"
         env_idp = {
             "IDP_PORT": str(idp_port),
@@ -230,6 +233,17 @@ async def run() -> dict[str, Any]:
                 port=ref_port,
                 ready_path="/docs",
             ) as ref_proc,
+            process(
+                "bench.floor_booking",
+                env={"FLOOR_MODE": "bare", "FLOOR_PORT": str(bare_port)},
+                port=bare_port,
+                ready_path="/docs",
+            ) as bare_proc,
+            process(
+                "bench.floor_booking",
+                env=env_booking | {"FLOOR_MODE": "edge", "BOOKING_PORT": str(edge_port)},
+                port=edge_port,
+            ) as edge_proc,
         ):
             people = _people(PEOPLE)
             tokens = await _tokens(idp, people)
@@ -298,6 +312,35 @@ async def run() -> dict[str, Any]:
                 label = "reference" if variant == "ref" else "booking"
                 opened[label] = result
                 rows.append(_row(f"{label} (open loop, {open_rate:.0f}/s)", result) | _cpu_columns(cpu_ms, db_ms))
+            # The floor: the same requests answered with no work behind them (bench/floor_booking.py).
+            floors: dict[str, float] = {}
+            for label, proc, floor_request in (
+                (
+                    "floor: FastAPI alone, no work",
+                    bare_proc,
+                    lambda i: (
+                        "POST",
+                        f"http://127.0.0.1:{bare_port}/book",
+                        {"slot_id": f"floor{i}"},
+                        {"X-Subject": people[i % PEOPLE]},
+                    ),
+                ),
+                (
+                    "floor: booking's edge, no work",
+                    edge_proc,
+                    lambda i: (
+                        "POST",
+                        f"http://127.0.0.1:{edge_port}/v1/appointments",
+                        {"slot_id": f"floor{i}", "confirmed_conditions": CONDITIONS},
+                        {"Authorization": f"Bearer {tokens[i % PEOPLE]}", "Idempotency-Key": f"floor{i}"},
+                    ),
+                ),
+            ):
+                await run_load(floor_request, total=WARMUP, clients=CLIENTS)
+                cpu_before = cpu_s(proc.pid)
+                result = await run_load(partial(_shifted, floor_request, WARMUP), total=MEASURED, clients=CLIENTS)
+                floors[label] = (cpu_s(proc.pid) - cpu_before) * 1000 / MEASURED
+                rows.append(_row(label, result) | {"server_cpu_ms_per_request": round(floors[label], 2)})
             race = await _race(booking_port, race_slots, tokens)
         conn = await asyncpg.connect(dsn)
         doubles = await conn.fetchval(
@@ -322,6 +365,7 @@ async def run() -> dict[str, Any]:
         "booking_p99_ms_closed_loop": round(booking.percentile(99), 2),
         "reference_p99_ms_closed_loop": round(ref.percentile(99), 2),
         "open_loop_rate_per_s": round(open_rate, 1),
+        "floor_cpu_ms_per_request": {label: round(ms, 3) for label, ms in floors.items()},
         "booking_p99_ms_open_loop": round(opened["booking"].percentile(99), 2),
         "reference_p99_ms_open_loop": round(opened["reference"].percentile(99), 2),
         "race": race,
