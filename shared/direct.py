@@ -86,8 +86,9 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
     each statement commits on its own — for a read of one statement, which then costs one round
     trip (SQLAlchemy's connection would send BEGIN before it and ROLLBACK after).
 
-    A connection left broken or inside a transaction is invalidated, not handed out again; a
-    failure that means the database is out of reach is raised as SQLAlchemy's `OperationalError`
+    A connection left broken or inside a transaction, or whose user was cancelled (a statement
+    may still be on the wire), is invalidated, not handed out again; a failure that means the
+    database is out of reach is raised as SQLAlchemy's `OperationalError`
     (the API's 503), every other database error as asyncpg raised it."""
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()
@@ -100,6 +101,16 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
             if unavailable(exc):
                 broken = True
                 raise sqlalchemy.exc.OperationalError("direct statement", None, exc) from exc
+            raise
+        except Exception:
+            raise  # the caller's own failure, between statements: the connection is as it was
+        except BaseException:
+            # A cancellation (a closed channel, a timeout, shutdown) may land while a statement is
+            # on the wire. asyncpg learns what it did — even whether BEGIN began a transaction —
+            # only from the answer it has not read yet: `is_in_transaction()` still says no. Back
+            # in the pool, the connection would carry that transaction (an inbox row, an advisory
+            # lock) into the next user's, and the next COMMIT would commit it.
+            broken = True
             raise
         finally:
             if broken or db.is_closed() or db.is_in_transaction():

@@ -76,6 +76,47 @@ async def test_a_failed_statement_rolls_back_and_the_connection_stays_usable(inf
         await engine.dispose()
 
 
+async def test_a_transaction_cancelled_at_any_point_commits_nothing_and_holds_no_lock(infra: Infra) -> None:
+    """A task cancelled while its BEGIN (with the opening statements) is still on the wire: asyncpg
+    learns the transaction began only from the answer it has not read yet, so the connection must
+    not go back to the pool as if idle — the next user's COMMIT would commit the cancelled
+    transaction's opening (an inbox row: a message then counted as handled), and its advisory
+    lock would stay held."""
+    url = infra.database_url(await infra.create_database("direct_cancelled"))
+    engine = make_engine(url, pool_size=1)
+    lock = 4242
+    try:
+        async with transaction(engine) as db:
+            await db.execute("CREATE TABLE marks (k INTEGER PRIMARY KEY)")
+        for steps in range(1, 30):
+
+            async def never_finishes(k: int = steps) -> None:
+                opening = (f"INSERT INTO marks VALUES ({k})", f"SELECT pg_advisory_xact_lock({lock})")
+                async with opened_transaction(engine, opening):
+                    await asyncio.Event().wait()
+
+            task = asyncio.create_task(never_finishes())
+            for _ in range(steps):
+                await asyncio.sleep(0)
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            async with transaction(engine) as db:  # the pool's one connection, or a new one
+                committed = await db.fetchval("SELECT count(*) FROM marks")
+            assert committed == 0, f"cancelled after {steps} steps: its opening committed by the next transaction"
+        admin = await asyncpg.connect(asyncpg_dsn(url))
+        try:
+            for _ in range(50):  # a closed connection's backend ends a moment after the close
+                if await admin.fetchval("SELECT pg_try_advisory_lock($1)", lock):
+                    break
+                await asyncio.sleep(0.05)
+            else:
+                pytest.fail("the cancelled transaction's advisory lock is still held")
+        finally:
+            await admin.close()
+    finally:
+        await engine.dispose()
+
+
 async def test_closing_statements_commit_with_the_transaction_or_not_at_all(infra: Infra) -> None:
     engine = make_engine(infra.database_url(await infra.create_database("direct_closing")), pool_size=1)
     try:

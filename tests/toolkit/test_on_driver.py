@@ -6,20 +6,23 @@ redelivers, a failure rolls back everything (effect, event and inbox row) and pa
 import asyncio
 import uuid
 from functools import partial
+from typing import cast
 
 import asyncpg
 import pytest
 import sqlalchemy as sa
+from aio_pika.abc import AbstractIncomingMessage
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.db import asyncpg_dsn, make_sessionmaker
-from shared.messaging.consumer import DriverContext, OnDriver
+from shared.db import asyncpg_dsn, make_engine, make_sessionmaker
+from shared.messaging.consumer import Consumer, DriverContext, OnDriver
 from shared.messaging.envelope import Envelope
 from shared.messaging.errors import PermanentError
 from shared.messaging.inbox import opening_record, opening_records
 from shared.messaging.publisher import Publisher
 from shared.messaging.runtime import Messaging
 from shared.messaging.tables import OUTBOX_CHANNEL, inbox, outbox
+from shared.messaging.topology import ConsumerTopology
 from shared.settings import ServiceSettings
 from tests.support.broker import get_all, settled
 from tests.support.infra import Infra
@@ -179,3 +182,64 @@ def test_one_statement_records_a_batch_and_refuses_text_that_could_leave_its_lit
     assert f"('svc.things', '{ids[0]}', 'test.a'), ('svc.things', '{ids[1]}', 'test.b')" in statement
     with pytest.raises(ValueError, match="not a consumer name or message type"):
         opening_records("svc.things", [(ids[0], "test.a"), (ids[1], "x'), ('a")])
+
+
+class _Delivery:
+    """Just enough of a broker delivery for `Consumer.handle_one`."""
+
+    def __init__(self, body: bytes, *, redelivered: bool) -> None:
+        self.body = body
+        self.headers: dict[str, object] = {}
+        self.redelivered = redelivered
+        self.message_id: str | None = None
+        self.type: str | None = None
+        self.user_id: str | None = None
+        self.acked = False
+
+    async def ack(self, multiple: bool = False) -> None:
+        self.acked = True
+
+    async def nack(self, requeue: bool = True) -> None:
+        pass
+
+
+async def test_a_message_cancelled_while_its_begin_is_on_the_wire_is_handled_when_redelivered(
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+) -> None:
+    """The channel closes mid-message (a broker restart, a missed heartbeat): aiormq cancels the
+    handler, possibly while BEGIN with the inbox row is still on the wire. The redelivery must
+    find the message unhandled — not its inbox row committed by whichever transaction used the
+    connection next, so that it is acked as a duplicate with nothing done."""
+    url, _ = messaging_db
+    engine = make_engine(url, pool_size=1)
+
+    async def record(ctx: DriverContext) -> None:
+        assert isinstance(ctx.message, ThingHappened)
+        await ctx.db.execute("INSERT INTO effects (key, consumer) VALUES ($1, 'main')", ctx.message.key)
+
+    consumer = Consumer(
+        topology=ConsumerTopology(namespace=namespace, service="svc", consumer="things", routing_keys=("x",)),
+        handlers={ThingHappened: OnDriver(record)},
+        engine=engine,
+        publisher=Publisher(infra.amqp_url, namespace=namespace, name="unused"),
+        outbox_committed=lambda: None,
+    )
+    try:
+        sent = 0
+        for steps in range(1, 25):
+            body = Envelope.wrap(ThingHappened(key=new_key())).to_json()
+            sent += 1
+            first = asyncio.create_task(
+                consumer.handle_one(cast(AbstractIncomingMessage, _Delivery(body, redelivered=False)))
+            )
+            for _ in range(steps):
+                await asyncio.sleep(0)
+            first.cancel()  # not acked: the broker delivers it again
+            await asyncio.gather(first, return_exceptions=True)
+            again = _Delivery(body, redelivered=True)
+            await consumer.handle_one(cast(AbstractIncomingMessage, again))
+            assert again.acked
+        _, distinct, _ = await count_effects(engine)
+        assert distinct == sent, f"{sent - distinct} of {sent} messages acked without their effect"
+    finally:
+        await engine.dispose()
