@@ -15,7 +15,7 @@ from aio_pika.abc import AbstractIncomingMessage
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import asyncpg_dsn, make_engine, make_sessionmaker
-from shared.messaging.consumer import Consumer, DriverContext, OnDriver
+from shared.messaging.consumer import Consumer, DriverContext, Handler, OnDriver
 from shared.messaging.envelope import Envelope
 from shared.messaging.errors import PermanentError
 from shared.messaging.inbox import opening_record, opening_records
@@ -26,7 +26,14 @@ from shared.messaging.topology import ConsumerTopology
 from shared.settings import ServiceSettings
 from tests.support.broker import get_all, settled
 from tests.support.infra import Infra
-from tests.support.toolkit.effects import ThingFailed, ThingHappened, count_effects, effect_recorder, new_key
+from tests.support.toolkit.effects import (
+    ThingFailed,
+    ThingHappened,
+    count_effects,
+    effect_recorder,
+    new_key,
+    record_effect,
+)
 from tests.support.waiting import wait_for
 
 N = 60
@@ -203,8 +210,16 @@ class _Delivery:
         pass
 
 
+async def _record_on_driver(ctx: DriverContext) -> None:
+    assert isinstance(ctx.message, ThingHappened)
+    await ctx.db.execute("INSERT INTO effects (key, consumer) VALUES ($1, 'main')", ctx.message.key)
+
+
+@pytest.mark.parametrize(
+    "handler", [OnDriver(_record_on_driver), record_effect], ids=["on the driver connection", "on SQLAlchemy's"]
+)
 async def test_a_message_cancelled_while_its_begin_is_on_the_wire_is_handled_when_redelivered(
-    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine]
+    infra: Infra, namespace: str, messaging_db: tuple[str, AsyncEngine], handler: Handler
 ) -> None:
     """The channel closes mid-message (a broker restart, a missed heartbeat): aiormq cancels the
     handler, possibly while BEGIN with the inbox row is still on the wire. The redelivery must
@@ -212,14 +227,9 @@ async def test_a_message_cancelled_while_its_begin_is_on_the_wire_is_handled_whe
     connection next, so that it is acked as a duplicate with nothing done."""
     url, _ = messaging_db
     engine = make_engine(url, pool_size=1)
-
-    async def record(ctx: DriverContext) -> None:
-        assert isinstance(ctx.message, ThingHappened)
-        await ctx.db.execute("INSERT INTO effects (key, consumer) VALUES ($1, 'main')", ctx.message.key)
-
     consumer = Consumer(
         topology=ConsumerTopology(namespace=namespace, service="svc", consumer="things", routing_keys=("x",)),
-        handlers={ThingHappened: OnDriver(record)},
+        handlers={ThingHappened: handler},
         engine=engine,
         publisher=Publisher(infra.amqp_url, namespace=namespace, name="unused"),
         outbox_committed=lambda: None,
