@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from services.vas_sync.adapters.tables import sync_appointments, vas_attempts
@@ -103,6 +103,48 @@ async def known_in_vas(
     )
     asked_prefixes = {same_time_prefix(str(s)) for s in asked.all()}
     return {str(v) for v in held.all()}, {s for s in slot_ids if same_time_prefix(s) in asked_prefixes}
+
+
+def _starts_with(prefix: str) -> str:
+    """A LIKE pattern for text that starts with `prefix` (its own %, _ and \\ taken literally)."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# Of some VAS appointments and times, those that are another booking's (see `held_elsewhere`).
+HELD_ELSEWHERE = sa.select(sync_appointments.c.vas_appointment_id).where(
+    sync_appointments.c.vas_appointment_id == sa.any_(sa.bindparam("vas_ids", type_=ARRAY(sa.Text))),
+    sync_appointments.c.appointment_id != sa.bindparam("appointment_id", type_=sa.Uuid),
+)
+ASKED_ELSEWHERE = sa.select(vas_attempts.c.slot_id).where(
+    vas_attempts.c.subject == sa.bindparam("subject", type_=sa.Text),
+    vas_attempts.c.appointment_id != sa.bindparam("appointment_id", type_=sa.Uuid),
+    vas_attempts.c.slot_id.like(sa.any_(sa.bindparam("patterns", type_=ARRAY(sa.Text)))),
+)
+
+
+def elsewhere_params(
+    appointment_id: uuid.UUID, vas_ids: list[str], slot_ids: list[str], subject: str
+) -> dict[str, Any]:
+    patterns = sorted({_starts_with(same_time_prefix(s)) for s in slot_ids})
+    return {"appointment_id": appointment_id, "vas_ids": vas_ids, "subject": subject, "patterns": patterns}
+
+
+def asked_times(slot_ids: list[str], asked: Iterable[str]) -> set[str]:
+    """Those of `slot_ids` at the same time as one of `asked` (whatever the performer)."""
+    prefixes = {same_time_prefix(str(s)) for s in asked}
+    return {s for s in slot_ids if same_time_prefix(s) in prefixes}
+
+
+async def held_elsewhere(
+    session: Executor, appointment_id: uuid.UUID, vas_ids: list[str], slot_ids: list[str], subject: str, /
+) -> tuple[set[str], set[str]]:
+    """Of these VAS appointments and times, found for `appointment_id` by its resident's schedule:
+    the appointments another sync row holds, and the times VAS sync has asked VAS for on this
+    resident's behalf for another booking and not yet settled (that booking's change in flight)."""
+    params = elsewhere_params(appointment_id, vas_ids, slot_ids, subject)
+    held = {str(v) for v in (await session.scalars(HELD_ELSEWHERE, params)).all()}
+    asked = (await session.scalars(ASKED_ELSEWHERE, params)).all() if slot_ids else []
+    return held, asked_times(slot_ids, asked)
 
 
 async def in_clinic_day(session: Executor, clinic_hsa_id: str, start: datetime, end: datetime) -> list[SyncState]:

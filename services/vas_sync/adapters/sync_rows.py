@@ -10,7 +10,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.vas_sync.adapters.sync_repo import LOCK, outcome_params, outcome_statement
+from services.vas_sync.adapters.sync_repo import (
+    ASKED_ELSEWHERE,
+    HELD_ELSEWHERE,
+    LOCK,
+    asked_times,
+    elsewhere_params,
+    outcome_params,
+    outcome_statement,
+)
 from services.vas_sync.adapters.tables import vas_attempts
 from services.vas_sync.domain.sync_state import SyncState
 from shared import direct
@@ -21,6 +29,8 @@ _ATTEMPTED = direct.Direct(
     .where(vas_attempts.c.appointment_id == sa.bindparam("appointment_id", type_=sa.Uuid))
     .order_by(vas_attempts.c.at)
 )
+_HELD_ELSEWHERE = direct.Direct(HELD_ELSEWHERE)
+_ASKED_ELSEWHERE = direct.Direct(ASKED_ELSEWHERE)
 _NOTE_ATTEMPT = direct.Direct(
     insert(vas_attempts)
     .values(
@@ -61,3 +71,17 @@ class DriverSyncRows:
 
     async def attempted(self, session: asyncpg.Connection, appointment_id: uuid.UUID, /) -> list[str]:
         return [str(r[0]) for r in await _ATTEMPTED.fetch(session, {"appointment_id": appointment_id})]
+
+    async def held_elsewhere(
+        self,
+        session: asyncpg.Connection,
+        appointment_id: uuid.UUID,
+        vas_ids: list[str],
+        slot_ids: list[str],
+        subject: str,
+        /,
+    ) -> tuple[set[str], set[str]]:
+        params = elsewhere_params(appointment_id, vas_ids, slot_ids, subject)
+        held = {str(r[0]) for r in await _HELD_ELSEWHERE.fetch(session, params)}
+        asked = [str(r[0]) for r in await _ASKED_ELSEWHERE.fetch(session, params)] if slot_ids else []
+        return held, asked_times(slot_ids, asked)

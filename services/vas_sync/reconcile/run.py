@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 import structlog
 from prometheus_client import Counter
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.vas_sync.adapters import sync_repo
 from services.vas_sync.adapters.tables import reconciliations, sync_appointments
+from services.vas_sync.domain.found import this_bookings
 from services.vas_sync.domain.sync_state import SyncState
 from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE
@@ -109,7 +110,7 @@ class Reconciler:
         if theirs is None:
             # A protocol that cannot list a clinic's day (crm:scheduling): each booking of ours is
             # looked for in its resident's schedule instead.
-            theirs = [a for row in ours for a in await self.vas.find(_ours(str(row.appointment_id), row))]
+            theirs = [a for row in ours for a in await self._find(row)]
         fixed = []
         if not self.vas.keeps_reference:
             # Nor does it tell of bookings made elsewhere: the residents of the day are asked.
@@ -131,7 +132,7 @@ class Reconciler:
         """Re-check under the appointment's lock, then repair; None when it turned out fine."""
         async with self.engine.begin() as conn:
             row = await sync_repo.lock(conn, uuid.UUID(finding.reference))
-            booked = [a for a in await self.vas.find(_ours(finding.reference, row)) if a.booked]
+            booked = [a for a in await self._find(row, conn) if a.booked]
             if row.version == 0 or row.wanted == "cancelled":
                 for extra in booked:
                     await self._cancel(extra)
@@ -155,6 +156,19 @@ class Reconciler:
                 await sync_repo.save(conn, row.appointment_id, wanted="cancelled", outcome="cancelled")
                 return "booking cancelled as in VAS"
             return f"cancelled {len(extras)} duplicate(s) in VAS" if extras else None
+
+    async def _find(self, row: SyncState, conn: AsyncConnection | None = None) -> list[VasAppointment]:
+        """The booking in VAS; found by its resident's schedule, without their other bookings."""
+        found = await self.vas.find(_ours(str(row.appointment_id), row))
+        if self.vas.keeps_reference or not found or not row.subject:
+            return found
+        ids, times = [a.id for a in found], [a.timeslot_id for a in found]
+        if conn is None:
+            async with self.engine.connect() as own:
+                held, asked = await sync_repo.held_elsewhere(own, row.appointment_id, ids, times, row.subject)
+        else:
+            held, asked = await sync_repo.held_elsewhere(conn, row.appointment_id, ids, times, row.subject)
+        return this_bookings(found, known_id=row.vas_appointment_id, held=held, asked=asked)
 
     async def _found_elsewhere(self, clinic: str, subjects: list[str]) -> int:
         """Bookings the day's residents have at the unit that booking was never told of."""

@@ -13,6 +13,7 @@ import structlog
 from prometheus_client import Counter
 
 from services.vas_sync.adapters import sync_repo
+from services.vas_sync.domain.found import this_bookings
 from services.vas_sync.domain.sync_state import SyncState
 from services.vas_sync.domain.vas_port import OurBooking, VasAppointment, VasRefused, VasSchedule
 from services.vas_sync.domain.wanted import ALREADY_GONE, REFUSALS_THAT_REJECT, Wanted
@@ -56,7 +57,7 @@ async def apply(
     if look_first or gap or (not wanted.booked and not known):
         # A cancel for an appointment no commit knows in VAS looks too: an attempt that crashed
         # after VAS made it (and before its commit) may have left one under our reference.
-        current = await _current_in_vas(vas, wanted, row, attempted)
+        current = await _current_in_vas(session, vas, wanted, row, attempted, rows)
     elif known:
         current = known
     else:
@@ -132,7 +133,7 @@ async def apply(
 
 
 async def _current_in_vas(
-    vas: VasSchedule, wanted: Wanted, row: SyncState, attempted: list[str]
+    session: Tx, vas: VasSchedule, wanted: Wanted, row: SyncState, attempted: list[str], rows: SyncRows
 ) -> tuple[str, str] | None:
     """The booked VAS appointment that is this booking; extras (a duplicate) are cancelled.
 
@@ -147,12 +148,16 @@ async def _current_in_vas(
         vas_appointment_id=row.vas_appointment_id,
     )
     found = await vas.find(ours)
+    if not vas.keeps_reference:
+        found = await _not_anothers(session, rows, wanted, row, found)
     booked = [a for a in found if a.booked]
     if not booked:
         # A VAS that keeps our reference cannot find by it one the clinic made (by phone): the row
-        # is the answer. One that lists the resident's schedule (crm:scheduling) would have shown
-        # the held booking by its id: not there, it is gone (a cancel whose answer was lost).
-        made_in_vas = _held(row) if row.outcome == "confirmed" and vas.keeps_reference else None
+        # is the answer — also after a refused move, which kept it. One that lists the resident's
+        # schedule (crm:scheduling) would have shown the held booking by its id: not there, it is
+        # gone (a cancel whose answer was lost).
+        held = row.outcome in ("confirmed", "rejected") and vas.keeps_reference
+        made_in_vas = _held(row) if held else None
         if made_in_vas and all(a.id != made_in_vas[0] for a in found):
             return made_in_vas
         return None
@@ -161,6 +166,18 @@ async def _current_in_vas(
         if extra.id != keep.id:
             await _cancel_duplicate(vas, extra)
     return keep.id, keep.timeslot_id
+
+
+async def _not_anothers(
+    session: Tx, rows: SyncRows, wanted: Wanted, row: SyncState, found: list[VasAppointment]
+) -> list[VasAppointment]:
+    """Found by the resident's schedule: without another booking of theirs (domain/found.py)."""
+    if not found or not wanted.subject:
+        return found
+    held, asked = await rows.held_elsewhere(
+        session, wanted.appointment_id, [a.id for a in found], [a.timeslot_id for a in found], wanted.subject
+    )
+    return this_bookings(found, known_id=row.vas_appointment_id, held=held, asked=asked)
 
 
 def _held(row: SyncState) -> tuple[str, str] | None:

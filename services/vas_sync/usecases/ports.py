@@ -25,3 +25,10 @@ class SyncRows(Protocol):
 
     async def attempted(self, session: Tx, appointment_id: uuid.UUID, /) -> list[str]:
         """Every time VAS was asked to put the appointment on, oldest first."""
+
+    async def held_elsewhere(
+        self, session: Tx, appointment_id: uuid.UUID, vas_ids: list[str], slot_ids: list[str], subject: str, /
+    ) -> tuple[set[str], set[str]]:
+        """Of VAS appointments and times found for `appointment_id` in its resident's schedule: the
+        appointments another sync row holds, and the times asked for on the resident's behalf for
+        another booking and not yet settled — another booking's, not this one's."""

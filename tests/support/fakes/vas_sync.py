@@ -120,6 +120,7 @@ class FakeSyncRows:
     def __init__(self) -> None:
         self.rows: dict[uuid.UUID, SyncState] = {}
         self.attempts: dict[uuid.UUID, list[str]] = {}
+        self.attempted_for: dict[uuid.UUID, str | None] = {}  # whose behalf each appointment's attempts are on
 
     async def lock(self, session: Any, appointment_id: uuid.UUID, /) -> SyncState:
         if appointment_id not in self.rows:
@@ -132,9 +133,23 @@ class FakeSyncRows:
 
     async def note_attempt(self, session: Any, appointment_id: uuid.UUID, slot_id: str, subject: str | None, /) -> None:
         self.attempts.setdefault(appointment_id, []).append(slot_id)
+        self.attempted_for[appointment_id] = subject
 
     async def attempted(self, session: Any, appointment_id: uuid.UUID, /) -> list[str]:
         return list(self.attempts.get(appointment_id, []))
+
+    async def held_elsewhere(
+        self, session: Any, appointment_id: uuid.UUID, vas_ids: list[str], slot_ids: list[str], subject: str, /
+    ) -> tuple[set[str], set[str]]:
+        others = [i for i in self.rows if i != appointment_id]
+        held = {self.rows[i].vas_appointment_id for i in others} & set(vas_ids)
+        asked = {
+            s
+            for i, times in self.attempts.items()
+            if i != appointment_id and self.attempted_for.get(i) == subject
+            for s in times
+        }
+        return {h for h in held if h}, set(slot_ids) & asked
 
 
 class Emitted:
