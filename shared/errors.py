@@ -39,6 +39,16 @@ class CommonCode(ErrorCode):
         "Förfrågans innehåll kom inte fram i tid; ingenting gjordes.",
     )
     PAYLOAD_TOO_LARGE = (413, "The request body is too large.", "Förfrågans innehåll är för stort.")
+    HEADERS_TOO_LARGE = (
+        431,
+        "The request's address and headers are too large; nothing was done.",
+        "Förfrågans adress och huvuden är för stora; ingenting gjordes.",
+    )
+    MALFORMED_REQUEST = (
+        400,
+        "The request is not valid HTTP; nothing was done.",
+        "Förfrågan är inte giltig HTTP; ingenting gjordes.",
+    )
     INVALID_CURSOR = (400, "The paging cursor is not valid.", "Bläddringsmarkören är inte giltig.")
     INVALID_TIME_RANGE = (
         422,

@@ -127,6 +127,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # FastAPI's answer to a body it could not parse other than as bad JSON syntax (bytes
+            # that are not UTF-8, nesting or a number too deep or long for the parser).
+            return problem_response(Problem.of(CommonCode.MALFORMED_JSON), request)
         code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "PAYLOAD_TOO_LARGE"}.get(
             exc.status_code, "HTTP_ERROR"
         )

@@ -24,11 +24,13 @@ from pydantic_core import PydanticCustomError
 
 from shared.bounds import Moment, checked_time
 from shared.errors import CommonCode, Refused
+from shared.text import has_forbidden_characters
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 K = TypeVar("K")
 R = TypeVar("R")
 MAX_WINDOW = timedelta(days=92)
+_MAX_KEY = 200  # the longest key a list sorts by (an id: a UUID's text, a time's id)
 
 CursorQuery = Annotated[
     str | None, Query(max_length=1024, description="The `next` of the previous page; omit for the first page.")
@@ -59,9 +61,14 @@ def decode_cursor(cursor: str | None) -> Cursor | None:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         at, key = json.loads(base64.urlsafe_b64decode(padded))
-        return Cursor(checked_time(aware(datetime.fromisoformat(at))), str(key))
+        position = Cursor(checked_time(aware(datetime.fromisoformat(at))), key)
     except (ValueError, TypeError, binascii.Error, PydanticCustomError):
         raise Refused(CommonCode.INVALID_CURSOR) from None
+    # Anyone can write a cursor: the key reaches the database only as a key we could have encoded
+    # (a NUL or a lone surrogate inside the base64 would otherwise fail there, as a 500).
+    if not isinstance(position.key, str) or len(position.key) > _MAX_KEY or has_forbidden_characters(position.key):
+        raise Refused(CommonCode.INVALID_CURSOR)
+    return position
 
 
 def aware(value: datetime) -> datetime:

@@ -2,6 +2,8 @@
 of the security review: 30 connections that never finished their bodies froze the booking API)."""
 
 import asyncio
+import contextlib
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,3 +80,74 @@ async def test_a_request_head_that_never_ends_is_closed(booking_env: BookingEnv)
         assert await asyncio.wait_for(reader.read(), 5) == b""  # closed by the server
         assert time.perf_counter() - started < 3
         writer.close()
+
+
+async def _answer_then_close(port: int, head: bytes, body_start: bytes) -> tuple[int, bytes]:
+    """The status of an answer given before the body is in, and what came after it — once the
+    server has closed the connection, while the client goes on trickling the body."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(head + body_start)
+    await writer.drain()
+    status = await _status(reader, 3)
+
+    async def trickle() -> None:
+        with contextlib.suppress(OSError):
+            for _ in range(30):
+                await asyncio.sleep(0.2)
+                writer.write(b" ")
+                await writer.drain()
+
+    trickling = asyncio.create_task(trickle())
+    try:
+        rest = await asyncio.wait_for(reader.read(), 3)  # EOF: closed by the server
+    finally:
+        trickling.cancel()
+        writer.close()
+    return status, rest
+
+
+async def test_an_answer_given_before_the_body_arrives_closes_the_connection(
+    booking_env: BookingEnv, dev_idp: DevIdp
+) -> None:
+    """Else the connection stays open for as long as the client trickles the body it announced
+    (every byte put off the keep-alive timeout): a few hundred such clients took every socket."""
+    token = dev_idp.resident_token(personnummer())
+    post = (
+        "POST {path} HTTP/1.1\r\nHost: booking\r\nContent-Type: application/json\r\n{auth}Content-Length: {n}\r\n\r\n"
+    )
+    with booking_on_a_port(booking_env.settings) as url:
+        port = int(url.rsplit(":", 1)[1])
+        refused = post.format(path="/v1/appointments", auth="", n=100_000).encode()
+        assert (await _answer_then_close(port, refused, b"{"))[0] == 401
+        # Too large by its Content-Length, with 40 KB of it in the same packet as the head.
+        too_large = post.format(path="/v1/appointments", auth=f"Authorization: Bearer {token}\r\n", n=10_000_000)
+        assert (await _answer_then_close(port, too_large.encode(), b"[" * 40_000))[0] == 413
+        control = post.format(path="/v1/appointments%01", auth=f"Authorization: Bearer {token}\r\n", n=100)
+        assert (await _answer_then_close(port, control.encode(), b"{"))[0] == 422
+
+
+async def test_a_head_too_large_or_not_http_is_answered_as_problem_json(booking_env: BookingEnv) -> None:
+    with booking_on_a_port(booking_env.settings) as url:
+        port = int(url.rsplit(":", 1)[1])
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /v1/clinics HTTP/1.1\r\nHost: booking\r\nX-Big: ")
+        with contextlib.suppress(OSError):
+            for _ in range(100):  # 800 KB of one header, never ending: httptools would keep it all
+                writer.write(b"a" * 8192)
+                await writer.drain()
+        answer = await asyncio.wait_for(reader.read(), 5)
+        writer.close()
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 431 ") and b"application/problem+json" in head
+        assert json.loads(body)["code"] == "HEADERS_TOO_LARGE"
+
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /v1/clinics HTTP/1.1\r\nHost: booking\r\nX-Bad\x01Name: y\r\n\r\n")
+        answer = await asyncio.wait_for(reader.read(), 5)
+        writer.close()
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400 ") and b"application/problem+json" in head
+        assert json.loads(body)["code"] == "MALFORMED_REQUEST"
+        async with httpx.AsyncClient(base_url=url) as client:  # a long token and query still pass
+            answer = await client.get("/v1/clinics", params={"q": "x" * 4000}, headers={"X-Long": "y" * 8000})
+        assert answer.status_code == 200

@@ -114,7 +114,18 @@ async def test_wrong_kind_of_login_is_403(api: Api) -> None:
 async def test_malformed_json_is_400_and_books_nothing(api: Api) -> None:
     (slot,) = await api.new_slots(1)
     pnr, me = await api.resident()
-    for raw in (b'{"slot_id": "' + slot.encode() + b'", ', b"not json at all", b"\xff\xfe"):
+    # Bad syntax; bytes that are not UTF-8, also inside a string; nesting deeper than the parser
+    # goes, and an integer longer than Python reads (FastAPI answered those with an uncatalogued
+    # HTTP_ERROR).
+    deep = b"[" * 5000 + b"]" * 5000
+    for raw in (
+        b'{"slot_id": "' + slot.encode() + b'", ',
+        b"not json at all",
+        b"\xff\xfe",
+        b'{"slot_id": "\xff\xfe"}',
+        deep,
+        b'{"slot_id": ' + b"9" * 5000 + b"}",
+    ):
         answer = await api.http.post(
             "/v1/appointments",
             content=raw,

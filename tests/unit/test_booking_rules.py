@@ -121,6 +121,12 @@ def test_guide_tickets_run_out() -> None:
     assert not guide_tickets.valid(ticket + "x", secret="s", subject="p", time_type_code="t", now=1000)
 
 
+@pytest.mark.parametrize("signature", ["é", "\ud800", "ab\x00"])
+def test_a_ticket_with_characters_no_signature_has_is_not_valid(signature: str) -> None:
+    forged = f"t.99999999999.{signature}"  # compare_digest refuses non-ASCII text (it was a 500)
+    assert not guide_tickets.valid(forged, secret="s", subject="p", time_type_code="t", now=1000)
+
+
 def test_only_a_live_appointment_can_be_changed() -> None:
     check_can_change(Status.BOOKED)
     with refused(BookingCode.APPOINTMENT_IS_ALREADY_CANCELED):

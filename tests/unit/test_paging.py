@@ -38,6 +38,12 @@ def test_a_cursor_comes_back_as_the_position_it_was_given_for() -> None:
         encode_cursor(datetime(1, 1, 1, tzinfo=UTC), "k"),
         "WyJub3QtYS10aW1lIiwgImsiXQ",  # ["not-a-time", "k"]
         "eyJhIjogMX0",  # {"a": 1}
+        # Anyone can write a cursor: a key the database cannot take (a NUL, a lone surrogate), a
+        # key that is not text, or longer than any key a list sorts by.
+        "WyIyMDI2LTEyLTA3VDAwOjAwOjAwKzAwOjAwIiwgImFcdTAwMDBiIl0",  # [time, "a\u0000b"]
+        encode_cursor(datetime(2026, 12, 7, tzinfo=UTC), "a\ud800b"),
+        "WyIyMDI2LTEyLTA3VDAwOjAwOjAwKzAwOjAwIiwgWzFdXQ",  # [time, [1]]
+        encode_cursor(datetime(2026, 12, 7, tzinfo=UTC), "k" * 201),
     ],
 )
 def test_anything_else_is_invalid_cursor(cursor: str) -> None:

@@ -29,4 +29,6 @@ def valid(ticket: str | None, *, secret: str, subject: str, time_type_code: str,
         return False
     if code != time_type_code or expires < (now or time.time()):
         return False
-    return hmac.compare_digest(signature, _sign(secret, f"{subject}|{time_type_code}|{expires}"))
+    # As bytes: compare_digest refuses a str with characters outside ASCII (a TypeError, a 500).
+    expected = _sign(secret, f"{subject}|{time_type_code}|{expires}").encode()
+    return hmac.compare_digest(signature.encode("utf-8", "surrogatepass"), expected)

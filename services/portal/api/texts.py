@@ -242,6 +242,8 @@ REFUSALS: dict[str, dict[str, str]] = {
     "INVALID_CURSOR": _START_OVER,
     "INVALID_TIME_RANGE": _START_OVER,
     "PAYLOAD_TOO_LARGE": _START_OVER,
+    "HEADERS_TOO_LARGE": _START_OVER,
+    "MALFORMED_REQUEST": _START_OVER,
     "UNAUTHORIZED": _LOG_IN,
     "IDENTITY_PROVIDER_UNAVAILABLE": {
         "sv": "Inloggningen fungerar inte just nu. Försök igen om en stund.",
