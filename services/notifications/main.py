@@ -64,7 +64,11 @@ def create_app(settings: NotificationsSettings | None = None, *, clock: Clock | 
         timeout_s=settings.sms_timeout_s,
     )
     mail = Mailer(
-        host=settings.smtp_host, port=settings.smtp_port, sender=settings.mail_from, timeout_s=settings.smtp_timeout_s
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender=settings.mail_from,
+        timeout_s=settings.smtp_timeout_s,
+        start_tls=settings.smtp_start_tls,
     )
     dispatcher = Dispatcher(
         engine=engine,

@@ -23,6 +23,8 @@ class NotificationsSettings(ApiSettings):
     sms_timeout_s: float = 5.0
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
+    # STARTTLS to the mail relay (off only for the development mail catcher).
+    smtp_start_tls: bool = False
     smtp_timeout_s: float = 5.0
     mail_from: str = "Tidbok <no-reply@tidbok.local>"
 
@@ -59,4 +61,8 @@ class NotificationsSettings(ApiSettings):
         problems = super().production_problems()
         if not self.sms_gateway_url.startswith("https://"):
             problems.append("NOTIFICATIONS_SMS_GATEWAY_URL must use https (the SMS provider, not the stand-in)")
+        if self.smtp_host in ("127.0.0.1", "localhost", "::1") and self.smtp_port == 1025:
+            problems.append("NOTIFICATIONS_SMTP_HOST/PORT point at the development mail catcher (the region's relay)")
+        if not self.smtp_start_tls:
+            problems.append("NOTIFICATIONS_SMTP_START_TLS must be on (reminders name a resident's appointment)")
         return problems

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from services.portal.adapters.booking_api import BookingApi
 from services.portal.adapters.notifications_api import NotificationsApi
 from services.portal.api import account, appointments, book, preferences, staff
+from services.portal.api.origin import OwnPagesOnly
 from services.portal.settings import PortalSettings
 from shared.auth import verifier_from
 from shared.web.app import build_app, run_service
@@ -37,6 +38,7 @@ def create_app(settings: PortalSettings | None = None) -> FastAPI:
         lifespan=lifespan,
         verifier=None,  # the pages check the resident's session themselves; the APIs check the token
     )
+    app.add_middleware(OwnPagesOnly)
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")
     app.state.verifier = verifier_from(settings)
     app.state.booking = booking

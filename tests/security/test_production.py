@@ -100,7 +100,16 @@ def _production(cls: type[ServiceSettings], **values: str | None) -> ServiceSett
     [
         (BookingSettings, {"guide_secret": STRONG + "x"}),
         (EligibilitySettings, {}),
-        (NotificationsSettings, {"sms_password": STRONG + "y", "sms_gateway_url": "https://api.46elks.com"}),
+        (
+            NotificationsSettings,
+            {
+                "sms_password": STRONG + "y",
+                "sms_gateway_url": "https://api.46elks.com",
+                "smtp_host": "smtp.regionhalland.se",
+                "smtp_port": "587",
+                "smtp_start_tls": "true",
+            },
+        ),
         (
             VasSyncSettings,
             {
@@ -147,3 +156,17 @@ def test_each_kind_of_development_trust_is_named(setting: str, value: str, reaso
     values = {"guide_secret": STRONG, setting: value}
     with pytest.raises(ValueError, match=reason):
         _production(BookingSettings, **values)
+
+
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        ({"smtp_host": "127.0.0.1", "smtp_port": "1025", "smtp_start_tls": "true"}, "development mail catcher"),
+        ({"smtp_host": "smtp.regionhalland.se", "smtp_port": "587", "smtp_start_tls": "false"}, "START_TLS must be on"),
+    ],
+)
+def test_reminders_by_email_go_to_the_regions_relay_over_tls(values: dict[str, str], reason: str) -> None:
+    """E-mail reminders went silently to a local port (the development mail catcher) in production."""
+    sms = {"sms_password": STRONG + "y", "sms_gateway_url": "https://api.46elks.com"}
+    with pytest.raises(ValueError, match=reason):
+        _production(NotificationsSettings, **sms, **values)

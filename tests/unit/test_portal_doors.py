@@ -97,3 +97,41 @@ async def test_a_path_segment_that_is_not_a_code_goes_back_to_the_start() -> Non
         for path in ("/book/abc%0A", "/book/need/abc%0A", "/book/type/abc%0A", "/book/x/abc%0A", "/book/a.b/c"):
             answer = await http.get(path, headers=cookie)
             assert answer.status_code == 303 and answer.headers["location"] == "/book", path
+
+
+CHANGES = ("/login", "/logout", "/book", "/preferences", "/appointments/" + "0" * 32 + "/cancel",
+           "/appointments/" + "0" * 32 + "/rebook", "/staff/login", "/staff/logout", "/staff/book")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sent_from",
+    [
+        {"sec-fetch-site": "same-site", "origin": "http://127.0.0.1:8097"},  # another port of the host
+        {"sec-fetch-site": "cross-site"},
+        {"origin": "http://evil.example"},  # a browser that sends no Sec-Fetch-Site
+        {"origin": "null"},
+    ],
+)
+async def test_a_change_posted_from_another_site_is_refused_before_anything_is_done(
+    portal: httpx.AsyncClient, sent_from: dict[str, str]
+) -> None:
+    """The session cookie is SameSite=Lax, which lets other ports of the same host post with it: a
+    page there could cancel a resident's booking or send their reminders elsewhere."""
+    for path in CHANGES:
+        answer = await portal.post(
+            path,
+            content="slot=x",
+            headers={"content-type": "application/x-www-form-urlencoded", "host": "portal", **sent_from},
+        )
+        assert answer.status_code == 403 and "set-cookie" not in answer.headers, path
+        assert "annan webbplats" in answer.text, path
+
+
+async def test_a_change_from_the_portals_own_page_goes_through(portal: httpx.AsyncClient) -> None:
+    for sent_from in ({"sec-fetch-site": "same-origin", "origin": "http://portal"}, {}):
+        answer = await portal.post(
+            "/preferences",
+            content="x=1",
+            headers={"content-type": "application/x-www-form-urlencoded", "host": "portal", **sent_from},
+        )
+        assert answer.status_code == 303 and answer.headers["location"] == "/login"  # a stranger: to the login

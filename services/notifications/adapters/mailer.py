@@ -9,7 +9,8 @@ from services.notifications.adapters.delivery import DeliveryFailed
 
 
 class Mailer:
-    def __init__(self, *, host: str, port: int, sender: str, timeout_s: float) -> None:
+    def __init__(self, *, host: str, port: int, sender: str, timeout_s: float, start_tls: bool = False) -> None:
+        self._start_tls = start_tls
         self._host = host
         self._port = port
         self._sender = sender
@@ -25,7 +26,7 @@ class Mailer:
         message.set_content(text)
         try:
             await aiosmtplib.send(
-                message, hostname=self._host, port=self._port, timeout=self._timeout_s, start_tls=False
+                message, hostname=self._host, port=self._port, timeout=self._timeout_s, start_tls=self._start_tls
             )
         except aiosmtplib.SMTPRecipientsRefused as exc:
             raise DeliveryFailed(f"recipient refused: {type(exc).__name__}", permanent=True) from None

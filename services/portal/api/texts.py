@@ -51,6 +51,10 @@ UI: dict[str, dict[str, str]] = {
         "sv": "Inloggning från en annan webbplats nekas.",
         "en": "A login from another site is refused.",
     },
+    "other_site_change": {
+        "sv": "En ändring som skickas från en annan webbplats nekas. Gör ändringen här i Tidbok.",
+        "en": "A change sent from another site is refused. Make the change here in Tidbok.",
+    },
     "bad_pnr": {"sv": "Det är inte ett giltigt personnummer.", "en": "That is not a valid personal identity number."},
     "status_rejected_why": {
         "sv": "Mottagningen kunde inte ta emot bokningen. Välj en annan tid eller ring mottagningen.",
