@@ -98,6 +98,10 @@ COMMON_WHEN: dict[ErrorCode, str] = {
     "connection is closed.",
     CommonCode.PAYLOAD_TOO_LARGE: "The body is larger than the service's limit (16 KB for booking and "
     "notifications, 64 KB otherwise; CSV imports 20 MB).",
+    CommonCode.HEADERS_TOO_LARGE: "The request line and headers together are over 32 KB (any route, "
+    "before one is chosen); the connection is closed.",
+    CommonCode.MALFORMED_REQUEST: "The HTTP parser cannot read the request (a control character in a "
+    "header, a request line over its limit); any route, before one is chosen; the connection is closed.",
     CommonCode.INVALID_REQUEST: "A field is missing, of the wrong type, out of its bounds or unknown; "
     "`errors` lists each field and what is wrong (never its value).",
     CommonCode.INVALID_CURSOR: "On a list: the `cursor` was not a `next` this list gave.",
