@@ -76,6 +76,9 @@ class AppointmentRescheduled(Contract):
     actor: Actor
     actor_id: str | None = None
     channel: Channel
+    # The VAS appointment booking knows it as (one the clinic made by phone, or confirmed), if any:
+    # the one to move where VAS sync has not yet applied an earlier version of this appointment.
+    vas_appointment_id: str | None = None
 
 
 class AppointmentCancelled(Contract):
@@ -92,6 +95,9 @@ class AppointmentCancelled(Contract):
     actor_id: str | None = None
     channel: Channel
     reason: str | None = None
+    # As on `appointment.rescheduled`: the one to cancel where VAS sync has not yet applied an
+    # earlier version (a phone booking carries no reference of ours to be found by).
+    vas_appointment_id: str | None = None
 
 
 class AppointmentConfirmed(Contract):

@@ -156,3 +156,45 @@ async def test_a_phone_booking_whose_move_was_refused_is_still_the_one_cancelled
     finally:
         await vas.close()
         await engine.dispose()
+
+
+@pytest.mark.parametrize("then", ["cancel", "move"])
+async def test_a_change_to_a_phone_booking_that_overtakes_its_record_changes_that_booking(
+    settings: VasSyncSettings, sim: Sim, then: str
+) -> None:
+    """`appointment.booked_in_vas` (version 1) is delayed — a retry tier — and the resident's move
+    or cancel (version 2) comes first: VAS holds the phone booking without our reference, so the
+    event names it (booking knows its VAS id). Moved blind, a second appointment was made beside
+    it; cancelled blind, it stayed."""
+    day = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=7)
+    [first, second] = await sim.new_slots(2, start=day)
+    pnr = personnummer()
+    made = await sim.http.post("/api/appointments", json={"timeslot_id": first, "subject": pnr, "channel": "phone"})
+    vas_id = made.json()["id"]
+    appointment = uuid.uuid4()
+    engine, vas = make_engine(settings.database_url, pool_size=2), vas_from(settings)
+    try:
+        if then == "cancel":
+            event: Event = cancelled(appointment, first, sim.clinic, pnr, version=2)
+        else:
+            event = rescheduled(appointment, first, second, sim.clinic, pnr, version=2)
+        await _apply(engine, vas, event.model_copy(update={"vas_appointment_id": vas_id}))
+        recorded = AppointmentBookedInVas(
+            appointment_id=appointment,
+            version=1,
+            vas_appointment_id=vas_id,
+            slot_id=first,
+            clinic_hsa_id=sim.clinic,
+            time_type_code="nurse-visit",
+            start=day,
+            end=day + timedelta(minutes=20),
+            subject=pnr,
+            channel=Channel.PHONE,
+        )
+        async with engine.begin() as conn:
+            await record_made_in_vas(conn, recorded)  # late: stale
+        booked = [(a["id"], a["timeslot_id"]) for a in await sim.booked_for(pnr)]
+        assert booked == ([] if then == "cancel" else [(vas_id, second)])
+    finally:
+        await vas.close()
+        await engine.dispose()

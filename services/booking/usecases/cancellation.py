@@ -44,6 +44,7 @@ async def record_cancellation(
             actor_id=who.actor_id,
             channel=who.channel,
             reason=reason,
+            vas_appointment_id=row.vas_appointment_id,
         )
     )
     return version

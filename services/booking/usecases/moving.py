@@ -60,5 +60,6 @@ async def record_move(
             actor=who.actor,
             actor_id=who.actor_id,
             channel=who.channel,
+            vas_appointment_id=row.vas_appointment_id,
         )
     )

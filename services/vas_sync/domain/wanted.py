@@ -33,6 +33,9 @@ class Wanted:
     given_name: str | None = None
     family_name: str | None = None
     by_staff: str | None = None  # the HSA-id of staff acting for the resident
+    # The VAS appointment booking knows for it (a move or cancel): the one to change when no
+    # earlier version has been applied here — a phone booking, which VAS holds without our reference.
+    vas_appointment_id: str | None = None
 
     @property
     def reference(self) -> str:
@@ -59,6 +62,7 @@ def wanted_from(event: AppointmentRequested | AppointmentRescheduled | Appointme
         given_name=None if isinstance(event, AppointmentCancelled) else event.subject_given_name,
         family_name=None if isinstance(event, AppointmentCancelled) else event.subject_family_name,
         by_staff=None if by_resident else event.actor_id,
+        vas_appointment_id=None if isinstance(event, AppointmentRequested) else event.vas_appointment_id,
     )
 
 

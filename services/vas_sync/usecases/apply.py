@@ -45,6 +45,11 @@ async def apply(
         OUTCOMES.labels("stale").inc()
         return  # an older event, or this one applied already
     known = _held(row) if row.outcome in ("confirmed", "rejected") else None
+    if row.version == 0 and wanted.version > 1 and wanted.vas_appointment_id:
+        # Nothing applied here yet, and booking knows the VAS appointment: a phone booking whose
+        # `appointment.booked_in_vas` is still on its way (in a retry tier, say). VAS holds it
+        # without our reference: that one is moved or cancelled, never a second made beside it.
+        known = (wanted.vas_appointment_id, wanted.previous_slot_id or wanted.slot_id)
     # Versions come one by one: a gap means an earlier version may have changed VAS without its
     # commit (its answer lost, its message now in a retry tier), so the row may be out of date.
     gap = row.version > 0 and wanted.version != row.version + 1
@@ -57,7 +62,7 @@ async def apply(
     if look_first or gap or (not wanted.booked and not known):
         # A cancel for an appointment no commit knows in VAS looks too: an attempt that crashed
         # after VAS made it (and before its commit) may have left one under our reference.
-        current = await _current_in_vas(session, vas, wanted, row, attempted, rows)
+        current = await _current_in_vas(session, vas, wanted, row, attempted, rows, known)
     elif known:
         current = known
     else:
@@ -133,31 +138,37 @@ async def apply(
 
 
 async def _current_in_vas(
-    session: Tx, vas: VasSchedule, wanted: Wanted, row: SyncState, attempted: list[str], rows: SyncRows
+    session: Tx,
+    vas: VasSchedule,
+    wanted: Wanted,
+    row: SyncState,
+    attempted: list[str],
+    rows: SyncRows,
+    known: tuple[str, str] | None,
 ) -> tuple[str, str] | None:
     """The booked VAS appointment that is this booking; extras (a duplicate) are cancelled.
 
-    One the clinic made in VAS itself (by phone) carries no reference of ours: when the row
-    knows its VAS id and nothing found is that appointment, the row is the answer."""
+    One the clinic made in VAS itself (by phone) carries no reference of ours: when its VAS id is
+    `known` (the row holds it, or booking named it) and nothing found is that appointment, that
+    is the answer."""
     times = (wanted.slot_id, wanted.previous_slot_id, row.slot_id, *attempted)
     ours = OurBooking(
         reference=wanted.reference,
         clinic_hsa_id=wanted.clinic_hsa_id,
         subject=wanted.subject,
         slot_ids=tuple(dict.fromkeys(t for t in times if t)),
-        vas_appointment_id=row.vas_appointment_id,
+        vas_appointment_id=known[0] if known else row.vas_appointment_id,
     )
     found = await vas.find(ours)
     if not vas.keeps_reference:
-        found = await _not_anothers(session, rows, wanted, row, found)
+        found = await _not_anothers(session, rows, wanted, ours.vas_appointment_id, found)
     booked = [a for a in found if a.booked]
     if not booked:
-        # A VAS that keeps our reference cannot find by it one the clinic made (by phone): the row
-        # is the answer — also after a refused move, which kept it. One that lists the resident's
+        # A VAS that keeps our reference cannot find by it one the clinic made (by phone): what is
+        # known of it is the answer (the row's, also after a refused move, which kept it; or booking's). One that lists the resident's
         # schedule (crm:scheduling) would have shown the held booking by its id: not there, it is
         # gone (a cancel whose answer was lost).
-        held = row.outcome in ("confirmed", "rejected") and vas.keeps_reference
-        made_in_vas = _held(row) if held else None
+        made_in_vas = known if vas.keeps_reference else None
         if made_in_vas and all(a.id != made_in_vas[0] for a in found):
             return made_in_vas
         return None
@@ -169,7 +180,7 @@ async def _current_in_vas(
 
 
 async def _not_anothers(
-    session: Tx, rows: SyncRows, wanted: Wanted, row: SyncState, found: list[VasAppointment]
+    session: Tx, rows: SyncRows, wanted: Wanted, known_id: str | None, found: list[VasAppointment]
 ) -> list[VasAppointment]:
     """Found by the resident's schedule: without another booking of theirs (domain/found.py)."""
     if not found or not wanted.subject:
@@ -177,7 +188,7 @@ async def _not_anothers(
     held, asked = await rows.held_elsewhere(
         session, wanted.appointment_id, [a.id for a in found], [a.timeslot_id for a in found], wanted.subject
     )
-    return this_bookings(found, known_id=row.vas_appointment_id, held=held, asked=asked)
+    return this_bookings(found, known_id=known_id, held=held, asked=asked)
 
 
 def _held(row: SyncState) -> tuple[str, str] | None:
