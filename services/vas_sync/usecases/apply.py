@@ -165,9 +165,9 @@ async def _current_in_vas(
     booked = [a for a in found if a.booked]
     if not booked:
         # A VAS that keeps our reference cannot find by it one the clinic made (by phone): what is
-        # known of it is the answer (the row's, also after a refused move, which kept it; or booking's). One that lists the resident's
-        # schedule (crm:scheduling) would have shown the held booking by its id: not there, it is
-        # gone (a cancel whose answer was lost).
+        # known of it is the answer (the row's, also after a refused move, which kept it; or
+        # booking's). One that lists the resident's schedule (crm:scheduling) would have shown
+        # the held booking by its id: not there, it is gone (a cancel whose answer was lost).
         made_in_vas = known if vas.keeps_reference else None
         if made_in_vas and all(a.id != made_in_vas[0] for a in found):
             return made_in_vas
