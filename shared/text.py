@@ -15,6 +15,8 @@ from pydantic_core import PydanticCustomError
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
 )
+# A dot between letters or digits ("bit.ly", "vard.nu"): a phone shows it as a link.
+_DOMAIN_LIKE = re.compile(r"\w\.\w")
 # A name shown to residents in texts (SMS, e-mail): letters, digits, spaces, plain punctuation.
 _DISPLAY_NAME = re.compile(r"[^\W_](?:[\w .,:&()'/–-]{0,58}[\w).])?")
 
@@ -32,6 +34,8 @@ def display_name(value: object) -> str | None:
     lowered = name.lower()
     if not _DISPLAY_NAME.fullmatch(name) or "www." in lowered or "http" in lowered or ".se" in lowered:
         return None
+    if "/" in name or _DOMAIN_LIKE.search(name):
+        return None  # phones make a link of "bit.ly/x" or "vard.nu" too
     return name
 
 

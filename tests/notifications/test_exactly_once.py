@@ -140,3 +140,34 @@ async def test_the_database_refuses_a_second_row_for_the_same_message(notif: Not
             .returning(notifications.c.id)
         )
         assert inserted.first() is None
+
+
+class _DiesBeforeSending:
+    """A replica that claimed its batch and died before the gateway was called."""
+
+    async def send(self, *, to: str, text: str, idempotency_key: str) -> str:
+        raise asyncio.CancelledError
+
+
+async def test_a_reminder_claimed_before_a_move_is_not_sent_for_the_old_time(
+    notif: Notifications, gateway: Gateway
+) -> None:
+    """The move drops the pending reminders; one claimed at that moment (its replica died, the
+    lease ran out) is claimed again after the move and must not remind of the time left."""
+    booking = Booking(start=local(2026, 3, 6, 9))
+    phone = mobile()
+    await notif.consent(booking.subject, phone=phone)
+    await notif.publish(booking.requested(), booking.confirmed())
+    await notif.dispatch()
+    notif.clock.set(local(2026, 3, 4, 9))
+    real, notif.dispatcher._sms = notif.dispatcher._sms, _DiesBeforeSending()
+    try:
+        await notif.dispatcher.run_once()
+    except asyncio.CancelledError:
+        pass
+    finally:
+        notif.dispatcher._sms = real
+    await notif.publish(booking.rescheduled(local(2026, 3, 10, 14, 30)), booking.confirmed())
+    await notif.dispatch(local(2026, 3, 4, 9, 3))  # past the lease: the claimed reminder is claimed again
+    texts = await gateway.texts(e164(phone))
+    assert not [t for t in texts if t.startswith("Påminnelse") and "6 mars" in t], texts

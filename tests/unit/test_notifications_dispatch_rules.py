@@ -68,3 +68,13 @@ def test_backoff_doubles_up_to_a_cap_and_honours_retry_after() -> None:
     delays = [backoff(n, base_s=30, max_s=600, retry_after_s=None).total_seconds() for n in range(1, 7)]
     assert delays == [30, 60, 120, 240, 480, 600]
     assert backoff(1, base_s=30, max_s=600, retry_after_s=90).total_seconds() == 90
+
+
+def test_a_reminder_for_a_time_the_appointment_has_left_is_let_go() -> None:
+    old, new = NOON + timedelta(days=2), NOON + timedelta(days=6)
+    planned = replace(REMINDER, params={"start": old.isoformat()}, appointment_start=old)
+    assert decide(planned, now=NOON, quiet=QUIET) == Send("+46701234567", "en")
+    moved = replace(planned, appointment_start=new)
+    assert decide(moved, now=NOON, quiet=QUIET) == Finish("dropped", "moved")
+    awaiting = replace(moved, appointment_status="pending", appointment_was=old)
+    assert decide(awaiting, now=NOON, quiet=QUIET) == Send("+46701234567", "en"), "the old time stands until VAS"

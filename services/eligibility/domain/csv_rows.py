@@ -45,12 +45,18 @@ def parse(text: str, columns: tuple[str, ...], row: Callable[[dict[str, str]], d
         report.errors.append({"line": 1, "error": f"missing columns: {', '.join(missing)}"})
         return report
     seen: dict[str, int] = {}
-    for line, raw in _numbered(reader, report):
-        if line - 1 > MAX_ROWS:
+    for count, (line, raw) in enumerate(_numbered(reader, report), start=1):
+        if count > MAX_ROWS:
             report.errors.append({"line": line, "error": f"more than {MAX_ROWS} rows"})
             break
         cells = {k: v if isinstance(v, str) else "" for k, v in raw.items() if k}
         try:
+            # csv keeps extra fields under None and fills missing ones with None: either way the
+            # row does not say what the header says (a comma in a name, say), so it is not guessed at.
+            if None in raw:
+                raise BadRow("more fields than the header has")
+            if any(v is None for v in raw.values()):
+                raise BadRow("fewer fields than the header has")
             if any(has_forbidden_characters(v) for v in cells.values()):
                 raise BadRow("control characters are not allowed")
             values = row(cells)
@@ -69,18 +75,17 @@ def parse(text: str, columns: tuple[str, ...], row: Callable[[dict[str, str]], d
 
 
 def _numbered(reader: "csv.DictReader[str]", report: RowReport) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows with their line numbers; a line the csv module cannot read ends the file with an error."""
-    line = 1
+    """The rows with the file's line each ends on (blank lines skipped, a quoted line break
+    counted); a line the csv module cannot read ends the file with an error."""
     while True:
-        line += 1
         try:
             raw = next(reader)
         except StopIteration:
             return
         except csv.Error:
-            report.errors.append({"line": line, "error": "not readable as CSV (e.g. a NUL character)"})
+            report.errors.append({"line": reader.line_num, "error": "not readable as CSV (e.g. a NUL character)"})
             return
-        yield line, raw
+        yield reader.line_num, raw
 
 
 def _delimiter(text: str) -> str:

@@ -17,7 +17,8 @@ from services.notifications.domain.dispatch_rules import Claimed
 
 _CLAIM = """
 WITH due AS (
-    SELECT n.id, a.status AS appointment_status, c.phone, c.email, c.language, c.sms_consent, c.email_consent
+    SELECT n.id, a.status AS appointment_status, a.start_at AS appointment_start, a.prev_start_at AS appointment_was,
+           c.phone, c.email, c.language, c.sms_consent, c.email_consent
     FROM notifications n
     JOIN appointments a ON a.id = n.appointment_id
     LEFT JOIN contact_preferences c ON c.subject = n.subject
@@ -31,7 +32,8 @@ SET status = 'sending', claimed_until = :lease_until, attempts = n.attempts + 1,
 FROM due
 WHERE n.id = due.id
 RETURNING n.id, n.appointment_id, n.kind, n.channel, n.params, n.due_at, n.not_after, n.attempts,
-          due.appointment_status, due.phone, due.email, due.language, due.sms_consent, due.email_consent
+          due.appointment_status, due.appointment_start, due.appointment_was,
+          due.phone, due.email, due.language, due.sms_consent, due.email_consent
 """
 CLAIM_DUE = sa.text(_CLAIM.format(where="n.status = 'pending' AND n.due_at <= :now", order="n.due_at"))
 CLAIM_EXPIRED = sa.text(

@@ -30,6 +30,9 @@ class Claimed:
     language: str | None
     sms_consent: bool | None
     email_consent: bool | None
+    # The appointment's time now, and the time a move awaiting VAS would leave (None without one).
+    appointment_start: datetime | None = None
+    appointment_was: datetime | None = None
 
     @property
     def idempotency_key(self) -> str:
@@ -64,6 +67,10 @@ def decide(c: Claimed, *, now: datetime, quiet: QuietHours) -> Decision:
     # "pending" here means a move awaits VAS: the booked time (the reminder's) still stands.
     if c.kind == REMINDER and c.appointment_status not in ("booked", "pending"):
         return Finish("dropped", "not_booked")
+    if c.kind == REMINDER and not _for_the_booked_time(c):
+        # Moved since it was planned (the move's drop missed it: it was claimed then, and a lease
+        # ran out, or operations sent it again): the new time has reminders of its own.
+        return Finish("dropped", "moved")
     if c.not_after is not None and now > c.not_after:
         return Finish("dropped", "too_late")
     consent = c.sms_consent if c.channel == "sms" else c.email_consent
@@ -76,6 +83,17 @@ def decide(c: Claimed, *, now: datetime, quiet: QuietHours) -> Decision:
         # Late after downtime, or the quiet hours moved: wait for the morning (not_after still applies).
         return Defer(quiet.next_allowed(now))
     return Send(address, c.language or "sv")
+
+
+def _for_the_booked_time(c: Claimed) -> bool:
+    """Whether a reminder is for the time the appointment is booked at: its start, or — while a
+    move awaits VAS ("pending") — the time it would leave, which stands until VAS confirms."""
+    planned = c.params.get("start")
+    if not planned or c.appointment_start is None:
+        return True  # nothing to compare (a reminder planned without its time)
+    at = datetime.fromisoformat(str(planned))
+    standing = [c.appointment_start] + ([c.appointment_was] if c.appointment_status == "pending" else [])
+    return any(at == t for t in standing if t is not None)
 
 
 def backoff(attempts: int, *, base_s: float, max_s: float, retry_after_s: float | None) -> timedelta:
