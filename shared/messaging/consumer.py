@@ -31,6 +31,7 @@ from shared.logging import bind_contextvars, clear_contextvars, get_logger
 from shared.messaging.batching import Batcher, Ready
 from shared.messaging.envelope import Contract, Envelope
 from shared.messaging.errors import PermanentError, PublishFailed, TransientError
+from shared.messaging.failure_headers import attempt_of, time_of
 from shared.messaging.identities import SENDER_HEADER
 from shared.messaging.inbox import FIRST, first_delivery, opening_record, opening_records
 from shared.messaging.outbox import DRIVER_INSERT, add_to_outbox, outbox_row
@@ -377,7 +378,7 @@ class Consumer:
             await self._retry(message, headers, error=error, count_attempt=False, retry_after_s=None)
             return "retried"
         except Exception as exc:  # noqa: BLE001 - an unexpected failure is retried, then parked
-            attempt = int(headers.get("x-attempt", 0)) + 1
+            attempt = attempt_of(headers) + 1
             log.warning("handler_failed", attempt=attempt, error=repr(exc))
             if attempt >= self._max_attempts:
                 await self._park(message, headers, reason="attempts_exhausted", error=_short(exc))
@@ -410,7 +411,7 @@ class Consumer:
         count_attempt: bool,
         retry_after_s: float | None,
     ) -> None:
-        attempt = int(headers.get("x-attempt", 0)) + (1 if count_attempt else 0)
+        attempt = attempt_of(headers) + (1 if count_attempt else 0)
         delays = self.topology.retry_delays_s
         if retry_after_s is not None:
             delay = next((d for d in delays if d >= retry_after_s), delays[-1])
@@ -430,7 +431,7 @@ class Consumer:
     ) -> None:
         new_headers = {
             **_failure_headers(headers, error),
-            "x-attempt": int(headers.get("x-attempt", 0)) + 1,
+            "x-attempt": attempt_of(headers) + 1,
             "x-parked-reason": reason,
             "x-parked-at": datetime.now(UTC).isoformat(),
             "x-original-queue": self.topology.queue,
@@ -472,7 +473,7 @@ def _failure_headers(headers: dict[str, Any], error: str) -> dict[str, Any]:
     now = datetime.now(UTC).isoformat()
     return {
         **headers,
-        "x-first-failure-at": headers.get("x-first-failure-at", now),
+        "x-first-failure-at": time_of(headers.get("x-first-failure-at")) or now,
         "x-last-failure-at": now,
         "x-last-error": mask_in_text(error[:2000]),
     }

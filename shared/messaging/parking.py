@@ -12,6 +12,7 @@ import aio_pika
 from aio_pika.abc import AbstractIncomingMessage
 
 from shared.messaging.connection import open_connection
+from shared.messaging.failure_headers import attempt_of, time_of
 from shared.messaging.identities import SENDER_HEADER, broker_user, login_of
 
 
@@ -37,10 +38,10 @@ class ParkedMessage:
             message_type=message.type,
             reason=str(headers.get("x-parked-reason", "delivery_limit")),
             error=str(headers.get("x-last-error", "")),
-            attempts=int(headers.get("x-attempt", 0)),
-            first_failure_at=_opt(headers.get("x-first-failure-at")),
-            last_failure_at=_opt(headers.get("x-last-failure-at")),
-            parked_at=_opt(headers.get("x-parked-at")),
+            attempts=attempt_of(headers),
+            first_failure_at=time_of(headers.get("x-first-failure-at")),
+            last_failure_at=time_of(headers.get("x-last-failure-at")),
+            parked_at=time_of(headers.get("x-parked-at")),
             original_queue=_opt(headers.get("x-original-queue")),
             body=message.body,
             headers=headers,
@@ -112,13 +113,16 @@ def _fresh_copy(message: AbstractIncomingMessage, login: str, parker: str) -> ai
     """The parked message as it first came, with its verified sender (shared.messaging.senders).
 
     A copy that the consumer's service parked itself (its `user_id` is `parker`, which RabbitMQ
-    verified) carries the sender it checked in `x-sender`; a copy the broker dead-lettered (too
-    many deliveries) still has its publisher's verified `user_id`. Anything else in parking was put
+    verified) carries the sender it checked in `x-sender`, and so does one operations replayed
+    (its `user_id` is the replaying login); a copy the broker dead-lettered (too many deliveries)
+    still has its publisher's verified `user_id`. Anything else in parking was put
     there by someone else, and its `x-sender` claim is dropped: the replay is then refused as
     untrusted instead of laundering a forgery."""
     kept = dict(message.headers or {})
     headers = {k: v for k, v in kept.items() if not k.startswith("x-")}
-    sender = kept.get(SENDER_HEADER) if message.user_id == parker else message.user_id
+    # A copy operations replayed before (its `user_id` is this login) carries the sender an
+    # earlier replay verified: it comes back to parking as it went out (too many deliveries).
+    sender = kept.get(SENDER_HEADER) if message.user_id in (parker, login) else message.user_id
     if isinstance(sender, str) and sender:
         headers[SENDER_HEADER] = sender
     headers["x-replayed-from-parking"] = True

@@ -4,19 +4,21 @@ route needs the operations role; no answer carries a personnummer (masked)."""
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Path, Request
+from fastapi import APIRouter, Body, Path, Query, Request
 from pydantic import Field
 
 from services.ops_console.api.session import OperatorDep
 from services.ops_console.api.views import family_view, flow_view
 from services.ops_console.domain.failures import masked
-from services.ops_console.usecases.console import Console, NotFound
+from services.ops_console.usecases.console import Console, InSeveralQueues, NotFound
 from shared.errors import CommonCode
 from shared.problems import Problem
 from shared.request import RequestModel
 
 router = APIRouter(prefix="/api", tags=["ops console"])
 MessageId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:-]{1,128}$")]
+# The consumer queue whose parked copy is meant (one event id may be parked by several consumers).
+ConsumerQuery = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9._:-]{1,200}$")]
 Action = Literal["retry", "discard"]
 _PARKING_ACTION = {"retry": "replay", "discard": "discard"}
 
@@ -80,12 +82,25 @@ async def act_on_group(
     return {"action": action, "count": count}
 
 
+def _in_several(queues: list[str]) -> Problem:
+    return Problem.of(
+        CommonCode.INVALID_REQUEST,
+        detail_en="This message is parked by several consumers: name the one (`consumer`).",
+        detail_sv="Meddelandet är parkerat av flera konsumenter: ange vilken (`consumer`).",
+        extra={"errors": [{"field": "query.consumer", "error": "one of: " + ", ".join(queues)}]},
+    )
+
+
 @router.get("/messages/{message_id}")
-async def message(request: Request, message_id: MessageId, _: OperatorDep) -> dict[str, Any]:
+async def message(
+    request: Request, message_id: MessageId, _: OperatorDep, consumer: ConsumerQuery = None
+) -> dict[str, Any]:
     try:
-        return await console(request).message(message_id)
+        return await console(request).message(message_id, consumer)
     except NotFound:
         raise _missing("message") from None
+    except InSeveralQueues as several:
+        raise _in_several(several.queues) from None
 
 
 @router.post("/messages/{message_id}/{action}")
@@ -94,11 +109,16 @@ async def act_on_message(
     message_id: MessageId,
     action: Action,
     member: OperatorDep,
+    consumer: ConsumerQuery = None,
 ) -> dict[str, Any]:
     try:
-        count = await console(request).act_on_message(message_id, _PARKING_ACTION[action], actor_id=member.hsa_id)
+        count = await console(request).act_on_message(
+            message_id, _PARKING_ACTION[action], actor_id=member.hsa_id, queue=consumer
+        )
     except NotFound:
         raise _missing("message") from None
+    except InSeveralQueues as several:
+        raise _in_several(several.queues) from None
     return {"action": action, "count": count}
 
 

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from services.ops_console.api.session import ROLES, MaybeOperatorDep, Operator
 from services.ops_console.api.views import family_view, flow_view
-from services.ops_console.usecases.console import Console, NotFound
+from services.ops_console.usecases.console import Console, InSeveralQueues, NotFound
 from shared.auth import TokenVerifier
 from shared.problems import Problem
 from shared.web.development_login import development_token
@@ -144,14 +144,16 @@ async def group_page(request: Request, key: str, who: MaybeOperatorDep) -> Respo
 
 
 @router.get("/messages/{message_id}", response_class=HTMLResponse)
-async def message_page(request: Request, message_id: str, who: MaybeOperatorDep) -> Response:
+async def message_page(
+    request: Request, message_id: str, who: MaybeOperatorDep, consumer: str | None = None
+) -> Response:
     if isinstance(who, Problem):
         return _refused(request, who)
     try:
-        if not MESSAGE_ID.match(message_id):
+        if not MESSAGE_ID.match(message_id) or (consumer is not None and not MESSAGE_ID.match(consumer)):
             raise NotFound(message_id)
-        message = await _console(request).message(message_id)
-    except NotFound:
+        message = await _console(request).message(message_id, consumer)
+    except (NotFound, InSeveralQueues):  # the group pages link each copy with its consumer
         return _page(request, "gone.html", who, status=404)
     return _page(request, "message.html", who, message=message)
 

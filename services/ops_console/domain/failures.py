@@ -60,7 +60,7 @@ class FailedGroup:
     def view(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            "message_type": self.message_type,
+            "message_type": masked(self.message_type),
             "consumer": self.queue,
             "error": masked(self.cause),
             "count": self.count,
@@ -97,7 +97,7 @@ def message_view(f: Failed) -> dict[str, Any]:
     m = f.message
     return {
         "message_id": m.message_id,
-        "message_type": m.message_type,
+        "message_type": masked(m.message_type or ""),
         "consumer": f.queue,
         "group": f.group,
         "reason": masked(m.reason),
@@ -111,20 +111,36 @@ def message_view(f: Failed) -> dict[str, Any]:
     }
 
 
+# A body shown as JSON: up to this size and nesting (an envelope is a few KB, four levels deep);
+# anything bigger or deeper is shown as its first 4,000 characters of text, masked the same way.
+MAX_JSON_BYTES = 256 * 1024
+MAX_JSON_DEPTH = 32
+
+
+class _TooDeep(Exception):
+    pass
+
+
 def masked_body(body: bytes) -> Any:
-    """The body as JSON with every personnummer-like value masked (text when not JSON)."""
+    """The body as JSON with every personnummer-like value masked (text when not JSON, or when too
+    large or too deeply nested to show as JSON: one parked message must not break the page)."""
+    as_text = masked(body[: 4 * 4000].decode("utf-8", "replace"))[:4000]
+    if len(body) > MAX_JSON_BYTES:
+        return as_text
     try:
         return masked_json(json.loads(body))
-    except (ValueError, UnicodeDecodeError):
-        return masked(body.decode("utf-8", "replace"))[:4000]
+    except (ValueError, UnicodeDecodeError, RecursionError, _TooDeep):
+        return as_text
 
 
-def masked_json(value: Any) -> Any:
+def masked_json(value: Any, depth: int = 0) -> Any:
     """Any JSON value with every personnummer in it (keys too) masked."""
+    if depth > MAX_JSON_DEPTH:
+        raise _TooDeep
     if isinstance(value, dict):
-        return {masked(str(k)): masked_json(v) for k, v in value.items()}
+        return {masked(str(k)): masked_json(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
-        return [masked_json(v) for v in value]
+        return [masked_json(v, depth + 1) for v in value]
     if isinstance(value, str):
         return masked(value)
     if isinstance(value, int) and not isinstance(value, bool):

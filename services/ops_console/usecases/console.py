@@ -22,6 +22,14 @@ from shared.messaging.parking import ParkedMessage
 log = structlog.get_logger(__name__)
 
 
+class InSeveralQueues(Exception):
+    """A message id parked by more than one consumer, asked for without naming the queue."""
+
+    def __init__(self, queues: list[str]) -> None:
+        super().__init__(", ".join(queues))
+        self.queues = queues
+
+
 class NotFound(Exception):
     pass
 
@@ -74,11 +82,18 @@ class Console:
         [group] = grouped(members)
         return group, members
 
-    async def message(self, message_id: str) -> dict[str, Any]:
-        for f in await self.failed():
-            if f.message.message_id == message_id:
-                return message_view(f)
-        raise NotFound(message_id)
+    async def _one(self, message_id: str, queue: str | None) -> Failed:
+        """The parked message with this id — in `queue`'s parking when given. An event goes to
+        several consumers under one id: parked by more than one, it must be named by its queue."""
+        found = [f for f in await self.failed() if f.message.message_id == message_id and queue in (None, f.queue)]
+        if not found:
+            raise NotFound(message_id)
+        if len({f.queue for f in found}) > 1:
+            raise InSeveralQueues(sorted({f.queue for f in found}))
+        return found[0]
+
+    async def message(self, message_id: str, queue: str | None = None) -> dict[str, Any]:
+        return message_view(await self._one(message_id, queue))
 
     async def act_on_group(self, key: str, action: str, *, actor_id: str) -> int:
         """Retry (replay, same message id) or discard every message of a group; audited."""
@@ -94,10 +109,8 @@ class Console:
             details={"consumer": group.queue, "message_type": group.message_type},
         )
 
-    async def act_on_message(self, message_id: str, action: str, *, actor_id: str) -> int:
-        found = next((f for f in await self.failed() if f.message.message_id == message_id), None)
-        if found is None:
-            raise NotFound(message_id)
+    async def act_on_message(self, message_id: str, action: str, *, actor_id: str, queue: str | None = None) -> int:
+        found = await self._one(message_id, queue)
         return await self._act(
             found.queue,
             action,
