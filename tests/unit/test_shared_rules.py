@@ -70,9 +70,9 @@ def test_csv_cells_that_start_like_formulas_are_text() -> None:
 def test_only_a_plain_clinic_name_goes_into_a_text() -> None:
     assert display_name("S:t Görans vårdcentral") == "S:t Görans vårdcentral"
     assert display_name("Dr. Anna Berg, Vårdcentralen Väst") == "Dr. Anna Berg, Vårdcentralen Väst"
-    lures = ("Ring http://x.example", "www.bank.se", "Namn\u202e", "a" * 70)
+    lures = ["Ring http://x.example", "www.bank.se", "Namn\u202e", "a" * 70]
     # A phone makes a link of any domain-like word, with or without a scheme or "www".
-    lures += ("Vårdcentralen bit.ly/boka-om", "Boka om på vard.nu", "evil.com", "Mottagning 1/2")
+    lures += ["Vårdcentralen bit.ly/boka-om", "Boka om på vard.nu", "evil.com", "Mottagning 1/2"]
     for lure in lures:
         assert display_name(lure) is None, lure
 
