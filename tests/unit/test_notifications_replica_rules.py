@@ -69,3 +69,17 @@ def test_a_refused_move_returns_to_the_booked_time() -> None:
     r2 = Replica(uuid.uuid4())
     assert run(r2, [("rejected", 1), ("requested", 1)]) == ["rejected"]
     assert r2.status == "rejected"
+
+
+def test_a_refused_move_keeps_the_appointment_whichever_order_its_first_confirmation_came_in() -> None:
+    """The move's details can come before the first version's confirmation (a redelivery): when
+    VAS then refuses the move, the appointment ends booked at its first time, and the resident's
+    last notice says so — not "your booking was refused"."""
+    steps = [("requested", 1), ("confirmed", 1), ("rescheduled", 2), ("rejected", 2)]
+    for order in itertools.permutations(steps):
+        if order.index(("requested", 1)) > order.index(("rescheduled", 2)):
+            continue  # details come in order of version (a later detail makes an older one stale)
+        r = Replica(uuid.uuid4())
+        kinds = run(r, list(order))
+        assert (r.status, r.start_at) == ("booked", START), order
+        assert kinds[-1] in ("change_rejected", "confirmation"), (order, kinds)  # the last word: booked

@@ -48,10 +48,12 @@ async def record_live(
 
 
 async def decision_for(session: Executor, appointment_id: uuid.UUID, /) -> Decision | None:
-    """The latest positive decision asked for this appointment, or None."""
+    """The latest positive decision to book this appointment, or None. Not a later one to move it:
+    the resident may move it before its booking's event is handled here, and the move's decision
+    carries no invitation to redeem and no self-declaration to follow up."""
     query = (
         sa.select(decisions)
-        .where(decisions.c.appointment_id == appointment_id, decisions.c.eligible)
+        .where(decisions.c.appointment_id == appointment_id, decisions.c.eligible, decisions.c.purpose == "book")
         .order_by(decisions.c.id.desc())
         .limit(1)
     )

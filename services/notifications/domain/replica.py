@@ -67,7 +67,9 @@ class Details:
 def on_details(r: Replica, d: Details) -> Effects:
     if r.status == "cancelled" or d.version <= r.details_version:
         return Effects()  # stale or duplicate
-    if r.status == "booked":
+    if r.details_version > 0:
+        # The time it was at: where it stays if VAS refuses this change (also when the earlier
+        # version's confirmation has not arrived yet — it may come after this event).
         r.prev_start_at, r.prev_end_at = r.start_at, r.end_at
     r.subject, r.clinic_hsa_id, r.time_type_code = d.subject, d.clinic_hsa_id, d.time_type_code
     r.clinic_name = d.clinic_name or r.clinic_name
@@ -79,6 +81,11 @@ def on_details(r: Replica, d: Details) -> Effects:
 
 def on_confirmed(r: Replica, version: int) -> Effects:
     r.confirmed_version = max(r.confirmed_version, version)
+    moved_from = r.prev_start_at is not None and 0 < version < r.details_version == r.rejected_version
+    if r.status == "rejected" and moved_from:
+        # The refusal was of a move, and the time it was at had been confirmed after all (its
+        # confirmation came last): the appointment stays booked there.
+        return _back_to_earlier(r, r.details_version, late=True)
     return _settle(r)
 
 
@@ -114,12 +121,20 @@ def _settle(r: Replica) -> Effects:
             plan_reminders=True,
         )
     if r.rejected_version == version:
-        if r.announced_version > 0 and r.prev_start_at is not None:
+        earlier_confirmed = r.announced_version > 0 or 0 < r.confirmed_version < version
+        if earlier_confirmed and r.prev_start_at is not None:
             # VAS refused a move: the appointment stays where it was, and so do its reminders.
-            r.start_at, r.end_at = r.prev_start_at, r.prev_end_at
-            r.prev_start_at = r.prev_end_at = None
-            r.status = "booked"
-            return Effects(notices=[Notice("change_rejected", str(version), r.start_at)])
+            return _back_to_earlier(r, version, late=r.announced_version == 0)
         r.status = "rejected"
         return Effects(notices=[Notice("rejected", str(version), r.start_at)], drop_reminders="rejected")
     return Effects()
+
+
+def _back_to_earlier(r: Replica, version: int, *, late: bool) -> Effects:
+    """A refused move (`version`): booked at the time it was at, its reminders kept — planned
+    now (`late`) when that time's confirmation had not been announced before."""
+    r.start_at, r.end_at = r.prev_start_at, r.prev_end_at
+    r.prev_start_at = r.prev_end_at = None
+    r.status = "booked"
+    r.announced_version = r.announced_version or r.confirmed_version
+    return Effects(notices=[Notice("change_rejected", str(version), r.start_at)], plan_reminders=late)
