@@ -44,11 +44,15 @@ async def _parked(http: httpx.AsyncClient, n: int) -> None:
     await wait_for(ready, timeout=30, interval=0.5)
 
 
-async def test_bad_failure_headers_neither_break_the_views_nor_show_a_personnummer(
+async def test_what_a_publisher_puts_in_parked_messages_breaks_nothing_and_misdirects_nothing(
     infra: Infra, namespace: str, http: httpx.AsyncClient
 ) -> None:
-    [things] = await _declared(infra, namespace, ("svc", "things"))
-    plain, hostile = str(uuid.uuid4()), str(uuid.uuid4())
+    """One parking lot (waiting for the management API's counts once): bad failure headers, bodies
+    too deep to show as JSON, and one event parked by two consumers."""
+    things, booking, notifications = await _declared(
+        infra, namespace, ("svc", "things"), ("booking", "things"), ("notifications", "things")
+    )
+    plain, hostile, deepest, deep = (str(uuid.uuid4()) for _ in range(4))
     await _park(infra, things.parking, b'{"x": 1}', plain, **{"x-parked-reason": "permanent", "x-last-error": "boom"})
     await _park(
         infra,
@@ -57,7 +61,15 @@ async def test_bad_failure_headers_neither_break_the_views_nor_show_a_personnumm
         hostile,
         **{"x-attempt": "1.5", "x-parked-at": "19121212-1212", "x-first-failure-at": "pnr 191212121212"},
     )
-    await _parked(http, 2)
+    for message_id, depth in ((deepest, 5000), (deep, 900)):
+        await _park(infra, things.parking, b"[" * depth + b"]" * depth, message_id, **{"x-parked-reason": "invalid"})
+    shared_id = str(uuid.uuid4())  # an event goes to every consumer that takes it, under one id
+    body = json.dumps({"id": shared_id}).encode()
+    await _park(infra, booking.parking, body, shared_id, **{"x-parked-reason": "permanent", "x-last-error": "A"})
+    await _park(infra, notifications.parking, body, shared_id, **{"x-parked-reason": "permanent", "x-last-error": "B"})
+    await _parked(http, 6)
+
+    # Bad failure headers neither break the views nor show a personnummer.
     for path in ("/failed", "/api/failed", f"/messages/{hostile}", f"/api/messages/{hostile}"):
         answer = await http.get(path, headers=OPS)
         assert answer.status_code == 200, path
@@ -65,39 +77,21 @@ async def test_bad_failure_headers_neither_break_the_views_nor_show_a_personnumm
     shown = (await http.get(f"/api/messages/{hostile}", headers=OPS)).json()
     assert (shown["attempts"], shown["parked_at"], shown["first_failure_at"]) == (0, None, None)
 
-
-async def test_a_body_too_deep_to_show_as_json_is_shown_as_text(
-    infra: Infra, namespace: str, http: httpx.AsyncClient
-) -> None:
-    [things] = await _declared(infra, namespace, ("svc", "things"))
-    ids = [str(uuid.uuid4()), str(uuid.uuid4())]
-    for message_id, depth in zip(ids, (5000, 900), strict=True):
-        await _park(infra, things.parking, b"[" * depth + b"]" * depth, message_id, **{"x-parked-reason": "invalid"})
-    await _parked(http, 2)
-    for message_id in ids:
+    # A body too deep to show as JSON is shown as text.
+    for message_id in (deepest, deep):
         for path in (f"/messages/{message_id}", f"/api/messages/{message_id}"):
             assert (await http.get(path, headers=OPS)).status_code == 200, path
 
-
-async def test_one_event_parked_by_two_consumers_is_acted_on_in_the_queue_named(
-    infra: Infra, namespace: str, http: httpx.AsyncClient
-) -> None:
-    """An event goes to every consumer that takes it, under one message id."""
-    booking, notifications = await _declared(infra, namespace, ("booking", "things"), ("notifications", "things"))
-    message_id = str(uuid.uuid4())
-    body = json.dumps({"id": message_id}).encode()
-    await _park(infra, booking.parking, body, message_id, **{"x-parked-reason": "permanent", "x-last-error": "A"})
-    await _park(infra, notifications.parking, body, message_id, **{"x-parked-reason": "permanent", "x-last-error": "B"})
-    await _parked(http, 2)
-    unnamed = await http.post(f"/api/messages/{message_id}/discard", headers=OPS)
+    # One event parked by two consumers is acted on in the queue named, never the first copy found.
+    unnamed = await http.post(f"/api/messages/{shared_id}/discard", headers=OPS)
     assert unnamed.status_code == 422  # which copy? nothing done
     named = {"consumer": notifications.queue}
-    shown = (await http.get(f"/api/messages/{message_id}", params=named, headers=OPS)).json()
+    shown = (await http.get(f"/api/messages/{shared_id}", params=named, headers=OPS)).json()
     assert (shown["consumer"], shown["error"]) == (notifications.queue, "B")
     group = next(g for g in (await http.get("/api/failed", headers=OPS)).json()["groups"] if g["error"] == "B")
     page = (await http.get(f"/failed/{group['key']}", headers=OPS)).text
-    assert f"/api/messages/{message_id}/discard?consumer={notifications.queue}" in page
-    answer = await http.post(f"/api/messages/{message_id}/discard", params=named, headers=OPS)
+    assert f"/api/messages/{shared_id}/discard?consumer={notifications.queue}" in page
+    answer = await http.post(f"/api/messages/{shared_id}/discard", params=named, headers=OPS)
     assert answer.json()["count"] == 1
     assert (await queue_counts(infra.amqp_url, notifications.parking))[0] == 0
     assert (await queue_counts(infra.amqp_url, booking.parking))[0] == 1

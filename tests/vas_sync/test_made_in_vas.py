@@ -7,12 +7,10 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from services.vas_sync.settings import VasSyncSettings
-from shared.contracts.appointments import AppointmentBookedInVas
-from shared.contracts.common import Channel
 from shared.messaging.envelope import Envelope
 from shared.messaging.publisher import Publisher
 from tests.support.people import personnummer
-from tests.support.vas_sync.events import cancelled, publish, rescheduled
+from tests.support.vas_sync.events import booked_in_vas, cancelled, publish, rescheduled
 from tests.support.vas_sync.harness import Observer, Sim, count_rows, running_sync
 from tests.support.waiting import wait_for
 
@@ -26,18 +24,7 @@ async def test_a_phone_booking_made_in_vas_is_moved_and_cancelled_there(
     made = await sim.http.post("/api/appointments", json={"timeslot_id": first, "subject": pnr, "channel": "phone"})
     vas_id = made.json()["id"]
     appointment = uuid.uuid4()  # booking's id for it
-    recorded = AppointmentBookedInVas(
-        appointment_id=appointment,
-        version=1,
-        vas_appointment_id=vas_id,
-        slot_id=first,
-        clinic_hsa_id=sim.clinic,
-        time_type_code="nurse-visit",
-        start=day,
-        end=day + timedelta(minutes=20),
-        subject=pnr,
-        channel=Channel.PHONE,
-    )
+    recorded = booked_in_vas(appointment, vas_id, first, sim.clinic, pnr, day)
     async with running_sync(settings) as (_, ops):
         await publisher.publish(Envelope.wrap(recorded))
 

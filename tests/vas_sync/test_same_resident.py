@@ -23,16 +23,14 @@ from services.vas_sync.usecases.made_in_vas import record_made_in_vas
 from services.vas_sync.usecases.sync import sync
 from shared import direct
 from shared.contracts.appointments import (
-    AppointmentBookedInVas,
     AppointmentCancelled,
     AppointmentRequested,
     AppointmentRescheduled,
 )
-from shared.contracts.common import Channel
 from shared.db import make_engine
 from shared.messaging.envelope import Contract
 from tests.support.people import personnummer
-from tests.support.vas_sync.events import cancelled, requested, rescheduled
+from tests.support.vas_sync.events import booked_in_vas, cancelled, requested, rescheduled
 from tests.support.vas_sync.harness import Sim
 
 CRM = pytest.mark.parametrize("protocol", ["crm-scheduling"])
@@ -129,18 +127,7 @@ async def test_a_phone_booking_whose_move_was_refused_is_still_the_one_cancelled
     someone_else = {"timeslot_id": taken, "subject": personnummer(), "channel": "phone"}
     (await sim.http.post("/api/appointments", json=someone_else)).raise_for_status()
     appointment = uuid.uuid4()
-    recorded = AppointmentBookedInVas(
-        appointment_id=appointment,
-        version=1,
-        vas_appointment_id=made.json()["id"],
-        slot_id=first,
-        clinic_hsa_id=sim.clinic,
-        time_type_code="nurse-visit",
-        start=day,
-        end=day + timedelta(minutes=20),
-        subject=pnr,
-        channel=Channel.PHONE,
-    )
+    recorded = booked_in_vas(appointment, made.json()["id"], first, sim.clinic, pnr, day)
     engine, vas = make_engine(settings.database_url, pool_size=2), vas_from(settings)
     try:
         async with engine.begin() as conn:
@@ -179,18 +166,7 @@ async def test_a_change_to_a_phone_booking_that_overtakes_its_record_changes_tha
         else:
             event = rescheduled(appointment, first, second, sim.clinic, pnr, version=2)
         await _apply(engine, vas, event.model_copy(update={"vas_appointment_id": vas_id}))
-        recorded = AppointmentBookedInVas(
-            appointment_id=appointment,
-            version=1,
-            vas_appointment_id=vas_id,
-            slot_id=first,
-            clinic_hsa_id=sim.clinic,
-            time_type_code="nurse-visit",
-            start=day,
-            end=day + timedelta(minutes=20),
-            subject=pnr,
-            channel=Channel.PHONE,
-        )
+        recorded = booked_in_vas(appointment, vas_id, first, sim.clinic, pnr, day)
         async with engine.begin() as conn:
             await record_made_in_vas(conn, recorded)  # late: stale
         booked = [(a["id"], a["timeslot_id"]) for a in await sim.booked_for(pnr)]

@@ -3,7 +3,12 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from shared.contracts.appointments import AppointmentCancelled, AppointmentRequested, AppointmentRescheduled
+from shared.contracts.appointments import (
+    AppointmentBookedInVas,
+    AppointmentCancelled,
+    AppointmentRequested,
+    AppointmentRescheduled,
+)
 from shared.contracts.common import Actor, Channel
 from shared.messaging.envelope import Envelope
 from shared.messaging.publisher import Publisher
@@ -70,6 +75,24 @@ def cancelled(
         subject=subject,
         actor=Actor.CITIZEN,
         channel=Channel.WEB,
+    )
+
+
+def booked_in_vas(
+    appointment_id: uuid.UUID, vas_id: str, slot_id: str, clinic: str, subject: str, start: datetime
+) -> AppointmentBookedInVas:
+    """A phone booking the clinic made in VAS, as booking records it (version 1)."""
+    return AppointmentBookedInVas(
+        appointment_id=appointment_id,
+        version=1,
+        vas_appointment_id=vas_id,
+        slot_id=slot_id,
+        clinic_hsa_id=clinic,
+        time_type_code="nurse-visit",
+        start=start,
+        end=start + timedelta(minutes=20),
+        subject=subject,
+        channel=Channel.PHONE,
     )
 
 
