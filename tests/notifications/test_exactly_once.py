@@ -3,7 +3,7 @@ dies between the gateway's answer and its commit."""
 
 import asyncio
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -171,3 +171,51 @@ async def test_a_reminder_claimed_before_a_move_is_not_sent_for_the_old_time(
     await notif.dispatch(local(2026, 3, 4, 9, 3))  # past the lease: the claimed reminder is claimed again
     texts = await gateway.texts(e164(phone))
     assert not [t for t in texts if t.startswith("Påminnelse") and "6 mars" in t], texts
+
+
+async def test_an_sms_that_waited_for_its_turn_into_quiet_hours_waits_for_the_morning(notif: Notifications) -> None:
+    """A batch is claimed at once and sent a few at a time: one claimed at 20:59 may get its turn
+    after 21:00."""
+    s = notif.settings
+    notif.clock.set(local(2026, 3, 4, 20, 59))
+    for booking in (Booking(start=local(2026, 3, 10, 9)), Booking(start=local(2026, 3, 10, 10))):
+        await notif.consent(booking.subject, phone=mobile())
+        await notif.publish(booking.requested(), booking.confirmed())
+    sent: list[datetime] = []
+
+    class SlowGateway:
+        async def send(self, *, to: str, text: str, idempotency_key: str) -> str:
+            sent.append(notif.clock.now())
+            notif.clock.set(notif.clock.now() + timedelta(seconds=70))  # a slow provider
+            return f"sms-{len(sent)}"
+
+    class NoMail:
+        async def send(self, *, to: str, subject: str, text: str, idempotency_key: str) -> str:
+            return "mail"
+
+    engine = make_engine(s.database_url, pool_size=2)
+    try:
+        one_at_a_time = Dispatcher(
+            engine=engine,
+            clock=notif.clock,
+            sms=SlowGateway(),
+            mail=NoMail(),
+            texts=Texts(tz=STOCKHOLM, portal_url=s.portal_url),
+            quiet=QuietHours.parse(s.quiet_start, s.quiet_end, s.timezone),
+            config=DispatchConfig(concurrency=1),
+        )
+        await one_at_a_time.run_once()
+        async with engine.connect() as conn:
+            held = (
+                await conn.scalars(
+                    sa.select(notifications.c.due_at).where(
+                        notifications.c.channel == "sms",
+                        notifications.c.kind == "confirmation",
+                        notifications.c.status == "pending",
+                    )
+                )
+            ).all()
+    finally:
+        await engine.dispose()
+    assert len(sent) == 1 and sent[0] < local(2026, 3, 4, 21), sent
+    assert held == [local(2026, 3, 5, 8)]

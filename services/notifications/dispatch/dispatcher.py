@@ -128,6 +128,11 @@ class Dispatcher:
         text = self._texts.render(c.kind, decision.language, c.params)
         try:
             async with self._limit:
+                if c.channel == "sms" and self._quiet.contains(self._clock.now()):
+                    # It waited for its turn (a batch is claimed at once, sent a few at a time) and
+                    # quiet hours began meanwhile: the morning, as if it had been due then.
+                    later = self._quiet.next_allowed(self._clock.now())
+                    return Result(c.id, "pending", due_at=later, refund=1, outcome="quiet_hours")
                 if c.channel == "sms":
                     provider_id = await self._sms.send(
                         to=decision.address, text=text.body, idempotency_key=c.idempotency_key
